@@ -1,0 +1,325 @@
+"""Phase 2, check: a parsed policy → a checked policy (names resolved), or diagnostics.
+
+Every finding points at the text it concerns. The checker never raises for a user's mistake; it
+collects diagnostics and the driver stops at the phase boundary when any of them is an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import keyword
+import re
+from collections.abc import Mapping
+from typing import Union, assert_never
+
+import attrs
+
+from sjdsl import ir
+from sjdsl.diagnostics import Diagnostic, error, suggest, warning
+
+Symbol = Union[ir.Input, ir.Increment]
+
+#: Input kinds a drafter may write, Chinese first, with English aliases.
+KINDS: Mapping[str, ir.InputKind] = {
+    "金额": "money", "money": "money",
+    "件数": "count", "数量": "count", "count": "count",
+    "枚举": "enum", "enum": "enum",
+}
+RESERVED = frozenset({"date", "history", "project", "override_approved", "provision", "inputs"})
+_ENGLISH = re.compile(r"[a-z][a-z0-9_]*")
+_SPACE = re.compile(r"\s+")
+
+
+@attrs.frozen
+class CheckedPolicy:
+    """A policy that passed the checks, with each provision's symbol table beside it."""
+
+    policy: ir.Policy
+    symbols: Mapping[str, Mapping[str, Symbol]]
+    official_text: str
+
+    def kind(self, provision: str, ref: ir.Ref) -> ir.InputKind:
+        """The kind of a resolved reference (an increment is money)."""
+        symbol = self.symbols[provision][ref.name]
+        return KINDS[symbol.kind_word] if isinstance(symbol, ir.Input) else "money"
+
+    def resolve(self, provision: str, ref: ir.Ref) -> Symbol:
+        return self.symbols[provision][ref.name]
+
+
+def normalise(text: str) -> str:
+    """Text with all white space removed, for finding a cited sentence in the official text."""
+    return _SPACE.sub("", text)
+
+
+def check(policy: ir.Policy, official_text: str) -> tuple[CheckedPolicy, list[Diagnostic]]:
+    """Check a whole policy against itself and its official text."""
+    checker = _Checker(policy, normalise(official_text))
+    checker.run()
+    return CheckedPolicy(policy, checker.symbols, official_text), checker.diagnostics
+
+
+def official_digest(text: bytes) -> str:
+    return hashlib.sha256(text).hexdigest()
+
+
+def check_digest(header: ir.PolicyHeader, data: bytes) -> list[Diagnostic]:
+    """W001 when official.txt no longer matches the SHA-256 recorded in the policy."""
+    official = header.official
+    if official is None or official.sha256 is None:
+        return []
+    actual = official_digest(data)
+    if actual == official.sha256:
+        return []
+    return [warning("W001", f"official text {official.path} changed since its SHA-256 was "
+                            "recorded / 原文文件已变更", official.span,
+                    f"review the cited sentences, then record sha256 {actual}")]
+
+
+class _Checker:
+    def __init__(self, policy: ir.Policy, official: str) -> None:
+        self.policy = policy
+        self.official = official
+        self.diagnostics: list[Diagnostic] = []
+        self.symbols: dict[str, dict[str, Symbol]] = {}
+        self.provision_ids = {p.id for p in policy.provisions()}
+
+    def err(self, code: str, message: str, span: ir.Span, hint: str | None = None) -> None:
+        self.diagnostics.append(error(code, message, span, hint))
+
+    def run(self) -> None:
+        self.check_header(self.policy.header)
+        self.check_duplicates()
+        for measure in self.policy.measures:
+            self.check_cites(measure.cites)
+            for cap in measure.caps:
+                self.check_group_cap(cap)
+            for provision in measure.provisions:
+                self.check_provision(provision)
+
+    # -- the header
+    def check_header(self, header: ir.PolicyHeader) -> None:
+        for rule in header.rules:
+            self.check_cites(rule.notes)
+            if isinstance(rule, ir.Validity) and rule.start > rule.end:
+                self.err("E005", f"validity reversed: {rule.start_text} is after {rule.end_text} "
+                                 "/ 有效期起止颠倒", rule.span, "write the start date first")
+            if isinstance(rule, ir.FundingSplit):
+                self.check_ratio(rule.ratio)
+        seen: set[str] = set()
+        for rule in header.rules:
+            if rule.rule_id in seen:
+                self.err("E006", f"duplicate rule id {rule.rule_id} / 附则编号重复", rule.span)
+            seen.add(rule.rule_id)
+
+    def check_duplicates(self) -> None:
+        seen: dict[str, ir.Provision] = {}
+        for provision in self.policy.provisions():
+            first = seen.get(provision.id)
+            if first is not None:
+                self.err("E006", f"duplicate provision id {provision.id} / 条款编号重复",
+                         provision.span,
+                         f"first defined at {first.span.file}:{first.span.line}")
+            seen[provision.id] = provision
+        numbers: dict[int, ir.Measure] = {}
+        for measure in self.policy.measures:
+            if measure.number in numbers:
+                self.err("E006", f"duplicate measure {measure.number} / 措施编号重复",
+                         measure.span)
+            numbers[measure.number] = measure
+            for provision in measure.provisions:
+                if provision.id.split(".")[0] != str(measure.number):
+                    self.err("E006", f"provision {provision.id} sits in measure "
+                                     f"{measure.number} / 条款编号与措施不符", provision.span,
+                             f"number it {measure.number}.N or move it")
+
+    # -- cited sentences
+    def check_cites(self, notes: tuple[ir.Cite | ir.Reading, ...]) -> None:
+        for note in notes:
+            if isinstance(note, ir.Cite) and normalise(note.text) not in self.official:
+                self.err("E009", "cited sentence not found in the official text / 原文在官方文本中"
+                                 "找不到", note.span,
+                         "quote official.txt exactly (white space is ignored)")
+
+    # -- provisions
+    def check_provision(self, provision: ir.Provision) -> None:
+        self.check_cites(provision.cites)
+        if not provision.cites:
+            self.err("E010", f"provision {provision.id} cites no official sentence / 条款缺少原文",
+                     provision.span, "add a line: 原文 「…」")
+        table = self.symbol_table(provision)
+        self.symbols[provision.id] = table
+        if len(provision.awards) != 1:
+            what = "no award" if not provision.awards else "more than one award"
+            self.err("E010", f"provision {provision.id} has {what} / 条款须有且仅有一项给付规则",
+                     provision.span, "write one line such as 补贴 按 不超过 基数 的 15%, "
+                                     "外部 「…」 or 定性 「…」")
+        for award in provision.awards:
+            self.check_award(provision, award)
+        for limit in provision.limits:
+            self.check_limit(provision, limit)
+
+    def symbol_table(self, provision: ir.Provision) -> dict[str, Symbol]:
+        table: dict[str, Symbol] = {}
+        for item in provision.inputs:
+            self.check_input(item)
+            for key in (item.term, item.name):
+                if key in table:
+                    self.err("E006", f"input '{key}' declared twice in {provision.id} / 输入重复",
+                             item.span)
+                table[key] = item
+        for inc in provision.increments:
+            for ref in (inc.minuend, inc.subtrahend):
+                self.expect_kind(provision.id, table, ref, "money", "an increment")
+            if inc.name in table:
+                self.err("E006", f"'{inc.name}' already names an input / 名称重复", inc.span)
+            table[inc.name] = inc
+        return table
+
+    def check_input(self, item: ir.Input) -> None:
+        if not _ENGLISH.fullmatch(item.name) or keyword.iskeyword(item.name):
+            self.err("E011", f"input name '{item.name}' must be an English snake_case "
+                             "identifier / 英文名须为小写下划线标识符", item.span,
+                     "write: 输入 官方术语 english_name 金额")
+        elif item.name in RESERVED:
+            self.err("E011", f"input name '{item.name}' is reserved for the request itself",
+                     item.span, f"reserved: {', '.join(sorted(RESERVED))}")
+        kind = KINDS.get(item.kind_word)
+        if kind is None:
+            self.err("E011", f"unknown input kind '{item.kind_word}' / 未知输入类型", item.span,
+                     suggest(item.kind_word, KINDS) or "kinds: 金额, 件数, 枚举（…）")
+        elif kind == "enum" and not item.values:
+            self.err("E011", f"enumeration '{item.term}' lists no values / 枚举未列出取值",
+                     item.span, "write: 枚举（国家级、市级）")
+        elif kind != "enum" and item.values:
+            self.err("E011", f"only an enumeration lists values, not {item.kind_word}",
+                     item.span)
+
+    def resolve(self, pid: str, table: Mapping[str, Symbol], ref: ir.Ref) -> Symbol | None:
+        symbol = table.get(ref.name)
+        if symbol is None:
+            self.err("E002", f"unknown name '{ref.name}' in provision {pid} / 未定义的名称",
+                     ref.span, suggest(ref.name, table) or "declare it with 输入 or 定义")
+        return symbol
+
+    def expect_kind(self, pid: str, table: Mapping[str, Symbol], ref: ir.Ref,
+                    kind: ir.InputKind, use: str) -> None:
+        symbol = self.resolve(pid, table, ref)
+        if symbol is None:
+            return
+        actual = KINDS.get(symbol.kind_word) if isinstance(symbol, ir.Input) else "money"
+        if actual is not None and actual != kind:
+            self.err("E008", f"'{ref.name}' is {_KIND_WORDS[actual]}, but {use} needs "
+                             f"{_KIND_WORDS[kind]} / 输入类型不符", ref.span)
+
+    def check_award(self, provision: ir.Provision, award: ir.Award) -> None:
+        pid, table = provision.id, self.symbols[provision.id]
+        match award:
+            case ir.RateAward():
+                self.expect_kind(pid, table, award.base, "money", "a rate")
+                self.check_rate(award.rate)
+            case ir.FixedAward():
+                self.check_money(award.amount)
+                if award.assessed is not None:
+                    self.expect_kind(pid, table, award.assessed, "money", "an assessed amount")
+            case ir.PerUnitAward():
+                self.expect_kind(pid, table, award.count, "count", "a per-unit award")
+                self.check_money(award.amount)
+            case ir.PassThroughAward():
+                self.expect_kind(pid, table, award.base, "money", "an award 按 an amount")
+            case ir.TieredAward():
+                self.check_tiers(pid, table, award)
+            case ir.ExternalReference() | ir.Qualitative():
+                pass
+            case _:
+                assert_never(award)
+        if not isinstance(award, (ir.ExternalReference, ir.Qualitative)):
+            self.check_cites(award.notes)
+
+    def check_tiers(self, pid: str, table: Mapping[str, Symbol], award: ir.TieredAward) -> None:
+        self.expect_kind(pid, table, award.selector, "enum", "a tiered award")
+        for tier in award.tiers:
+            self.check_money(tier.amount)
+        symbol = table.get(award.selector.name)
+        if not isinstance(symbol, ir.Input):
+            return
+        values = [t.value for t in award.tiers]
+        for tier in award.tiers:
+            if tier.value not in symbol.values:
+                self.err("E012", f"tier '{tier.value}' is not a value of {symbol.term} / 档次不在"
+                                 "枚举中", tier.span,
+                         suggest(tier.value, symbol.values) or f"values: {'、'.join(symbol.values)}")
+        missing = [v for v in symbol.values if v not in values]
+        if missing:
+            self.err("E012", f"no tier for {'、'.join(missing)} of {symbol.term} / 枚举值缺少档次",
+                     award.span)
+        if len(set(values)) != len(values):
+            self.err("E012", f"a tier is listed twice in {pid} / 档次重复", award.span)
+
+    def check_limit(self, provision: ir.Provision, limit: ir.Limit) -> None:
+        pid, table = provision.id, self.symbols[provision.id]
+        self.check_cites(limit.notes)
+        match limit:
+            case ir.PerAwardCap() | ir.PerYearCap() | ir.PerProjectYearCap():
+                self.check_money(limit.amount)
+            case ir.PerEnterpriseCap():
+                self.check_group_cap(limit)
+            case ir.YearLimit():
+                if limit.years <= 0:
+                    self.err("E004", "a year limit must be at least 1 / 年数须大于 0", limit.span)
+            case ir.OneTime():
+                pass
+            case ir.Threshold():
+                self.expect_kind(pid, table, limit.input, "money", "a threshold")
+                self.check_money(limit.amount)
+            case ir.RequiresEarlier():
+                self.check_provision_ref(limit.provision, limit.span)
+            case ir.JointLimit():
+                self.expect_kind(pid, table, limit.base, "money", "a joint limit")
+                for ref in limit.counted:
+                    self.expect_kind(pid, table, ref, "money", "a joint limit")
+                self.check_rate(limit.rate)
+            case _:
+                assert_never(limit)
+
+    def check_group_cap(self, cap: ir.PerEnterpriseCap) -> None:
+        self.check_money(cap.amount)
+        self.check_cites(cap.notes)
+        for pid in cap.provisions:
+            self.check_provision_ref(pid, cap.span)
+
+    def check_provision_ref(self, pid: str, span: ir.Span) -> None:
+        if pid not in self.provision_ids:
+            self.err("E002", f"unknown provision {pid} / 未定义的条款", span,
+                     suggest(pid, self.provision_ids))
+
+    # -- literals
+    def check_money(self, money: ir.Money) -> None:
+        if money.unit is None:
+            self.err("E007", f"amount '{money.text}' has no unit / 金额缺少单位", money.span,
+                     f"write {money.text}元 or {money.text}万元")
+        elif money.unit not in ir.MONEY_UNITS:
+            self.err("E007", f"unknown unit '{money.unit}' in '{money.text}' / 未知金额单位",
+                     money.span, suggest(money.unit, ir.MONEY_UNITS) or "units: 元, 万元, 亿元")
+        elif money.value <= 0:
+            self.err("E004", f"amount '{money.text}' must be above zero / 金额须大于 0",
+                     money.span)
+
+    def check_rate(self, rate: ir.Rate | ir.Ratio) -> None:
+        if isinstance(rate, ir.Ratio):
+            self.check_ratio(rate)
+        elif rate.value > 1:
+            self.err("E003", f"rate {rate.text} is above 100% / 比例超过 100%", rate.span)
+        elif rate.value <= 0:
+            self.err("E004", f"rate {rate.text} must be above zero / 比例须大于 0", rate.span)
+
+    def check_ratio(self, ratio: ir.Ratio) -> None:
+        if ratio.left <= 0 or ratio.right <= 0:
+            self.err("E004", f"ratio {ratio.text} needs two positive numbers / 比例须为正数",
+                     ratio.span)
+
+
+_KIND_WORDS: Mapping[ir.InputKind, str] = {
+    "money": "an amount (金额)", "count": "a count (件数)", "enum": "an enumeration (枚举)",
+}
+

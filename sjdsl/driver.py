@@ -1,0 +1,145 @@
+"""The driver: chains read → parse → assemble → check → codegen, stopping at a phase boundary
+when a phase reports errors. The CLI and the Python API both go through here.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from collections.abc import Iterable
+from pathlib import Path
+
+import attrs
+
+from sjdsl import ir
+from sjdsl.check import CheckedPolicy, check, check_digest
+from sjdsl.codegen import generate
+from sjdsl.diagnostics import CompileError, Diagnostic, error, render
+from sjdsl.parse import parse_file
+from sjdsl.runtime import CompiledPolicy
+
+
+@attrs.frozen
+class Compiled:
+    """The outcome of compiling one policy: the checked IR, the Python source, any warnings."""
+
+    checked: CheckedPolicy
+    source: str
+    module_name: str
+    warnings: tuple[Diagnostic, ...]
+
+
+class Sources:
+    """The text of every file read, so that diagnostics can show the lines they point at."""
+
+    def __init__(self) -> None:
+        self.texts: dict[str, str] = {}
+
+    def read(self, path: Path) -> str:
+        text = path.read_text(encoding="utf-8")
+        self.texts[str(path)] = text
+        return text
+
+    def render(self, diagnostics: Iterable[Diagnostic]) -> str:
+        return "\n\n".join(render(d, self.texts) for d in diagnostics)
+
+
+def policy_files(path: Path) -> list[Path]:
+    """The .pol files of a policy: the folder's files in name order, or the one file given."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix == ".pol" and p.is_file())
+    return [path]
+
+
+def module_name(policy_name: str) -> str:
+    """The generated module's name: the policy name as a Python identifier."""
+    return re.sub(r"[^0-9a-z_]", "_", policy_name.lower())
+
+
+def load(path: Path, sources: Sources) -> tuple[CheckedPolicy, tuple[Diagnostic, ...]]:
+    """Parse and check a policy folder (or one .pol file): the checked policy and its warnings.
+
+    Raises:
+        CompileError: any phase reported an error; it carries every diagnostic found.
+    """
+    files = policy_files(path)
+    if not files:
+        raise CompileError([error("E010", f"no .pol files in {path} / 目录中没有 .pol 文件",
+                                  ir.Span(str(path), 0, 0, 0, 0))])
+    parsed, diagnostics = [], []
+    for file in files:
+        try:
+            parsed.append(parse_file(sources.read(file), str(file)))
+        except CompileError as exc:
+            diagnostics.extend(exc.diagnostics)
+        except (OSError, UnicodeDecodeError) as exc:
+            diagnostics.append(error("E013", f"cannot read {file}: {exc}",
+                                     ir.Span(str(file), 0, 0, 0, 0)))
+    if diagnostics:
+        raise CompileError(diagnostics)
+    policy = assemble(parsed, path)
+    official_path = path if path.is_dir() else path.parent
+    official, data = _read_official(policy.header, official_path)
+    checked, found = check(policy, official)
+    found.extend(check_digest(policy.header, data))
+    errors = [d for d in found if d.severity == "error"]
+    if errors:
+        raise CompileError(found)
+    return checked, tuple(found)
+
+
+def assemble(files: list[ir.SourceFile], path: Path) -> ir.Policy:
+    """Gather the blocks of every file into one policy; exactly one 政策 header is allowed."""
+    headers = [h for f in files for h in f.headers]
+    if not headers:
+        raise CompileError([error("E010", "no policy header (政策 …) in any file / 缺少政策头",
+                                  ir.Span(str(path), 0, 0, 0, 0),
+                                  "start one file with: 政策 name 「title」")])
+    if len(headers) > 1:
+        raise CompileError([error("E006", "a second policy header / 政策头重复", headers[1].span,
+                                  f"the first is at {headers[0].span.file}:"
+                                  f"{headers[0].span.line}")])
+    measures = sorted((m for f in files for m in f.measures), key=lambda m: m.number)
+    return ir.Policy(headers[0], tuple(measures), tuple(f.path for f in files))
+
+
+def _read_official(header: ir.PolicyHeader, folder: Path) -> tuple[str, bytes]:
+    if header.official is None:
+        raise CompileError([error("E010", "the policy names no official text / 未指定原文文件",
+                                  header.span, "add: 原文文件 「official.txt」")])
+    target = folder / header.official.path
+    try:
+        data = target.read_bytes()
+        return data.decode("utf-8"), data
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CompileError([error("E013", f"cannot read the official text {target}: "
+                                          f"{type(exc).__name__} / 无法读取原文文件",
+                                  header.official.span)]) from None
+
+
+def compile_policy(path: Path, sources: Sources | None = None) -> Compiled:
+    """Parse, check and generate the calculator module for one policy."""
+    sources = sources or Sources()
+    checked, warnings = load(path, sources)
+    name = module_name(checked.policy.header.name)
+    return Compiled(checked, generate(checked, path.name), name, warnings)
+
+
+def load_module(compiled: Compiled) -> types.ModuleType:
+    """Execute generated source as a fresh module (the source is ours, never user text)."""
+    module = types.ModuleType(f"sjdsl_generated.{compiled.module_name}")
+    code = compile(compiled.source, f"<generated {compiled.module_name}>", "exec")
+    exec(code, module.__dict__)  # noqa: S102 - generated by codegen from checked IR only
+    return module
+
+
+def load_policy(path: str | Path) -> CompiledPolicy:
+    """Compile a policy folder (or .pol file) on the fly and return its calculators.
+
+    Raises:
+        CompileError: the policy has errors; ``exc.diagnostics`` lists them.
+    """
+    module = load_module(compile_policy(Path(path)))
+    policy = module.POLICY
+    assert isinstance(policy, CompiledPolicy)
+    return policy

@@ -1,0 +1,440 @@
+"""The intermediate representation: frozen attrs nodes, each with the source span it came from.
+
+Names follow the domain in English (``PerEnterpriseCap`` for 单个企业最高); the glossary in
+``docs/language.md`` maps them to the policy's own terms. Spans are left out of equality so that
+two parses of the same program compare equal wherever the text sits.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Literal, Union
+
+import attrs
+
+
+@attrs.frozen
+class Span:
+    """Where a node came from: file, 1-based line and column, and the end of the text."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+NO_SPAN = Span("<none>", 0, 0, 0, 0)
+
+
+def _span() -> Span:
+    return attrs.field(eq=False, repr=False, default=NO_SPAN)  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------- literals
+
+
+#: The money units a drafter may write, as multiples of 元.
+MONEY_UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+
+
+@attrs.frozen
+class Money:
+    """An amount as written (``3000万元``): the number, its unit word, and the text."""
+
+    number: Decimal
+    unit: str | None
+    text: str
+    span: Span = _span()
+
+    @property
+    def value(self) -> Decimal:
+        """The amount in 元 (the checker has made sure the unit is known)."""
+        return self.number * MONEY_UNITS.get(self.unit or "", Decimal(1))
+
+
+@attrs.frozen
+class Rate:
+    """A percentage, kept as the exact fraction (``15%`` → 0.15)."""
+
+    value: Decimal
+    text: str
+    span: Span = _span()
+
+
+@attrs.frozen
+class Ratio:
+    """A matching ratio ``a:b`` (1:0.5 gives 0.5 of the base)."""
+
+    left: Decimal
+    right: Decimal
+    text: str
+    span: Span = _span()
+
+    @property
+    def value(self) -> Decimal:
+        return self.right / self.left if self.left else Decimal(0)
+
+
+@attrs.frozen
+class Ref:
+    """A reference to an input or a derived quantity, by official term or English name."""
+
+    name: str
+    span: Span = _span()
+
+
+@attrs.frozen
+class Cite:
+    """An official sentence (原文) quoted verbatim from official.txt."""
+
+    text: str
+    span: Span = _span()
+
+
+@attrs.frozen
+class Reading:
+    """A reading adopted where the text is open (解读); shown to auditors."""
+
+    text: str
+    span: Span = _span()
+
+
+Notes = tuple[Union[Cite, Reading], ...]
+
+# ---------------------------------------------------------------- inputs
+
+InputKind = Literal["money", "count", "enum"]
+
+
+@attrs.frozen
+class Input:
+    """An input of a provision: official term, English name, kind, enumeration values."""
+
+    term: str
+    name: str
+    kind_word: str
+    values: tuple[str, ...]
+    optional: bool
+    span: Span = _span()
+
+
+@attrs.frozen
+class Increment:
+    """A derived quantity: ``定义 增量 = 本年 - 上年`` (the increment over the previous year)."""
+
+    name: str
+    minuend: Ref
+    subtrahend: Ref
+    span: Span = _span()
+
+
+# ---------------------------------------------------------------- award formulas
+
+
+@attrs.frozen
+class RateAward:
+    """按 [不超过] BASE 的 RATE: a share of a base amount, as a ceiling or a fixed rate."""
+
+    base: Ref
+    rate: Rate | Ratio
+    ceiling: bool
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class FixedAward:
+    """A fixed amount (给予 20 万元) or a bare ceiling (最高 30 万元), optionally assessed."""
+
+    amount: Money
+    ceiling: bool
+    assessed: Ref | None = None
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class PerUnitAward:
+    """按 COUNT 每件 2万元: an amount per unit of a counted input."""
+
+    count: Ref
+    unit_word: str
+    amount: Money
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class PassThroughAward:
+    """按 BASE: the base amount itself (e.g. the interest paid), usually under a cap."""
+
+    base: Ref
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class Tier:
+    """One row of a tiered award: the enumeration value, its amount, and whether it is once only."""
+
+    value: str
+    amount: Money
+    ceiling: bool
+    one_time: bool
+    span: Span = _span()
+
+
+@attrs.frozen
+class TieredAward:
+    """按 LEVEL 分别 …: an amount per value of an enumerated input (区级/市级/国家级)."""
+
+    selector: Ref
+    tiers: tuple[Tier, ...]
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class ExternalReference:
+    """An award whose amount another policy sets (外部): documented, never computed."""
+
+    text: str
+    span: Span = _span()
+
+
+@attrs.frozen
+class Qualitative:
+    """A commitment with no money (定性): documented only."""
+
+    text: str
+    span: Span = _span()
+
+
+Award = Union[
+    RateAward, FixedAward, PerUnitAward, PassThroughAward, TieredAward, ExternalReference, Qualitative
+]
+
+# ---------------------------------------------------------------- limits and conditions
+
+
+@attrs.frozen
+class PerAwardCap:
+    """最高 / 上限 after a rate: a cap on the one award."""
+
+    amount: Money
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class PerYearCap:
+    """每年最高: a cap per enterprise per calendar year of the grant date, over this provision."""
+
+    amount: Money
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class PerProjectYearCap:
+    """每项目每年最高: a cap per project per calendar year, over this provision's grants."""
+
+    amount: Money
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class PerEnterpriseCap:
+    """单个企业最高: a cumulative cap per enterprise over the named provisions."""
+
+    amount: Money
+    provisions: tuple[str, ...]
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class YearLimit:
+    """单个项目最多 N 年: at most N distinct calendar years of grants per project."""
+
+    years: int
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class OneTime:
+    """一次性: at most once per enterprise (and per tier, for a tiered award)."""
+
+    notes: Notes = ()
+    span: Span = _span()
+
+
+ThresholdOp = Literal["ge", "gt"]
+
+
+@attrs.frozen
+class Threshold:
+    """门槛 X 达/超过 N: a condition on an input; 首次达 also makes the award first-time only."""
+
+    input: Ref
+    op: ThresholdOp
+    op_word: str
+    amount: Money
+    first_time: bool
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class RequiresEarlier:
+    """前提 以前年度 已获 P: a grant of P on record in an earlier calendar year."""
+
+    provision: str
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class JointLimit:
+    """财政支持合计 不超过 BASE 的 RATE 含 …: this award plus other funding within a share of a base."""
+
+    base: Ref
+    rate: Rate
+    counted: tuple[Ref, ...]
+    notes: Notes = ()
+    span: Span = _span()
+
+
+Limit = Union[
+    PerAwardCap, PerYearCap, PerProjectYearCap, PerEnterpriseCap, YearLimit, OneTime, Threshold,
+    RequiresEarlier, JointLimit,
+]
+
+# ---------------------------------------------------------------- structure
+
+
+@attrs.frozen
+class Provision:
+    """A provision (条款): inputs, one award formula and its limits, cited and annotated."""
+
+    id: str
+    title: str
+    units: tuple[str, ...]
+    cites: tuple[Cite, ...]
+    readings: tuple[Reading, ...]
+    inputs: tuple[Input, ...]
+    increments: tuple[Increment, ...]
+    awards: tuple[Award, ...]
+    limits: tuple[Limit, ...]
+    span: Span = _span()
+
+
+@attrs.frozen
+class Measure:
+    """A measure (措施 （一）…): its provisions, shared caps and qualitative text."""
+
+    number: int
+    title: str
+    units: tuple[str, ...]
+    cites: tuple[Cite, ...]
+    readings: tuple[Reading, ...]
+    qualitative: tuple[Qualitative, ...]
+    caps: tuple[PerEnterpriseCap, ...]
+    provisions: tuple[Provision, ...]
+    span: Span = _span()
+
+
+@attrs.frozen
+class Validity:
+    """附则: the dates between which a grant is in force, both inclusive."""
+
+    rule_id: str
+    start: datetime.date
+    end: datetime.date
+    start_text: str
+    end_text: str
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class FundingSplit:
+    """附则: how every award is shared between two budgets (区级 : 街镇 = 7 : 3)."""
+
+    rule_id: str
+    ratio: Ratio
+    first: str
+    second: str
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class Override:
+    """附则: caps may be lifted with an approval, given as a boolean request field."""
+
+    rule_id: str
+    flag: str
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class Supersession:
+    """附则: a later national or municipal rule prevails where it differs."""
+
+    rule_id: str
+    notes: Notes = ()
+    span: Span = _span()
+
+
+Rule = Union[Validity, FundingSplit, Override, Supersession]
+
+
+@attrs.frozen
+class OfficialText:
+    """The official text file named by the policy, with its recorded SHA-256."""
+
+    path: str
+    sha256: str | None
+    span: Span = _span()
+
+
+@attrs.frozen
+class PolicyHeader:
+    """The 政策 block: identity, document number, official text and supplementary rules."""
+
+    name: str
+    title: str
+    doc_number: str | None
+    issued: datetime.date | None
+    issuers: tuple[str, ...]
+    official: OfficialText | None
+    rules: tuple[Rule, ...]
+    readings: tuple[Reading, ...]
+    span: Span = _span()
+
+
+@attrs.frozen
+class SourceFile:
+    """One parsed .pol file: its blocks in order."""
+
+    path: str
+    headers: tuple[PolicyHeader, ...]
+    measures: tuple[Measure, ...]
+
+
+@attrs.frozen
+class Policy:
+    """A whole policy: the header and every measure, gathered from all of its files."""
+
+    header: PolicyHeader
+    measures: tuple[Measure, ...]
+    files: tuple[str, ...]
+
+    def provisions(self) -> tuple[Provision, ...]:
+        return tuple(p for m in self.measures for p in m.provisions)

@@ -1,0 +1,486 @@
+"""Phase 1, parse: .pol text → IR nodes (``SourceFile``), or diagnostics for a syntax error."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import re
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+from lark import Lark, Token, Transformer, Tree, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.indenter import DedentError, Indenter
+
+from sjdsl import ir
+from sjdsl.diagnostics import CompileError, Diagnostic, error, suggest
+
+
+class _PolIndenter(Indenter):
+    """Turns indentation into _INDENT/_DEDENT tokens, as Python's grammar does."""
+
+    NL_type = "_NL"
+    OPEN_PAREN_types: list[str] = []
+    CLOSE_PAREN_types: list[str] = []
+    INDENT_type = "_INDENT"
+    DEDENT_type = "_DEDENT"
+    tab_len = 4
+
+
+def grammar_text() -> str:
+    """The grammar, from the installed package or, in a source tree, from ``grammar/``."""
+    packaged = resources.files("sjdsl").joinpath("grammar/sjdsl.lark")
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    return (Path(__file__).resolve().parent.parent / "grammar" / "sjdsl.lark").read_text("utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark(
+        grammar_text(),
+        parser="lalr",
+        postlex=_PolIndenter(),
+        propagate_positions=True,
+        maybe_placeholders=False,
+    )
+
+
+def parse_file(text: str, path: str) -> ir.SourceFile:
+    """Parse one .pol file. Raises CompileError with diagnostics on a syntax error."""
+    source = text if text.endswith("\n") else text + "\n"
+    try:
+        tree = _parser().parse(source)
+    except UnexpectedInput as exc:
+        raise CompileError([_syntax_diagnostic(exc, path)]) from None
+    except DedentError as exc:
+        line = _dedent_line(source, str(exc))
+        span = ir.Span(path, line, 1, line, 2)
+        raise CompileError([error("E001", f"inconsistent indentation / 缩进不一致: {exc}", span,
+                                  "indent a block by the same amount on every line")]) from None
+    builder = _Builder(path)
+    result = builder.transform(tree)
+    if builder.diagnostics:
+        raise CompileError(builder.diagnostics)
+    assert isinstance(result, ir.SourceFile)
+    return result
+
+
+def _dedent_line(source: str, message: str) -> int:
+    return 1
+
+
+# ---------------------------------------------------------------- syntax errors
+
+_TERMINAL_WORDS = {
+    "WORD": "a word",
+    "NUMBER": "a number",
+    "INT": "a whole number",
+    "STRING": "a quoted text 「…」",
+    "DATE": "a date (2025-01-01 or 2025年1月1日)",
+    "PROVISION_ID": "a provision id such as 1.1",
+    "RULE_ID": "a rule id such as A.1",
+    "POLICY_NAME": "a policy name such as songjiang-terminal-2024",
+    "HEX": "a SHA-256 in hex",
+    "PER_UNIT": "每件 (a per-unit word)",
+    "_NL": "the end of the line",
+    "_INDENT": "an indented block",
+    "_DEDENT": "the end of the block",
+    "$END": "the end of the file",
+}
+
+
+def _expected_words(names: set[str]) -> list[str]:
+    parser = _parser()
+    words = []
+    for name in sorted(names):
+        if name in _TERMINAL_WORDS:
+            words.append(_TERMINAL_WORDS[name])
+            continue
+        try:
+            pattern = parser.get_terminal(name).pattern
+        except KeyError:
+            continue
+        if pattern.type == "str":
+            words.append(f"'{pattern.value}'")
+    return sorted(set(words))
+
+
+def _syntax_diagnostic(exc: UnexpectedInput, path: str) -> Diagnostic:
+    line, column = max(exc.line, 1), max(exc.column, 1)
+    hint = None
+    if isinstance(exc, UnexpectedToken):
+        token = exc.token
+        expected = _expected_words(set(exc.expected))
+        found = _describe_token(token)
+        keywords = [w.strip("'") for w in expected if w.startswith("'")]
+        if token.type == "WORD" and keywords:
+            hint = suggest(str(token), keywords)
+        end_col = token.end_column if token.end_column else column + 1
+        span = ir.Span(path, line, column, token.end_line or line, end_col)
+        if token.type == "$END":
+            span = ir.Span(path, line, column, line, column + 1)
+    elif isinstance(exc, UnexpectedCharacters):
+        expected = _expected_words(set(exc.allowed or ()))
+        found = f"character '{exc.char}'"
+        span = ir.Span(path, line, column, line, column + 1)
+        if exc.char in "“”‘’":
+            hint = "quote official text with 「…」 or straight double quotes"
+    elif isinstance(exc, UnexpectedEOF):
+        expected = _expected_words(set(exc.expected))
+        found = "the end of the file"
+        span = ir.Span(path, line, column, line, column + 1)
+    else:  # pragma: no cover - lark has no other kind today
+        expected, found = [], "input"
+        span = ir.Span(path, line, column, line, column + 1)
+    wanted = ", ".join(expected[:10]) + (" …" if len(expected) > 10 else "")
+    message = f"syntax error: unexpected {found} / 语法错误：此处不应出现该内容"
+    if wanted and hint is None:
+        hint = f"expected {wanted}"
+    elif wanted:
+        hint = f"{hint} (expected {wanted})"
+    return error("E001", message, span, hint)
+
+
+def _describe_token(token: Token) -> str:
+    if token.type == "_NL":
+        return "end of line"
+    if token.type == "_INDENT":
+        return "indentation"
+    if token.type == "_DEDENT":
+        return "end of block"
+    if token.type == "$END":
+        return "end of file"
+    return f"'{token}'"
+
+
+# ---------------------------------------------------------------- tree → IR
+
+
+@attrs.frozen
+class _Units:
+    names: tuple[str, ...]
+
+
+_OPS = {"达": "ge", "达到": "ge", "首次达": "ge", "不低于": "ge", "超过": "gt"}
+_DATE_CN = re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日")
+
+
+def _split_notes(children: list[Any]) -> tuple[list[Any], ir.Notes]:
+    notes = tuple(c for c in children if isinstance(c, (ir.Cite, ir.Reading)))
+    rest = [c for c in children if not isinstance(c, (ir.Cite, ir.Reading))]
+    return rest, notes
+
+
+def _unquote(token: Token) -> str:
+    text = str(token)
+    if text.startswith("「"):
+        return text[1:-1]
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text[1:-1]
+    return value if isinstance(value, str) else text[1:-1]
+
+
+@v_args(meta=True)
+class _Builder(Transformer[Token, Any]):
+    """Builds IR nodes bottom-up; records literal errors (bad dates) as diagnostics."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+
+    def _span(self, meta: Any) -> ir.Span:
+        if getattr(meta, "empty", False):
+            return ir.Span(self.path, 0, 0, 0, 0)
+        return ir.Span(self.path, meta.line, meta.column, meta.end_line, meta.end_column)
+
+    def _tspan(self, token: Token) -> ir.Span:
+        return ir.Span(self.path, token.line or 0, token.column or 0,
+                       token.end_line or 0, token.end_column or 0)
+
+    # -- literals
+    def money(self, meta: Any, children: list[Token]) -> ir.Money:
+        number = children[0]
+        unit = str(children[1]) if len(children) > 1 else None
+        text = str(number) + (unit or "")
+        return ir.Money(Decimal(str(number).replace(",", "")), unit, text, self._span(meta))
+
+    def rate(self, meta: Any, children: list[Token]) -> ir.Rate:
+        number = Decimal(str(children[0]).replace(",", ""))
+        return ir.Rate(number / 100, f"{children[0]}%", self._span(meta))
+
+    def ratio(self, meta: Any, children: list[Token]) -> ir.Ratio:
+        left, right = (Decimal(str(c).replace(",", "")) for c in children)
+        return ir.Ratio(left, right, f"{children[0]}:{children[1]}", self._span(meta))
+
+    def title(self, meta: Any, children: list[Token]) -> str:
+        return " ".join(_unquote(t) if t.type == "STRING" else str(t) for t in children)
+
+    def name_list(self, meta: Any, children: list[Token]) -> tuple[str, ...]:
+        return tuple(_unquote(c) if c.type == "STRING" else str(c) for c in children)
+
+    def word_list(self, meta: Any, children: list[Token]) -> tuple[ir.Ref, ...]:
+        return tuple(ir.Ref(str(c), self._tspan(c)) for c in children)
+
+    def id_list(self, meta: Any, children: list[Token]) -> tuple[str, ...]:
+        return tuple(str(c) for c in children)
+
+    def _date(self, token: Token) -> datetime.date:
+        text = str(token)
+        match = _DATE_CN.fullmatch(text)
+        try:
+            if match:
+                return datetime.date(*(int(g) for g in match.groups()))
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            self.diagnostics.append(error("E005", f"invalid date '{text}' / 日期无效",
+                                          self._tspan(token), "write a real calendar date"))
+            return datetime.date.min
+
+    # -- notes
+    def cite(self, meta: Any, children: list[Token]) -> ir.Cite:
+        return ir.Cite(_unquote(children[0]), self._tspan(children[0]))
+
+    def reading(self, meta: Any, children: list[Token]) -> ir.Reading:
+        return ir.Reading(_unquote(children[0]), self._tspan(children[0]))
+
+    # -- policy header
+    def doc_number(self, meta: Any, children: list[Token]) -> tuple[str, str]:
+        return ("doc_number", _unquote(children[0]))
+
+    def issued(self, meta: Any, children: list[Token]) -> tuple[str, datetime.date]:
+        return ("issued", self._date(children[0]))
+
+    def issuers(self, meta: Any, children: list[Any]) -> tuple[str, tuple[str, ...]]:
+        return ("issuers", children[0])
+
+    def sha256(self, meta: Any, children: list[Token]) -> str:
+        return str(children[0])
+
+    def official_file(self, meta: Any, children: list[Any]) -> ir.OfficialText:
+        sha = children[1] if len(children) > 1 else None
+        return ir.OfficialText(_unquote(children[0]), sha, self._span(meta))
+
+    def validity(self, meta: Any, children: list[Any]) -> ir.Validity:
+        rest, notes = _split_notes(children)
+        start, end = rest
+        return ir.Validity("", self._date(start), self._date(end), str(start), str(end), notes,
+                           self._span(meta))
+
+    def split(self, meta: Any, children: list[Any]) -> ir.FundingSplit:
+        rest, notes = _split_notes(children)
+        ratio, first, second = rest
+        return ir.FundingSplit("", ratio, _name(first), _name(second), notes, self._span(meta))
+
+    def override(self, meta: Any, children: list[Any]) -> ir.Override:
+        rest, notes = _split_notes(children)
+        return ir.Override("", str(rest[0]), notes, self._span(meta))
+
+    def supersession(self, meta: Any, children: list[Any]) -> ir.Supersession:
+        _, notes = _split_notes(children)
+        return ir.Supersession("", notes, self._span(meta))
+
+    def rule(self, meta: Any, children: list[Any]) -> ir.Rule:
+        rule_id, body = children
+        return attrs.evolve(body, rule_id=str(rule_id))
+
+    def policy(self, meta: Any, children: list[Any]) -> ir.PolicyHeader:
+        name, title, *items = children
+        fields: dict[str, Any] = {}
+        rules = tuple(i for i in items if isinstance(i, (ir.Validity, ir.FundingSplit,
+                                                          ir.Override, ir.Supersession)))
+        official = next((i for i in items if isinstance(i, ir.OfficialText)), None)
+        for item in items:
+            if isinstance(item, tuple):
+                fields[item[0]] = item[1]
+        readings = tuple(i for i in items if isinstance(i, ir.Reading))
+        return ir.PolicyHeader(str(name), title, fields.get("doc_number"), fields.get("issued"),
+                               fields.get("issuers", ()), official, rules, readings,
+                               self._span(meta))
+
+    # -- measures and provisions
+    def units(self, meta: Any, children: list[Any]) -> _Units:
+        return _Units(children[0])
+
+    def qualitative(self, meta: Any, children: list[Token]) -> ir.Qualitative:
+        return ir.Qualitative(_unquote(children[0]), self._span(meta))
+
+    def external(self, meta: Any, children: list[Token]) -> ir.ExternalReference:
+        return ir.ExternalReference(_unquote(children[0]), self._span(meta))
+
+    def group_cap(self, meta: Any, children: list[Any]) -> ir.PerEnterpriseCap:
+        rest, notes = _split_notes(children)
+        return ir.PerEnterpriseCap(rest[0], rest[1], notes, self._span(meta))
+
+    def measure(self, meta: Any, children: list[Any]) -> ir.Measure:
+        number, title, *items = children
+        units = tuple(n for i in items if isinstance(i, _Units) for n in i.names)
+        return ir.Measure(
+            int(number), title, units,
+            cites=tuple(i for i in items if isinstance(i, ir.Cite)),
+            readings=tuple(i for i in items if isinstance(i, ir.Reading)),
+            qualitative=tuple(i for i in items if isinstance(i, ir.Qualitative)),
+            caps=tuple(i for i in items if isinstance(i, ir.PerEnterpriseCap)),
+            provisions=tuple(i for i in items if isinstance(i, ir.Provision)),
+            span=self._span(meta),
+        )
+
+    def provision(self, meta: Any, children: list[Any]) -> ir.Provision:
+        pid, title, *items = children
+        units = tuple(n for i in items if isinstance(i, _Units) for n in i.names)
+        awards = tuple(i for i in items if isinstance(i, (
+            ir.RateAward, ir.FixedAward, ir.PerUnitAward, ir.PassThroughAward, ir.TieredAward,
+            ir.ExternalReference, ir.Qualitative)))
+        limits = tuple(i for i in items if isinstance(i, (
+            ir.PerAwardCap, ir.PerYearCap, ir.PerProjectYearCap, ir.PerEnterpriseCap,
+            ir.YearLimit, ir.OneTime, ir.Threshold, ir.RequiresEarlier, ir.JointLimit)))
+        cumulative = tuple(
+            attrs.evolve(lim, provisions=(str(pid),)) if isinstance(lim, ir.PerEnterpriseCap)
+            else lim for lim in limits)
+        return ir.Provision(
+            str(pid), title, units,
+            cites=tuple(i for i in items if isinstance(i, ir.Cite)),
+            readings=tuple(i for i in items if isinstance(i, ir.Reading)),
+            inputs=tuple(i for i in items if isinstance(i, ir.Input)),
+            increments=tuple(i for i in items if isinstance(i, ir.Increment)),
+            awards=awards, limits=cumulative, span=self._span(meta),
+        )
+
+    def enum_values(self, meta: Any, children: list[Any]) -> tuple[str, ...]:
+        return tuple(children[0])
+
+    def optional(self, meta: Any, children: list[Any]) -> bool:
+        return True
+
+    def input(self, meta: Any, children: list[Any]) -> ir.Input:
+        term, name, kind, *rest = children
+        values = next((r for r in rest if isinstance(r, tuple)), ())
+        optional = any(r is True for r in rest)
+        return ir.Input(_name(term), str(name), str(kind), values, optional, self._span(meta))
+
+    def derived(self, meta: Any, children: list[Token]) -> ir.Increment:
+        name, a, b = children
+        return ir.Increment(str(name), ir.Ref(str(a), self._tspan(a)),
+                            ir.Ref(str(b), self._tspan(b)), self._span(meta))
+
+    # -- awards
+    def verb(self, meta: Any, children: list[Token]) -> str:
+        return str(children[0])
+
+    def ceiling(self, meta: Any, children: list[Token]) -> str:
+        return str(children[0])
+
+    def rate_formula(self, meta: Any, children: list[Any]) -> ir.RateAward:
+        ceiling = isinstance(children[0], str) and not isinstance(children[0], Token)
+        base, rate = children[-2], children[-1]
+        return ir.RateAward(ir.Ref(str(base), self._tspan(base)), rate, ceiling,
+                            span=self._span(meta))
+
+    ratio_formula = rate_formula
+
+    def pass_formula(self, meta: Any, children: list[Token]) -> ir.PassThroughAward:
+        return ir.PassThroughAward(ir.Ref(str(children[0]), self._tspan(children[0])),
+                                   span=self._span(meta))
+
+    def per_unit_formula(self, meta: Any, children: list[Any]) -> ir.PerUnitAward:
+        count, unit, amount = children
+        return ir.PerUnitAward(ir.Ref(str(count), self._tspan(count)), str(unit), amount,
+                               span=self._span(meta))
+
+    def assessed(self, meta: Any, children: list[Token]) -> ir.Ref:
+        return ir.Ref(str(children[0]), self._tspan(children[0]))
+
+    def fixed_formula(self, meta: Any, children: list[Any]) -> ir.FixedAward:
+        ceiling = any(type(c) is str for c in children)
+        amount = next(c for c in children if isinstance(c, ir.Money))
+        assessed = next((c for c in children if isinstance(c, ir.Ref)), None)
+        return ir.FixedAward(amount, ceiling, assessed, span=self._span(meta))
+
+    def award(self, meta: Any, children: list[Any]) -> ir.Award:
+        rest, notes = _split_notes(children)
+        formula = rest[1]
+        return attrs.evolve(formula, notes=notes, span=self._span(meta))
+
+    def one_time_mark(self, meta: Any, children: list[Any]) -> str:
+        return "一次性"
+
+    def tier(self, meta: Any, children: list[Any]) -> ir.Tier:
+        value = children[0]
+        amount = next(c for c in children if isinstance(c, ir.Money))
+        ceiling = any(type(c) is str and c != "一次性" for c in children[1:])
+        one_time = "一次性" in [c for c in children[1:] if type(c) is str]
+        return ir.Tier(_name(value), amount, ceiling, one_time, self._span(meta))
+
+    def tier_award(self, meta: Any, children: list[Any]) -> ir.TieredAward:
+        rest, notes = _split_notes(children)
+        selector = rest[1]
+        tiers = tuple(c for c in rest[2:] if isinstance(c, ir.Tier))
+        return ir.TieredAward(ir.Ref(str(selector), self._tspan(selector)), tiers, notes,
+                              self._span(meta))
+
+    # -- limits
+    def _with_notes(self, meta: Any, children: list[Any], cls: Any, *args: Any) -> Any:
+        _, notes = _split_notes(children)
+        return cls(*args, notes=notes, span=self._span(meta))
+
+    def per_award_cap(self, meta: Any, children: list[Any]) -> ir.PerAwardCap:
+        return self._with_notes(meta, children, ir.PerAwardCap, children[0])
+
+    def per_year_cap(self, meta: Any, children: list[Any]) -> ir.PerYearCap:
+        return self._with_notes(meta, children, ir.PerYearCap, children[0])
+
+    def per_project_year_cap(self, meta: Any, children: list[Any]) -> ir.PerProjectYearCap:
+        return self._with_notes(meta, children, ir.PerProjectYearCap, children[0])
+
+    def cumulative_cap(self, meta: Any, children: list[Any]) -> ir.PerEnterpriseCap:
+        return self._with_notes(meta, children, ir.PerEnterpriseCap, children[0], ())
+
+    def year_limit(self, meta: Any, children: list[Any]) -> ir.YearLimit:
+        return self._with_notes(meta, children, ir.YearLimit, int(children[0]))
+
+    def one_time(self, meta: Any, children: list[Any]) -> ir.OneTime:
+        return self._with_notes(meta, children, ir.OneTime)
+
+    def threshold_op(self, meta: Any, children: list[Token]) -> str:
+        return str(children[0])
+
+    def threshold(self, meta: Any, children: list[Any]) -> ir.Threshold:
+        word, op, amount = children[0], children[1], children[2]
+        return self._with_notes(meta, children, ir.Threshold, ir.Ref(str(word), self._tspan(word)),
+                                _OPS[op], op, amount, op == "首次达")
+
+    def requires_earlier(self, meta: Any, children: list[Any]) -> ir.RequiresEarlier:
+        return self._with_notes(meta, children, ir.RequiresEarlier, str(children[0]))
+
+    def joint_limit(self, meta: Any, children: list[Any]) -> ir.JointLimit:
+        base, rate, counted = children[0], children[1], children[2]
+        return self._with_notes(meta, children, ir.JointLimit,
+                                ir.Ref(str(base), self._tspan(base)), rate, counted)
+
+    # -- the file
+    def start(self, meta: Any, children: list[Any]) -> ir.SourceFile:
+        return ir.SourceFile(
+            self.path,
+            tuple(c for c in children if isinstance(c, ir.PolicyHeader)),
+            tuple(c for c in children if isinstance(c, ir.Measure)),
+        )
+
+    def __default__(self, data: Any, children: Any, meta: Any) -> Any:  # pragma: no cover
+        raise AssertionError(f"grammar rule {data!r} has no builder")
+
+
+def _name(value: Any) -> str:
+    if isinstance(value, Token):
+        return _unquote(value) if value.type == "STRING" else str(value)
+    return str(value)
+
+
+def _is_tree(value: Any) -> bool:
+    return isinstance(value, Tree)

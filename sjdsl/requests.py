@@ -1,0 +1,236 @@
+"""Requests: validating what a caller sends (JSON or Python values) into a typed ``Request``.
+
+Everything a caller can type is checked here, and every problem becomes a ``RequestError`` that
+names the field — never a traceback, never a guess. A binary float is refused: it cannot carry
+money exactly.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any, Literal, Union
+
+import attrs
+
+from sjdsl.diagnostics import suggest
+from sjdsl.money import parse_amount
+
+InputValue = Union[Decimal, int, str]
+Kind = Literal["money", "count", "enum"]
+
+MAX_COUNT = 10**9
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_REQUEST_FIELDS = ("provision", "date", "inputs", "project", "history", "override_approved")
+_GRANT_FIELDS = ("provision", "date", "amount", "project", "inputs")
+
+
+class RequestError(ValueError):
+    """A request that cannot be evaluated; ``field`` names where the problem is."""
+
+    def __init__(self, field: str, message: str, provision: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+        self.provision = provision
+
+
+@attrs.frozen
+class InputSpec:
+    """What a provision accepts for one input."""
+
+    name: str
+    term: str
+    kind: Kind
+    values: tuple[str, ...] = ()
+    optional: bool = False
+
+
+@attrs.frozen
+class Grant:
+    """An earlier grant to the same enterprise, as the caller reports it in ``history``."""
+
+    provision: str
+    date: datetime.date
+    amount: Decimal
+    project: str | None = None
+    inputs: Mapping[str, Any] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Request:
+    """A validated request: typed inputs, parsed dates, history as ``Grant`` records."""
+
+    provision: str
+    date: datetime.date
+    inputs: Mapping[str, InputValue]
+    project: str | None = None
+    history: tuple[Grant, ...] = ()
+    override_approved: bool = False
+
+
+class _Float:
+    """Marks a JSON number with a fraction or exponent (or NaN/Infinity), refused later."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def loads(line: str) -> Any:
+    """Parse a JSON line, keeping floats apart so they can be refused, not rounded."""
+    return json.loads(line, parse_float=_Float, parse_constant=_Float)
+
+
+def parse_date(value: Any, field: str) -> datetime.date:
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise RequestError(field, f"{field}: expected an ISO date YYYY-MM-DD, got {_show(value)}")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise RequestError(field, f"{field}: {value!r} is not a calendar date") from None
+
+
+def parse_money(value: Any, field: str) -> Decimal:
+    """An amount in 元: a plain decimal string, a JSON integer or a Decimal; never a float."""
+    if isinstance(value, (_Float, float)):
+        text = value.text if isinstance(value, _Float) else repr(value)
+        raise RequestError(field, f"{field}: {text} is a binary float, which cannot carry money "
+                                  f"exactly; send the amount as a string, e.g. \"{text}\"")
+    if isinstance(value, bool):
+        raise RequestError(field, f"{field}: expected an amount, got a boolean")
+    if isinstance(value, int):
+        if value < 0:
+            raise RequestError(field, f"{field}: negative amount {value}")
+        return parse_money(str(value), field)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise RequestError(field, f"{field}: {value} is not an amount")
+        return parse_money(f"{value:f}", field)
+    if isinstance(value, str):
+        if value.startswith("-"):
+            raise RequestError(field, f"{field}: negative amount {value!r}")
+        amount = parse_amount(value)
+        if amount is None:
+            raise RequestError(field, f"{field}: {value!r} is not a plain decimal amount in 元 "
+                                      "(digits and an optional decimal point; no separators, "
+                                      "units or exponents; at most 15 integer digits)")
+        return amount
+    raise RequestError(field, f"{field}: expected an amount as a string, got {_show(value)}")
+
+
+def parse_count(value: Any, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RequestError(field, f"{field}: expected a whole number (a JSON integer), "
+                                  f"got {_show(value)}")
+    if value < 0 or value > MAX_COUNT:
+        raise RequestError(field, f"{field}: {value} is out of range 0…{MAX_COUNT}")
+    return value
+
+
+def parse_enum(value: Any, field: str, values: Sequence[str]) -> str:
+    if not isinstance(value, str) or value not in values:
+        accepted = "、".join(values)
+        raise RequestError(field, f"{field}: {_show(value)} is not one of {accepted}")
+    return value
+
+
+def parse_input(spec: InputSpec, value: Any, field: str) -> InputValue:
+    if spec.kind == "money":
+        return parse_money(value, field)
+    if spec.kind == "count":
+        return parse_count(value, field)
+    return parse_enum(value, field, spec.values)
+
+
+def parse_inputs(raw: Any, specs: Sequence[InputSpec], provision: str) -> dict[str, InputValue]:
+    """Validate the inputs object against the provision's inputs (English name or 官方 term)."""
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, Mapping):
+        raise RequestError("inputs", f"inputs: expected an object, got {_show(raw)}")
+    by_key = {s.name: s for s in specs} | {s.term: s for s in specs}
+    values: dict[str, InputValue] = {}
+    for key, value in raw.items():
+        spec = by_key.get(key)
+        if spec is None:
+            names = [s.name for s in specs]
+            hint = suggest(str(key), names)
+            known = ", ".join(names) if names else "none"
+            raise RequestError(str(key), f"unknown input '{key}' for provision {provision} "
+                                         f"(its inputs: {known})" + (f"; {hint}" if hint else ""))
+        if spec.name in values:
+            raise RequestError(spec.name, f"input {spec.name} given twice (as name and term)")
+        values[spec.name] = parse_input(spec, value, spec.name)
+    for spec in specs:
+        if spec.name not in values and not spec.optional:
+            raise RequestError(spec.name, f"missing input '{spec.name}' ({spec.term}) for "
+                                          f"provision {provision}")
+    return values
+
+
+def parse_history(raw: Any, known: Sequence[str], date: datetime.date) -> tuple[Grant, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, Sequence) or isinstance(raw, (str, bytes)):
+        raise RequestError("history", f"history: expected a list of earlier grants, got "
+                                      f"{_show(raw)}")
+    return tuple(_parse_grant(entry, i, known, date) for i, entry in enumerate(raw))
+
+
+def _parse_grant(entry: Any, index: int, known: Sequence[str], date: datetime.date) -> Grant:
+    where = f"history[{index}]"
+    if isinstance(entry, Grant):
+        entry = attrs.asdict(entry)
+    if not isinstance(entry, Mapping):
+        raise RequestError("history", f"{where}: expected an object, got {_show(entry)}")
+    for key in entry:
+        if key not in _GRANT_FIELDS:
+            raise RequestError("history", f"{where}: unknown field '{key}' "
+                                          f"(fields: {', '.join(_GRANT_FIELDS)})")
+    provision = entry.get("provision")
+    if provision not in known:
+        raise RequestError("history", f"{where}.provision: unknown provision {_show(provision)}")
+    for required in ("date", "amount"):
+        if required not in entry:
+            raise RequestError("history", f"{where}: missing '{required}'")
+    grant_date = parse_date(entry["date"], f"{where}.date")
+    if grant_date > date:
+        raise RequestError("history", f"{where}.date {grant_date} is after the request's date "
+                                      f"{date}: history holds earlier grants only")
+    project = entry.get("project")
+    if project is not None and not isinstance(project, str):
+        raise RequestError("history", f"{where}.project: expected a string")
+    inputs = entry.get("inputs") or {}
+    if not isinstance(inputs, Mapping):
+        raise RequestError("history", f"{where}.inputs: expected an object")
+    amount = parse_money(entry["amount"], f"{where}.amount")
+    return Grant(str(provision), grant_date, amount, project, dict(inputs))
+
+
+def check_fields(raw: Mapping[str, Any]) -> None:
+    for key in raw:
+        if key not in _REQUEST_FIELDS:
+            hint = suggest(str(key), _REQUEST_FIELDS)
+            raise RequestError(str(key), f"unknown request field '{key}' "
+                                         f"(fields: {', '.join(_REQUEST_FIELDS)})"
+                                         + (f"; {hint}" if hint else ""))
+
+
+def parse_flag(value: Any, field: str) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise RequestError(field, f"{field}: expected true or false, got {_show(value)}")
+    return value
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, _Float):
+        return value.text
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "…"
