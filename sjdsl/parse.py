@@ -57,11 +57,14 @@ def parse_file(text: str, path: str) -> ir.SourceFile:
         tree = _parser().parse(source)
     except UnexpectedInput as exc:
         raise CompileError([_syntax_diagnostic(exc, path)]) from None
-    except DedentError as exc:
-        line = _dedent_line(source, str(exc))
-        span = ir.Span(path, line, 1, line, 2)
-        raise CompileError([error("E001", f"inconsistent indentation / 缩进不一致: {exc}", span,
-                                  "indent a block by the same amount on every line")]) from None
+    except DedentError:
+        line, indent, levels = _dedent_line(source)
+        span = ir.Span(path, line, 1, line, indent + 1)
+        wanted = " or ".join(str(n) for n in levels)
+        raise CompileError([error(
+            "E001", f"inconsistent indentation: {indent} spaces match no enclosing block / "
+                    "缩进不一致", span,
+            f"indent this line by {wanted} spaces, like the lines of its block")]) from None
     builder = _Builder(path)
     result = builder.transform(tree)
     if builder.diagnostics:
@@ -70,8 +73,23 @@ def parse_file(text: str, path: str) -> ir.SourceFile:
     return result
 
 
-def _dedent_line(source: str, message: str) -> int:
-    return 1
+def _dedent_line(source: str) -> tuple[int, int, list[int]]:
+    """The first line whose indentation closes no open block (lark does not say which)."""
+    stack = [0]
+    for number, line in enumerate(source.splitlines(), start=1):
+        body = line.lstrip(" \t")
+        if not body or body.startswith("#"):
+            continue
+        indent = len(line[: len(line) - len(body)].expandtabs(_PolIndenter.tab_len))
+        if indent > stack[-1]:
+            stack.append(indent)
+            continue
+        open_levels = list(stack)
+        while indent < stack[-1]:
+            stack.pop()
+        if indent != stack[-1]:
+            return number, indent, sorted(set(open_levels))
+    return 1, 0, [0]
 
 
 # ---------------------------------------------------------------- syntax errors
