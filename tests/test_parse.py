@@ -1,0 +1,94 @@
+"""Phase 1: the grammar and the tree → IR builder."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from sjdsl import ir
+from sjdsl.diagnostics import CompileError
+from sjdsl.parse import parse_file
+
+HEADER = "政策 p 「t」\n  原文文件 「official.txt」\n"
+
+
+def provision(body: str) -> ir.Provision:
+    text = HEADER + "措施 1 m\n  条款 1.1 t\n    原文 「x」\n" + body
+    return parse_file(text, "t.pol").measures[0].provisions[0]
+
+
+@pytest.mark.parametrize("written", ["3000万元", "3000 万元", "30,000,000元", "0.3亿元"])
+def test_money_in_every_unit_is_the_same_amount(written: str) -> None:
+    p = provision(f"    奖励 最高 {written}\n")
+    award = p.awards[0]
+    assert isinstance(award, ir.FixedAward)
+    assert award.amount.value == Decimal("30000000") and award.ceiling
+
+
+@pytest.mark.parametrize("written", ["1:0.5", "1: 0.5", "1：0.5"])
+def test_ratios_in_every_spelling(written: str) -> None:
+    p = provision(f"    输入 资金 funding 金额\n    配套 按 不超过 资金 的 {written} 配套\n")
+    award = p.awards[0]
+    assert isinstance(award, ir.RateAward) and isinstance(award.rate, ir.Ratio)
+    assert award.rate.value == Decimal("0.5")
+
+
+def test_rate_ceiling_words() -> None:
+    for word, ceiling in (("不超过 ", True), ("不高于 ", True), ("最高 ", True), ("", False)):
+        p = provision(f"    输入 基数 base 金额\n    补贴 按 {word}基数 的 15%\n")
+        award = p.awards[0]
+        assert isinstance(award, ir.RateAward)
+        assert award.ceiling is ceiling and award.rate.value == Decimal("0.15")
+
+
+def test_dates_in_both_forms() -> None:
+    text = HEADER.replace("\n  原文文件", "\n  附则 A.1 有效期 2025年1月1日 至 2029-12-31\n  原文文件")
+    rule = parse_file(text, "t.pol").headers[0].rules[0]
+    assert isinstance(rule, ir.Validity)
+    assert (rule.start, rule.end) == (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+
+
+def test_an_impossible_date_is_a_diagnostic() -> None:
+    text = HEADER + "  附则 A.1 有效期 2025-02-30 至 2029-12-31\n"
+    with pytest.raises(CompileError) as info:
+        parse_file(text, "t.pol")
+    assert info.value.diagnostics[0].code == "E005"
+
+
+def test_comments_and_blank_lines_anywhere() -> None:
+    p = provision("    # a comment line\n\n    奖励 最高 1万元  # trailing comment\n")
+    assert len(p.awards) == 1
+
+
+def test_threshold_words() -> None:
+    p = provision("    输入 金额 amount 金额\n    门槛 金额 首次达 300万元\n    奖励 最高 1万元\n")
+    threshold = p.limits[0]
+    assert isinstance(threshold, ir.Threshold)
+    assert threshold.op == "ge" and threshold.first_time
+    p = provision("    输入 金额 amount 金额\n    门槛 金额 超过 500万元\n    奖励 最高 1万元\n")
+    threshold = p.limits[0]
+    assert isinstance(threshold, ir.Threshold)
+    assert threshold.op == "gt" and not threshold.first_time
+
+
+def test_spans_point_at_the_source() -> None:
+    p = provision("    输入 基数 base 金额\n    补贴 按 不超过 基数 的 15%\n")
+    award = p.awards[0]
+    assert isinstance(award, ir.RateAward)
+    assert (award.base.span.line, award.base.span.column) == (7, 14)
+    assert award.base.span.file == "t.pol"
+
+
+def test_spans_are_left_out_of_equality() -> None:
+    a = provision("    奖励 最高 1万元\n")
+    b = provision("\n\n    奖励 最高 1万元\n")
+    assert a == b
+
+
+def test_syntax_error_points_at_the_token() -> None:
+    with pytest.raises(CompileError) as info:
+        provision("    补贴 按 基数 的 15\n")
+    diag = info.value.diagnostics[0]
+    assert diag.code == "E001" and diag.span.line == 6
