@@ -16,6 +16,7 @@ import attrs
 
 from sjdsl import ir
 from sjdsl.diagnostics import Diagnostic, error, suggest, warning
+from sjdsl.fidelity import fidelity, find_quantities
 
 Symbol = Union[ir.Input, ir.Increment]
 
@@ -52,11 +53,52 @@ def normalise(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-def check(policy: ir.Policy, official_text: str) -> tuple[CheckedPolicy, list[Diagnostic]]:
+def check(policy: ir.Policy, official_text: str,
+          official_path: str = "official.txt") -> tuple[CheckedPolicy, list[Diagnostic]]:
     """Check a whole policy against itself and its official text."""
     checker = _Checker(policy, normalise(official_text))
     checker.run()
-    return CheckedPolicy(policy, checker.symbols, official_text), checker.diagnostics
+    flagged = {d.span for d in checker.diagnostics}
+    found = checker.diagnostics + [d for d in check_fidelity(policy, official_text, official_path)
+                                   if d.span not in flagged]  # one finding per literal
+    if any(d.severity == "error" for d in found):
+        found = [d for d in found if d.code != "W002"]  # the reverse check waits for a clean draft
+    return CheckedPolicy(policy, checker.symbols, official_text), found
+
+
+def check_fidelity(policy: ir.Policy, official_text: str,
+                   official_path: str) -> list[Diagnostic]:
+    """E014 for a number not in its cited sentences; W002 for an official number unaccounted."""
+    notes = [(n.fragment, " ".join(r.text for r in n.notes if isinstance(r, ir.Reading))
+              or "not computational") for n in policy.header.noncomputational]
+    report = fidelity(policy, official_text, notes)
+    found: list[Diagnostic] = []
+    compact = normalise(official_text)
+    for item in report.forward:
+        used = item.used
+        if item.found or not any(normalise(c.text) in compact for c in used.cites):
+            continue  # a cite missing from the official text is E009 already
+        held = sorted({f.text for c in used.cites for f in find_quantities(c.text)})
+        found.append(error(
+            "E014", f"{_QUANTITY_WORDS[used.kind]} '{used.text}' of {used.provision} does not "
+                    "occur in its cited sentences / 数字与所引原文不符", used.span,
+            f"the cited sentences hold: {', '.join(held)}" if held else
+            "cite the official sentence that states it (原文 「…」)"))
+    for item in report.reverse:
+        if not item.accounted:
+            start, end = item.found.start, item.found.end
+            line_start = official_text.rfind("\n", 0, start) + 1
+            span = ir.Span(official_path, item.line, start - line_start + 1, item.line,
+                           end - line_start + 1)
+            found.append(warning(
+                "W002", f"'{item.found.text}' in the official text is used by no provision / "
+                        "原文中的数字未被任何条款使用", span,
+                "encode it in a provision that cites its sentence, or declare it 非计算"))
+    return found
+
+
+_QUANTITY_WORDS = {"amount": "amount", "rate": "rate", "ratio": "ratio", "date": "date",
+                   "count": "count"}
 
 
 def official_digest(text: bytes) -> str:
@@ -99,6 +141,8 @@ class _Checker:
 
     # -- the header
     def check_header(self, header: ir.PolicyHeader) -> None:
+        for item in header.noncomputational:
+            self.check_cites((ir.Cite(item.fragment, item.span),) + item.notes)
         for rule in header.rules:
             self.check_cites(rule.notes)
             if isinstance(rule, ir.Validity) and rule.start > rule.end:

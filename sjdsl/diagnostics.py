@@ -27,7 +27,9 @@ CODES: Mapping[str, str] = {
     "E011": "unknown input kind or badly formed input",
     "E012": "tiers do not match the enumeration",
     "E013": "official text missing or unreadable",
+    "E014": "a number not found in the provision's cited sentences (fidelity)",
     "W001": "official text changed since its SHA-256 was recorded",
+    "W002": "an amount, rate or ratio of the official text that no provision uses",
 }
 
 

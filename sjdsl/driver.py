@@ -78,9 +78,12 @@ def load(path: Path, sources: Sources) -> tuple[CheckedPolicy, tuple[Diagnostic,
     if diagnostics:
         raise CompileError(diagnostics)
     policy = assemble(parsed, path)
-    official_path = path if path.is_dir() else path.parent
-    official, data = _read_official(policy.header, official_path)
-    checked, found = check(policy, official)
+    folder = path if path.is_dir() else path.parent
+    official, data = _read_official(policy.header, folder)
+    assert policy.header.official is not None
+    official_path = str(folder / policy.header.official.path)
+    sources.texts[official_path] = official
+    checked, found = check(policy, official, official_path)
     found.extend(check_digest(policy.header, data))
     errors = [d for d in found if d.severity == "error"]
     if errors:

@@ -405,6 +405,15 @@ class OfficialText:
 
 
 @attrs.frozen
+class NonComputational:
+    """非计算: a fragment of the official text whose numbers compute nothing, and why."""
+
+    fragment: str
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
 class PolicyHeader:
     """The 政策 block: identity, document number, official text and supplementary rules."""
 
@@ -416,6 +425,7 @@ class PolicyHeader:
     official: OfficialText | None
     rules: tuple[Rule, ...]
     readings: tuple[Reading, ...]
+    noncomputational: tuple[NonComputational, ...] = ()
     span: Span = _span()
 
 

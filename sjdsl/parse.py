@@ -305,6 +305,10 @@ class _Builder(Transformer[Token, Any]):
         _, notes = _split_notes(children)
         return ir.Supersession("", notes, self._span(meta))
 
+    def noncomputational(self, meta: Any, children: list[Any]) -> ir.NonComputational:
+        rest, notes = _split_notes(children)
+        return ir.NonComputational(_unquote(rest[0]), notes, self._tspan(rest[0]))
+
     def rule(self, meta: Any, children: list[Any]) -> ir.Rule:
         rule_id, body = children
         return attrs.evolve(body, rule_id=str(rule_id))
@@ -319,9 +323,10 @@ class _Builder(Transformer[Token, Any]):
             if isinstance(item, tuple):
                 fields[item[0]] = item[1]
         readings = tuple(i for i in items if isinstance(i, ir.Reading))
-        return ir.PolicyHeader(str(name), title, fields.get("doc_number"), fields.get("issued"),
-                               fields.get("issuers", ()), official, rules, readings,
-                               self._span(meta))
+        return ir.PolicyHeader(
+            str(name), title, fields.get("doc_number"), fields.get("issued"),
+            fields.get("issuers", ()), official, rules, readings,
+            tuple(i for i in items if isinstance(i, ir.NonComputational)), self._span(meta))
 
     # -- measures and provisions
     def units(self, meta: Any, children: list[Any]) -> _Units:

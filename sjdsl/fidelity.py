@@ -1,0 +1,278 @@
+"""Fidelity: does every number in the policy occur in the official sentence it cites, and is every
+amount, percentage and ratio of the official text accounted for?
+
+Numbers are compared by value, so ``3000万元``, ``3000 万元`` and ``30,000,000元`` are one amount
+and ``1: 0.5`` equals ``1:0.5``. The check phase turns forward misses into diagnostics (E014);
+the documentation shows both directions as the fidelity report.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from typing import Literal, Union
+
+import attrs
+
+from sjdsl import ir
+
+QuantityKind = Literal["amount", "rate", "ratio", "date", "count"]
+Value = Union[Decimal, tuple[Decimal, Decimal], datetime.date, int]
+
+_NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?"
+_PATTERNS: tuple[tuple[QuantityKind, re.Pattern[str]], ...] = (
+    ("date", re.compile(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")),
+    ("ratio", re.compile(rf"({_NUM})\s*[:：]\s*({_NUM})")),
+    ("rate", re.compile(rf"({_NUM})\s*[%％]")),
+    # 100 万、50 万元: the unit 元 is written once for the list, so 万 before 、 is an amount too.
+    ("amount", re.compile(rf"({_NUM})\s*(亿|万)?\s*元|({_NUM})\s*(亿|万)(?=\s*[、，,和或])")),
+)
+_COUNT = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:年|次|件|人)")
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
+_UNITS = {None: Decimal(1), "": Decimal(1), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
+
+
+@attrs.frozen
+class Found:
+    """A number found in the official text, with where it stands."""
+
+    kind: QuantityKind
+    value: Value
+    text: str
+    start: int
+    end: int
+
+
+@attrs.frozen
+class Used:
+    """A number the policy uses, with the sentences it must be found in."""
+
+    provision: str
+    kind: QuantityKind
+    value: Value
+    text: str
+    span: ir.Span
+    cites: tuple[ir.Cite, ...]
+
+
+# ---------------------------------------------------------------- numbers in text
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _chinese_count(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(units, 0)
+    return _CN_DIGITS.get(text, 0)
+
+
+def find_quantities(text: str) -> list[Found]:
+    """Amounts, rates, ratios and dates in a text, without overlaps, in order."""
+    taken: list[tuple[int, int]] = []
+    found: list[Found] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            found.append(Found(kind, _value(kind, match), match.group(0), start, end))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _value(kind: QuantityKind, match: re.Match[str]) -> Value:
+    if kind == "date":
+        return datetime.date(*(int(g) for g in match.groups()))
+    if kind == "ratio":
+        return (_number(match.group(1)), _number(match.group(2)))
+    if kind == "rate":
+        return _number(match.group(1)) / 100
+    number = match.group(1) or match.group(3)
+    unit = match.group(2) if match.group(1) else match.group(4)
+    return _number(number) * _UNITS[unit]
+
+
+def find_counts(text: str) -> list[int]:
+    return [_chinese_count(m.group(1)) for m in _COUNT.finditer(text)]
+
+
+# ---------------------------------------------------------------- where a cite stands
+
+
+class OfficialIndex:
+    """The official text with a white-space-free copy, to place cited sentences in it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.positions = [i for i, ch in enumerate(text) if not ch.isspace()]
+        self.compact = "".join(text[i] for i in self.positions)
+        self.found = find_quantities(text)
+
+    def locate(self, sentence: str) -> tuple[int, int] | None:
+        """The span of the raw text that a cited sentence covers, or None."""
+        compact = "".join(ch for ch in sentence if not ch.isspace())
+        at = self.compact.find(compact) if compact else -1
+        if at < 0:
+            return None
+        return self.positions[at], self.positions[at + len(compact) - 1] + 1
+
+    def line_of(self, offset: int) -> int:
+        return self.text.count("\n", 0, offset) + 1
+
+
+# ---------------------------------------------------------------- numbers the policy uses
+
+
+def used_quantities(policy: ir.Policy) -> Iterator[Used]:
+    """Every number the policy uses, each with the cited sentences that must hold it."""
+    for rule in policy.header.rules:
+        cites = tuple(n for n in rule.notes if isinstance(n, ir.Cite))
+        rid = rule.rule_id
+        if isinstance(rule, ir.Validity):
+            yield Used(rid, "date", rule.start, rule.start_text, rule.span, cites)
+            yield Used(rid, "date", rule.end, rule.end_text, rule.span, cites)
+        elif isinstance(rule, ir.FundingSplit):
+            yield _ratio(rid, rule.ratio, cites)
+    for measure in policy.measures:
+        for cap in measure.caps:
+            cites = _cites(cap.notes) + measure.cites
+            yield _amount(f"{measure.number}.x", cap.amount, cites)
+        for provision in measure.provisions:
+            yield from _provision_quantities(provision, measure)
+
+
+def _cites(notes: ir.Notes) -> tuple[ir.Cite, ...]:
+    return tuple(n for n in notes if isinstance(n, ir.Cite))
+
+
+def _amount(pid: str, money: ir.Money, cites: tuple[ir.Cite, ...]) -> Used:
+    return Used(pid, "amount", money.value, money.text, money.span, cites)
+
+
+def _ratio(pid: str, ratio: ir.Ratio, cites: tuple[ir.Cite, ...]) -> Used:
+    return Used(pid, "ratio", (ratio.left, ratio.right), ratio.text, ratio.span, cites)
+
+
+def _rate(pid: str, rate: ir.Rate | ir.Ratio, cites: tuple[ir.Cite, ...]) -> Used:
+    if isinstance(rate, ir.Ratio):
+        return _ratio(pid, rate, cites)
+    return Used(pid, "rate", rate.value, rate.text, rate.span, cites)
+
+
+def _provision_quantities(provision: ir.Provision, measure: ir.Measure) -> Iterator[Used]:
+    pid, base = provision.id, provision.cites + measure.cites
+    for award in provision.awards:
+        if isinstance(award, (ir.ExternalReference, ir.Qualitative)):
+            continue
+        cites = _cites(award.notes) + base
+        match award:
+            case ir.RateAward():
+                yield _rate(pid, award.rate, cites)
+            case ir.FixedAward() | ir.PerUnitAward():
+                yield _amount(pid, award.amount, cites)
+            case ir.TieredAward():
+                yield from (_amount(pid, t.amount, cites) for t in award.tiers)
+            case ir.PassThroughAward():
+                pass
+    for limit in provision.limits:
+        cites = _cites(limit.notes) + base
+        match limit:
+            case ir.PerAwardCap() | ir.PerYearCap() | ir.PerProjectYearCap() | \
+                    ir.PerEnterpriseCap() | ir.Threshold():
+                yield _amount(pid, limit.amount, cites)
+            case ir.JointLimit():
+                yield _rate(pid, limit.rate, cites)
+            case ir.YearLimit():
+                yield Used(pid, "count", limit.years, f"{limit.years} 年", limit.span, cites)
+            case _:
+                pass
+
+
+# ---------------------------------------------------------------- the two directions
+
+
+@attrs.frozen
+class ForwardCheck:
+    """One number of the policy and whether its cited sentences hold it."""
+
+    used: Used
+    found: bool
+
+
+@attrs.frozen
+class ReverseCheck:
+    """One number of the official text and what accounts for it."""
+
+    found: Found
+    line: int
+    accounted_by: tuple[str, ...]
+    note: str | None = None
+
+    @property
+    def accounted(self) -> bool:
+        return bool(self.accounted_by) or self.note is not None
+
+
+@attrs.frozen
+class FidelityReport:
+    forward: tuple[ForwardCheck, ...]
+    reverse: tuple[ReverseCheck, ...]
+
+    @property
+    def forward_ok(self) -> int:
+        return sum(1 for c in self.forward if c.found)
+
+    @property
+    def reverse_ok(self) -> int:
+        return sum(1 for c in self.reverse if c.accounted)
+
+
+def _holds(index: OfficialIndex, used: Used) -> bool:
+    for cite in used.cites:
+        if used.kind == "count":
+            if used.value in find_counts(cite.text):
+                return True
+            continue
+        if any(f.kind == used.kind and f.value == used.value for f in find_quantities(cite.text)):
+            return True
+    return False
+
+
+def fidelity(policy: ir.Policy, official: str,
+             notes: Sequence[tuple[str, str]] = ()) -> FidelityReport:
+    """Both directions. ``notes`` are (official fragment, reason) pairs for non-computational
+    numbers (非计算)."""
+    index = OfficialIndex(official)
+    uses = list(used_quantities(policy))
+    forward = tuple(ForwardCheck(u, _holds(index, u)) for u in uses)
+    reverse = tuple(_account(index, f, uses, notes) for f in index.found if f.kind != "date")
+    return FidelityReport(forward, reverse)
+
+
+def _account(index: OfficialIndex, found: Found, uses: list[Used],
+             notes: Sequence[tuple[str, str]]) -> ReverseCheck:
+    by: list[str] = []
+    for used in uses:
+        if used.kind != found.kind or used.value != found.value or used.provision in by:
+            continue
+        for cite in used.cites:
+            where = index.locate(cite.text)
+            if where and where[0] <= found.start and found.end <= where[1]:
+                by.append(used.provision)
+                break
+    note = None
+    for fragment, reason in notes:
+        where = index.locate(fragment)
+        if where and where[0] <= found.start and found.end <= where[1]:
+            note = reason
+    return ReverseCheck(found, index.line_of(found.start), tuple(by), note)
