@@ -202,6 +202,46 @@ class _Checker:
             self.check_award(provision, award)
         for limit in provision.limits:
             self.check_limit(provision, limit)
+        for example in provision.examples:
+            self.check_example(provision, example)
+
+    # -- worked examples
+    def check_example(self, provision: ir.Provision, example: ir.Example) -> None:
+        table = self.symbols[provision.id]
+        if example.date is None or not example.expect_given:
+            self.err("E010", f"example 「{example.title}」 needs 日期 and 得 (or 不予) / 示例缺少"
+                             "日期或结果", example.span)
+        given = set()
+        for item in example.inputs:
+            symbol = self.resolve(provision.id, table, item.ref)
+            if isinstance(symbol, ir.Input):
+                given.add(symbol.name)
+                self.check_example_value(symbol, item)
+        for item in provision.inputs:
+            if not item.optional and item.name not in given:
+                self.err("E010", f"example 「{example.title}」 gives no {item.term} / 示例缺少输入",
+                         example.span, f"add: 输入 {item.term} …")
+        for grant in example.history:
+            self.check_provision_ref(grant.provision, grant.span)
+            self.check_money(grant.amount)
+        if example.expect is not None:
+            self.check_money(example.expect)
+
+    def check_example_value(self, symbol: ir.Input, item: ir.ExampleInput) -> None:
+        kind = KINDS.get(symbol.kind_word)
+        if kind == "money" and item.money is not None:
+            self.check_money(item.money)
+        elif kind == "count" and item.money is not None and item.money.unit is None \
+                and item.money.number == item.money.number.to_integral_value():
+            pass
+        elif kind == "enum" and item.word is not None:
+            if item.word not in symbol.values:
+                self.err("E012", f"'{item.word}' is not a value of {symbol.term} / 取值不在枚举中",
+                         item.span, suggest(item.word, symbol.values)
+                         or f"values: {'、'.join(symbol.values)}")
+        elif kind is not None:
+            self.err("E008", f"{symbol.term} is {_KIND_WORDS[kind]}; the example gives "
+                             "something else / 示例输入类型不符", item.span)
 
     def symbol_table(self, provision: ir.Provision) -> dict[str, Symbol]:
         table: dict[str, Symbol] = {}

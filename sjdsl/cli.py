@@ -2,6 +2,7 @@
 
     sjdsl check POLICY                  diagnostics; exit 1 on errors
     sjdsl compile POLICIES --out DIR    one calculator module per policy
+    sjdsl test POLICY                   run the worked examples (示例) written in the policy
     sjdsl eval POLICY [--request JSON]  JSON Lines in, one result per line out (eval-contract.md)
 """
 
@@ -16,6 +17,7 @@ from typing import IO, Any
 
 from sjdsl.diagnostics import CompileError
 from sjdsl.driver import Compiled, Sources, compile_policy, load_module, policy_files
+from sjdsl.examples import run_examples
 from sjdsl.requests import loads
 from sjdsl.runtime import CompiledPolicy
 
@@ -47,6 +49,10 @@ def _parser() -> argparse.ArgumentParser:
                       help="a folder of policy folders (policies/) or one policy folder")
     comp.add_argument("--out", type=Path, required=True, help="output folder (generated/)")
     comp.set_defaults(run=cmd_compile)
+
+    test = sub.add_parser("test", help="run the worked examples (示例) written in a policy")
+    test.add_argument("policy", type=Path, help="a policy folder or one .pol file")
+    test.set_defaults(run=cmd_test)
 
     ev = sub.add_parser("eval", help="evaluate JSON Lines requests from standard input")
     ev.add_argument("policy", type=Path, help="a policy folder or one .pol file")
@@ -120,6 +126,24 @@ def _write(path: Path, text: str) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    compiled = _compile(args.policy, Sources())
+    if compiled is None:
+        return EXIT_NO_POLICY
+    policy = load_module(compiled).POLICY
+    outcomes = list(run_examples(compiled.checked, policy))
+    failed = [o for o in outcomes if not o.passed]
+    for outcome in failed:
+        span = outcome.example.span
+        got = outcome.result.get("amount", outcome.result.get("error"))
+        print(f"FAIL {outcome.provision.id} 「{outcome.example.title}」 ({span.file}:{span.line}): "
+              f"expected {outcome.expected}, got {got}", file=sys.stderr)
+        for step in outcome.result.get("trace", []) + outcome.result.get("reasons", []):
+            print(f"    {step}", file=sys.stderr)
+    print(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    return EXIT_ERRORS if failed else EXIT_OK
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

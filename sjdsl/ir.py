@@ -314,6 +314,50 @@ Limit = Union[
     RequiresEarlier, JointLimit,
 ]
 
+# ---------------------------------------------------------------- worked examples
+
+
+@attrs.frozen
+class ExampleInput:
+    """One input of a worked example: an amount or count (``money``) or an enumeration word."""
+
+    ref: Ref
+    money: Money | None
+    word: str | None
+    span: Span = _span()
+
+
+@attrs.frozen
+class ExampleGrant:
+    """An earlier grant in a worked example's history."""
+
+    provision: str
+    date: datetime.date
+    amount: Money
+    project: str | None
+    inputs: tuple[tuple[str, str], ...]
+    span: Span = _span()
+
+
+@attrs.frozen
+class Example:
+    """示例: a worked case written next to a provision, run by ``sjdsl test`` and shown in docs.
+
+    ``expect`` is the expected amount, or None for 不予 (not eligible).
+    """
+
+    title: str
+    date: datetime.date | None
+    inputs: tuple[ExampleInput, ...]
+    project: str | None
+    history: tuple[ExampleGrant, ...]
+    override: bool
+    expect: Money | None
+    expect_given: bool
+    notes: Notes = ()
+    span: Span = _span()
+
+
 # ---------------------------------------------------------------- structure
 
 
@@ -330,6 +374,7 @@ class Provision:
     increments: tuple[Increment, ...]
     awards: tuple[Award, ...]
     limits: tuple[Limit, ...]
+    examples: tuple[Example, ...] = ()
     span: Span = _span()
 
 

@@ -373,7 +373,9 @@ class _Builder(Transformer[Token, Any]):
             readings=tuple(i for i in items if isinstance(i, ir.Reading)),
             inputs=tuple(i for i in items if isinstance(i, ir.Input)),
             increments=tuple(i for i in items if isinstance(i, ir.Increment)),
-            awards=awards, limits=cumulative, span=self._span(meta),
+            awards=awards, limits=cumulative,
+            examples=tuple(i for i in items if isinstance(i, ir.Example)),
+            span=self._span(meta),
         )
 
     def enum_values(self, meta: Any, children: list[Any]) -> tuple[str, ...]:
@@ -486,6 +488,53 @@ class _Builder(Transformer[Token, Any]):
         base, rate, counted = children[0], children[1], children[2]
         return self._with_notes(meta, children, ir.JointLimit,
                                 ir.Ref(str(base), self._tspan(base)), rate, counted)
+
+    # -- worked examples
+    def example_date(self, meta: Any, children: list[Token]) -> tuple[str, Any]:
+        return ("date", self._date(children[0]))
+
+    def example_input(self, meta: Any, children: list[Any]) -> ir.ExampleInput:
+        word, value = children
+        ref = ir.Ref(str(word), self._tspan(word))
+        if isinstance(value, ir.Money):
+            return ir.ExampleInput(ref, value, None, self._span(meta))
+        return ir.ExampleInput(ref, None, _name(value), self._span(meta))
+
+    def example_project(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("project", _name(children[0]))
+
+    def history_project(self, meta: Any, children: list[Any]) -> tuple[str, str]:
+        return ("项目", _name(children[0]))
+
+    def history_input(self, meta: Any, children: list[Token]) -> tuple[str, str]:
+        return (str(children[0]), str(children[1]))
+
+    def example_history(self, meta: Any, children: list[Any]) -> ir.ExampleGrant:
+        pid, date, amount, *extra = children
+        project = next((v for k, v in extra if k == "项目"), None)
+        inputs = tuple((k, v) for k, v in extra if k != "项目")
+        return ir.ExampleGrant(str(pid), self._date(date), amount, project, inputs,
+                               self._span(meta))
+
+    def example_override(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("override", True)
+
+    def example_expect(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("expect", children[0])
+
+    def example_not_eligible(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        return ("expect", None)
+
+    def example(self, meta: Any, children: list[Any]) -> ir.Example:
+        title, *items = children
+        fields = dict(i for i in items if isinstance(i, tuple))
+        return ir.Example(
+            title, fields.get("date"),
+            tuple(i for i in items if isinstance(i, ir.ExampleInput)),
+            fields.get("project"),
+            tuple(i for i in items if isinstance(i, ir.ExampleGrant)),
+            bool(fields.get("override")), fields.get("expect"), "expect" in fields,
+            tuple(i for i in items if isinstance(i, (ir.Cite, ir.Reading))), self._span(meta))
 
     # -- the file
     def start(self, meta: Any, children: list[Any]) -> ir.SourceFile:

@@ -20,10 +20,18 @@ NUMBER = re.compile(r"(?<![\w.])([0-9][0-9,]*(?:\.[0-9]+)?)(?=\s*(?:万元|亿�
 
 
 def clause_numbers() -> list[tuple[str, int, int]]:
-    """(file name, line number, column) of every number written in a clause of the policy."""
+    """(file name, line number, column) of every number written in a clause of the policy;
+    worked examples (示例 blocks) are not clauses: `sjdsl test` checks those."""
     found = []
     for path in sorted(SONGJIANG.glob("*.pol")):
+        example_indent = None
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            indent = len(line) - len(line.lstrip())
+            if example_indent is not None and (indent > example_indent or not line.strip()):
+                continue
+            example_indent = indent if line.strip().startswith("示例") else None
+            if example_indent is not None:
+                continue
             code = re.sub(r"「[^」]*」|#.*", lambda m: " " * len(m.group(0)), line)
             for match in NUMBER.finditer(code):
                 found.append((path.name, number, match.start(1)))
