@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 POLICY := policies/songjiang-terminal-2024
 
-.PHONY: setup demo test check compile clean
+.PHONY: setup demo test check compile docs serve-docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,11 +14,23 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# Check and compile every policy, then answer the example requests (JSON Lines in and out).
+# Check and compile every policy, run its worked examples, answer the example requests
+# (JSON Lines in and out), and build the auditors' site.
 demo: setup
 	$(BIN)/sjdsl check $(POLICY)
+	$(BIN)/sjdsl test $(POLICY)
 	$(BIN)/sjdsl compile policies --out generated
 	$(BIN)/sjdsl eval $(POLICY) < examples/requests.jsonl
+	$(BIN)/mkdocs build --strict --quiet
+	@echo "The auditors' site is in site/ (open site/index.html, or run: make serve-docs)"
+
+# The documentation site: hand-written docs/ plus generated/docs/, built strictly into site/.
+docs: compile
+	$(BIN)/mkdocs build --strict --quiet
+	@echo "built site/ (open site/index.html)"
+
+serve-docs: compile
+	$(BIN)/mkdocs serve
 
 test: setup
 	$(BIN)/python -m pytest

@@ -140,6 +140,7 @@ class RateAward:
     base: Ref
     rate: Rate | Ratio
     ceiling: bool
+    verb: str = ""
     notes: Notes = ()
     span: Span = _span()
 
@@ -151,6 +152,7 @@ class FixedAward:
     amount: Money
     ceiling: bool
     assessed: Ref | None = None
+    verb: str = ""
     notes: Notes = ()
     span: Span = _span()
 
@@ -162,6 +164,7 @@ class PerUnitAward:
     count: Ref
     unit_word: str
     amount: Money
+    verb: str = ""
     notes: Notes = ()
     span: Span = _span()
 
@@ -171,6 +174,7 @@ class PassThroughAward:
     """按 BASE: the base amount itself (e.g. the interest paid), usually under a cap."""
 
     base: Ref
+    verb: str = ""
     notes: Notes = ()
     span: Span = _span()
 
@@ -192,6 +196,7 @@ class TieredAward:
 
     selector: Ref
     tiers: tuple[Tier, ...]
+    verb: str = ""
     notes: Notes = ()
     span: Span = _span()
 

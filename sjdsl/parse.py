@@ -430,8 +430,8 @@ class _Builder(Transformer[Token, Any]):
 
     def award(self, meta: Any, children: list[Any]) -> ir.Award:
         rest, notes = _split_notes(children)
-        formula = rest[1]
-        return attrs.evolve(formula, notes=notes, span=self._span(meta))
+        verb, formula = rest[0], rest[1]
+        return attrs.evolve(formula, verb=verb, notes=notes, span=self._span(meta))
 
     def one_time_mark(self, meta: Any, children: list[Any]) -> str:
         return "一次性"
@@ -445,9 +445,9 @@ class _Builder(Transformer[Token, Any]):
 
     def tier_award(self, meta: Any, children: list[Any]) -> ir.TieredAward:
         rest, notes = _split_notes(children)
-        selector = rest[1]
+        verb, selector = rest[0], rest[1]
         tiers = tuple(c for c in rest[2:] if isinstance(c, ir.Tier))
-        return ir.TieredAward(ir.Ref(str(selector), self._tspan(selector)), tiers, notes,
+        return ir.TieredAward(ir.Ref(str(selector), self._tspan(selector)), tiers, verb, notes,
                               self._span(meta))
 
     # -- limits

@@ -18,11 +18,24 @@ def test_compiling_twice_gives_the_same_bytes() -> None:
     assert compile_policy(SONGJIANG).source == compile_policy(SONGJIANG).source
 
 
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and "__pycache__" not in p.parts}
+
+
 def test_committed_generated_folder_equals_a_fresh_compile(tmp_path: Path) -> None:
     assert main(["compile", str(ROOT / "policies"), "--out", str(tmp_path)]) == 0
-    fresh = {p.name: p.read_bytes() for p in sorted(tmp_path.iterdir())}
-    committed = {p.name: p.read_bytes() for p in sorted((ROOT / "generated").glob("*.py"))}
-    assert fresh == committed, "generated/ is stale: run `make compile` and commit the result"
+    fresh, committed = tree(tmp_path), tree(ROOT / "generated")
+    assert sorted(fresh) == sorted(committed), "generated/ has missing or extra files"
+    stale = [name for name in fresh if fresh[name] != committed[name]]
+    assert not stale, f"generated/ is stale ({stale}): run `make compile` and commit the result"
+
+
+def test_compiling_docs_twice_gives_the_same_pages(tmp_path: Path) -> None:
+    assert main(["compile", str(SONGJIANG), "--out", str(tmp_path / "a")]) == 0
+    assert main(["compile", str(SONGJIANG), "--out", str(tmp_path / "b")]) == 0
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+    assert len(list((tmp_path / "a" / "docs" / "songjiang-terminal-2024").glob("*.md"))) == 16
 
 
 def test_generated_source_has_no_absolute_paths_or_timestamps() -> None:

@@ -1,0 +1,336 @@
+"""Phase 4, docgen: a checked policy → Markdown pages for auditors (generated/docs/<policy>/).
+
+Templates (``sjdsl/templates``) receive view-models built here and hold only loops and ifs.
+Every value a template prints goes through ``finalize``: plain strings are escaped for Markdown
+and HTML, and only ``Markup`` built in this module (highlighted official text, SVG, code fences)
+passes as it is. So text from a .pol file or official.txt always shows as text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import PurePath
+from typing import Any
+
+import attrs
+import jinja2
+from markupsafe import Markup
+
+from sjdsl import ir
+from sjdsl.chart import capped_rate_svg
+from sjdsl.check import KINDS, CheckedPolicy
+from sjdsl.examples import Outcome
+from sjdsl.fidelity import FidelityReport, OfficialIndex, fidelity
+from sjdsl.money import fmt
+from sjdsl.sentence import money_words, parameters, render
+
+_MD_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]<>&|#~$"} |
+                            {"\n": " ", "\r": " "})
+_KIND_NAMES = {"money": "金额 (money, 元)", "count": "件数 (count)", "enum": "枚举 (enumeration)"}
+
+
+def md_escape(text: str) -> str:
+    """Text made inert for Markdown and HTML: special characters become character references."""
+    return text.translate(_MD_SPECIAL)
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return str(value)
+    if value is None:
+        return ""
+    return md_escape(str(value))
+
+
+def fence(code: str, language: str) -> Markup:
+    """A fenced code block that no backtick run inside the code can close."""
+    longest = max((len(m) for m in re.findall(r"`+", code)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    return Markup(f"{ticks}{language}\n{code.rstrip()}\n{ticks}")
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("sjdsl", "templates"),
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,  # Markdown, not HTML: escaping is done by _finalize above
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+# ---------------------------------------------------------------- view-models
+
+
+@attrs.frozen
+class ReadingRow:
+    where: str
+    link: Markup
+    clause: str
+    text: str
+
+
+@attrs.frozen
+class ProvisionView:
+    id: str
+    anchor: str
+    title: str
+    kind: str
+    units: tuple[str, ...]
+    official: Markup
+    cites: tuple[str, ...]
+    sentence: str
+    source: Markup
+    source_file: str
+    parameters: Sequence[Any]
+    inputs: Sequence[Mapping[str, str]]
+    chart: Markup | None
+    readings: tuple[ReadingRow, ...]
+    examples: Sequence[Mapping[str, Any]]
+    summary: str
+
+
+def anchor(provision_id: str) -> str:
+    return "p-" + provision_id.replace(".", "-")
+
+
+def measure_page(number: int) -> str:
+    return f"measure-{number:02d}.md"
+
+
+def _official_in_context(index: OfficialIndex, cites: Sequence[str]) -> Markup:
+    """The paragraph(s) of the official text holding the cited sentences, the cites marked."""
+    spans = sorted(s for s in (index.locate(c) for c in cites) if s is not None)
+    if not spans:
+        return Markup("")
+    text = index.text
+    start = text.rfind("\n", 0, spans[0][0]) + 1
+    end_nl = text.find("\n", spans[-1][1])
+    end = len(text) if end_nl < 0 else end_nl
+    parts, at = [], start
+    for s, e in spans:
+        s, e = max(s, at), max(e, at)
+        parts.append(md_escape(_flat(text[at:s])))
+        if e > s:
+            parts.append(f"<mark>{md_escape(_flat(text[s:e]))}</mark>")
+        at = e
+    parts.append(md_escape(_flat(text[at:end])))
+    return Markup(f'<blockquote class="official">{"".join(parts)}</blockquote>')
+
+
+def _flat(text: str) -> str:
+    """Page-break blank lines of the extracted text, shown as a visible break mark."""
+    return re.sub(r"\s*\n\s*", " ⏎ ", text) if "\n" in text else text
+
+
+def _source_of(provision: ir.Provision, sources: Mapping[str, str]) -> Markup:
+    """The provision's clauses as written (its worked examples are shown apart)."""
+    text = sources.get(provision.span.file, "")
+    end = min([e.span.line - 1 for e in provision.examples] + [provision.span.end_line])
+    lines = text.splitlines()[provision.span.line - 1: end]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    indent = min((len(l) - len(l.lstrip()) for l in lines if l.strip()), default=0)
+    return fence("\n".join(l[indent:] for l in lines), "pol")
+
+
+def _readings(provision: ir.Provision, page: str) -> tuple[ReadingRow, ...]:
+    link = Markup(f"{page}#{anchor(provision.id)}")
+    rows = [ReadingRow(provision.id, link, "条款", r.text) for r in provision.readings]
+    clauses: Iterable[tuple[str, ir.Notes]] = (
+        [(_clause_name(a), a.notes) for a in provision.awards
+         if not isinstance(a, (ir.ExternalReference, ir.Qualitative))]
+        + [(_clause_name(lim), lim.notes) for lim in provision.limits])
+    for clause, notes in clauses:
+        rows += [ReadingRow(provision.id, link, clause, n.text)
+                 for n in notes if isinstance(n, ir.Reading)]
+    return tuple(rows)
+
+
+_CLAUSE_NAMES = {
+    "RateAward": "比例", "FixedAward": "金额", "PerUnitAward": "单价", "PassThroughAward": "按实",
+    "TieredAward": "分档", "PerAwardCap": "上限", "PerYearCap": "每年最高",
+    "PerProjectYearCap": "每项目每年最高", "PerEnterpriseCap": "单个企业最高",
+    "YearLimit": "最多年数", "OneTime": "一次性", "Threshold": "门槛", "RequiresEarlier": "前提",
+    "JointLimit": "财政支持合计",
+}
+
+
+def _clause_name(node: object) -> str:
+    return _CLAUSE_NAMES.get(type(node).__name__, type(node).__name__)
+
+
+def _inputs(provision: ir.Provision) -> list[dict[str, str]]:
+    return [{"name": i.name, "term": i.term, "kind": _KIND_NAMES[KINDS[i.kind_word]],
+             "choices": "、".join(i.values), "optional": "可选" if i.optional else "必填"}
+            for i in provision.inputs]
+
+
+def _chart(checked: CheckedPolicy, provision: ir.Provision) -> Markup | None:
+    award = provision.awards[0]
+    cap = next((c for c in provision.limits if isinstance(c, ir.PerAwardCap)), None)
+    if not isinstance(award, ir.RateAward) or not isinstance(award.rate, ir.Rate) or cap is None:
+        return None
+    symbol = checked.resolve(provision.id, award.base)
+    label = symbol.term if isinstance(symbol, ir.Input) else symbol.name
+    return Markup(capped_rate_svg(award.rate.value, cap.amount.value, label, award.rate.text))
+
+
+def _examples(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
+    views = []
+    for o in outcomes:
+        result = o.result
+        views.append({
+            "title": o.example.title,
+            "readings": [n.text for n in o.example.notes if isinstance(n, ir.Reading)],
+            "request": fence(json.dumps(o.request, ensure_ascii=False, indent=2), "json"),
+            "amount": result.get("amount", "—"),
+            "expected": o.expected,
+            "passed": o.passed,
+            "eligible": result.get("eligible"),
+            "shares": (result.get("district_share"), result.get("town_share")),
+            "trace": result.get("trace", []),
+            "reasons": result.get("reasons", []) or ([result["error"]] if "error" in result
+                                                     else []),
+        })
+    return views
+
+
+def _kind(provision: ir.Provision) -> str:
+    award = provision.awards[0]
+    if isinstance(award, ir.ExternalReference):
+        return "external"
+    if isinstance(award, ir.Qualitative):
+        return "qualitative"
+    return "monetary"
+
+
+def provision_view(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision,
+                   index: OfficialIndex, sources: Mapping[str, str],
+                   outcomes: Sequence[Outcome]) -> ProvisionView:
+    page = measure_page(measure.number)
+    cites = [c.text for c in provision.cites]
+    params = parameters(checked, measure, provision)
+    return ProvisionView(
+        id=provision.id, anchor=anchor(provision.id), title=provision.title,
+        kind=_kind(provision), units=provision.units or measure.units,
+        official=_official_in_context(index, cites), cites=tuple(cites),
+        sentence=render(checked, measure, provision),
+        source=_source_of(provision, sources),
+        source_file=PurePath(provision.span.file).name,
+        parameters=params, inputs=_inputs(provision),
+        chart=_chart(checked, provision), readings=_readings(provision, page),
+        examples=_examples([o for o in outcomes if o.provision.id == provision.id]),
+        summary="；".join(f"{p.what} {p.written}" for p in params),
+    )
+
+
+# ---------------------------------------------------------------- pages
+
+
+def generate_docs(checked: CheckedPolicy, sources: Mapping[str, str],
+                  outcomes: Sequence[Outcome]) -> dict[str, str]:
+    """Pages by relative path (``<policy>/index.md`` …), deterministic for the same input."""
+    env = _environment()
+    policy = checked.policy
+    index = OfficialIndex(checked.official_text)
+    base = policy.header.name
+    measures = []
+    for measure in policy.measures:
+        views = [provision_view(checked, measure, p, index, sources, outcomes)
+                 for p in measure.provisions]
+        measures.append({"measure": measure, "page": measure_page(measure.number),
+                         "provisions": views,
+                         "official": _official_in_context(index, [c.text for c in measure.cites]),
+                         "caps": [{"amount": money_words(c.amount.value),
+                                   "scope": "、".join(c.provisions),
+                                   "readings": [n.text for n in c.notes
+                                                if isinstance(n, ir.Reading)]}
+                                  for c in measure.caps]})
+    header = _header_view(policy.header, index)
+    report = fidelity(policy, checked.official_text, [
+        (n.fragment, " ".join(r.text for r in n.notes if isinstance(r, ir.Reading)))
+        for n in policy.header.noncomputational])
+    context = {"header": header, "measures": measures, "examples_total": len(outcomes),
+               "examples_passed": sum(1 for o in outcomes if o.passed)}
+    pages = {f"{base}/index.md": env.get_template("policy.md.j2").render(context)}
+    for m in measures:
+        pages[f"{base}/{m['page']}"] = env.get_template("measure.md.j2").render(
+            {"header": header, "m": m})
+    pages[f"{base}/register.md"] = env.get_template("register.md.j2").render(
+        {"header": header, "rows": _register(policy, measures)})
+    pages[f"{base}/fidelity.md"] = env.get_template("fidelity.md.j2").render(
+        {"header": header, **_fidelity_view(report)})
+    return pages
+
+
+def _header_view(header: ir.PolicyHeader, index: OfficialIndex) -> dict[str, Any]:
+    rules = []
+    for rule in header.rules:
+        cites = [n.text for n in rule.notes if isinstance(n, ir.Cite)]
+        rules.append({"id": rule.rule_id, "what": _rule_what(rule),
+                      "official": _official_in_context(index, cites),
+                      "readings": [n.text for n in rule.notes if isinstance(n, ir.Reading)]})
+    return {"name": header.name, "title": header.title, "doc_number": header.doc_number or "",
+            "issued": header.issued.isoformat() if header.issued else "",
+            "issuers": "、".join(header.issuers),
+            "sha256": header.official.sha256 if header.official else "",
+            "rules": rules,
+            "readings": [r.text for r in header.readings],
+            "noncomputational": [{"fragment": n.fragment,
+                                  "why": " ".join(r.text for r in n.notes
+                                                  if isinstance(r, ir.Reading))}
+                                 for n in header.noncomputational]}
+
+
+def _rule_what(rule: ir.Rule) -> str:
+    match rule:
+        case ir.Validity():
+            return f"有效期：授予日期 {rule.start.isoformat()} 至 {rule.end.isoformat()}（含两端）"
+        case ir.FundingSplit():
+            total = rule.ratio.left + rule.ratio.right
+            return (f"资金分担：{rule.first} {fmt(rule.ratio.left * 100 / total)}%，"
+                    f"{rule.second} {fmt(rule.ratio.right * 100 / total)}%（{rule.ratio.text}）")
+        case ir.Override():
+            return f"突破上限：请求字段 {rule.flag} 为 true 时适用"
+        case ir.Supersession():
+            return "新规优先：以修订文件自生效日起改变参数"
+
+
+def _register(policy: ir.Policy, measures: list[dict[str, Any]]) -> list[ReadingRow]:
+    rows = [ReadingRow("政策", Markup("index.md"), "政策", r.text)
+            for r in policy.header.readings]
+    for rule in policy.header.rules:
+        rows += [ReadingRow(rule.rule_id, Markup("index.md#rules"), "附则", n.text)
+                 for n in rule.notes if isinstance(n, ir.Reading)]
+    for m in measures:
+        measure = m["measure"]
+        page = Markup(m["page"])
+        rows += [ReadingRow(f"措施 {measure.number}", page, "措施", r.text)
+                 for r in measure.readings]
+        for cap in measure.caps:
+            rows += [ReadingRow(f"{measure.number}.x", page, "单个企业最高", n.text)
+                     for n in cap.notes if isinstance(n, ir.Reading)]
+        for view in m["provisions"]:
+            rows += list(view.readings)
+    return rows
+
+
+def _fidelity_view(report: FidelityReport) -> dict[str, Any]:
+    forward = [{"provision": c.used.provision, "kind": c.used.kind, "written": c.used.text,
+                "found": c.found} for c in report.forward]
+    reverse = [{"line": c.line, "text": c.found.text.replace("\n", " "), "kind": c.found.kind,
+                "by": "、".join(c.accounted_by), "note": c.note or "",
+                "accounted": c.accounted} for c in report.reverse]
+    return {"forward": forward, "reverse": reverse,
+            "forward_ok": report.forward_ok, "reverse_ok": report.reverse_ok,
+            "forward_pct": _pct(report.forward_ok, len(forward)),
+            "reverse_pct": _pct(report.reverse_ok, len(reverse))}
+
+
+def _pct(part: int, whole: int) -> str:
+    return "100%" if whole == 0 else f"{part * 100 // whole}%" if part != whole else "100%"

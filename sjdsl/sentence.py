@@ -1,0 +1,200 @@
+"""Re-render a compiled provision as a Chinese sentence, and list its parameters, for auditors.
+
+The sentence is built from the checked IR, not copied from the 原文: set beside the official
+sentence, it shows what the calculator actually does (「按不超过项目固定资产投资额的15%给予补贴，
+最高3,000万元」).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from typing import assert_never
+
+import attrs
+
+from sjdsl import ir
+from sjdsl.check import CheckedPolicy
+from sjdsl.money import fmt
+
+
+def money_words(value: Decimal) -> str:
+    """An amount as a reader of the policy writes it: 3,000万元, 2万元, 1,234.56元."""
+    if value >= 100_000_000 and value % 10_000_000 == 0:
+        return f"{(value / 100_000_000).normalize():f}亿元"
+    if value >= 10_000 and value % 10_000 == 0:
+        return f"{value / 10_000:,.0f}万元"
+    if value >= 10_000 and (value * 100) % 10_000 == 0:
+        return f"{(value / 10_000).normalize():,f}万元"
+    return f"{fmt(value)}元"
+
+
+def rate_words(rate: ir.Rate | ir.Ratio) -> str:
+    if isinstance(rate, ir.Ratio):
+        return f"{rate.left.normalize():f}:{rate.right.normalize():f}"
+    return f"{(rate.value * 100).normalize():f}%"
+
+
+class _Sentence:
+    def __init__(self, checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision):
+        self.checked, self.measure, self.provision = checked, measure, provision
+
+    def term(self, ref: ir.Ref) -> str:
+        symbol = self.checked.resolve(self.provision.id, ref)
+        return symbol.term if isinstance(symbol, ir.Input) else symbol.name
+
+    def render(self) -> str:
+        award = self.provision.awards[0]
+        if isinstance(award, ir.ExternalReference):
+            return f"金额按其他政策确定（{award.text}）"
+        if isinstance(award, ir.Qualitative):
+            return f"定性条款，无资金给付（{award.text}）"
+        head = "".join(self.conditions())
+        tail = "".join(self.limits())
+        return f"{head}{self.formula(award)}{tail}"
+
+    def conditions(self) -> Iterator[str]:
+        for lim in self.provision.limits:
+            match lim:
+                case ir.Threshold():
+                    yield f"{self.term(lim.input)}{lim.op_word}{money_words(lim.amount.value)}的，"
+                case ir.RequiresEarlier():
+                    yield f"以前年度已获 {lim.provision} 的，"
+                case _:
+                    pass
+
+    def formula(self, award: ir.Award) -> str:
+        match award:
+            case ir.RateAward(rate=ir.Ratio()):
+                word = "不超过 " if award.ceiling else ""
+                return (f"按{self.term(award.base)}给予{word}{rate_words(award.rate)} 的"
+                        f"{award.verb}")
+            case ir.RateAward():
+                word = "不超过" if award.ceiling else ""
+                return (f"按{word}{self.term(award.base)}的{rate_words(award.rate)}给予"
+                        f"{award.verb}")
+            case ir.FixedAward(assessed=ir.Ref() as ref):
+                return (f"根据{self.term(ref)}给予最高{money_words(award.amount.value)}的"
+                        f"{award.verb}")
+            case ir.FixedAward():
+                word = "最高" if award.ceiling else ""
+                return f"给予{word}{money_words(award.amount.value)}{award.verb}"
+            case ir.PerUnitAward():
+                return (f"按{self.term(award.count)}{award.unit_word}给予"
+                        f"{money_words(award.amount.value)}{award.verb}")
+            case ir.PassThroughAward():
+                return f"按{self.term(award.base)}给予{award.verb}"
+            case ir.TieredAward():
+                rows = "、".join(f"{t.value}{'最高' if t.ceiling else ''}"
+                                 f"{money_words(t.amount.value)}{'（一次性）' if t.one_time else ''}"
+                                 for t in award.tiers)
+                return f"按{self.term(award.selector)}分别给予{rows}{award.verb}"
+            case ir.ExternalReference() | ir.Qualitative():
+                raise AssertionError("handled in render()")
+            case _:
+                assert_never(award)
+
+    def limits(self) -> Iterator[str]:
+        for lim in self.provision.limits:
+            match lim:
+                case ir.PerAwardCap():
+                    yield f"，最高{money_words(lim.amount.value)}"
+                case ir.JointLimit():
+                    counted = "、".join(self.term(r) for r in lim.counted)
+                    yield (f"；{counted}与本项合计不超过{self.term(lim.base)}的"
+                           f"{rate_words(lim.rate)}")
+                case ir.PerYearCap():
+                    yield f"，同一企业每年最高{money_words(lim.amount.value)}"
+                case ir.PerProjectYearCap():
+                    yield f"，同一项目每年最高{money_words(lim.amount.value)}"
+                case ir.YearLimit():
+                    yield f"，单个项目最多{lim.years}年"
+                case ir.OneTime():
+                    yield "，一次性"
+                case _:
+                    pass
+        for cap in _enterprise_caps(self.measure, self.provision):
+            scope = "" if cap.provisions == (self.provision.id,) else \
+                f"（{'、'.join(cap.provisions)}合计）"
+            yield f"，单个企业最高{money_words(cap.amount.value)}{scope}"
+
+
+def _enterprise_caps(measure: ir.Measure, provision: ir.Provision) -> list[ir.PerEnterpriseCap]:
+    own = [c for c in provision.limits if isinstance(c, ir.PerEnterpriseCap)]
+    return own + [c for c in measure.caps if provision.id in c.provisions]
+
+
+def render(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision) -> str:
+    """The provision as one Chinese sentence, generated from its compiled form."""
+    return _Sentence(checked, measure, provision).render() + "。"
+
+
+@attrs.frozen
+class Parameter:
+    """One row of a provision's parameter table."""
+
+    what: str
+    written: str
+    value: str
+    unit: str
+
+
+def parameters(checked: CheckedPolicy, measure: ir.Measure,
+               provision: ir.Provision) -> Sequence[Parameter]:
+    """Rates, amounts, thresholds and limits of a provision, with units and 元 values."""
+    rows: list[Parameter] = []
+    for award in provision.awards:
+        rows.extend(_award_parameters(award))
+    for lim in provision.limits:
+        rows.extend(_limit_parameters(lim))
+    for cap in measure.caps:
+        if provision.id in cap.provisions:
+            rows.append(Parameter(f"单个企业最高（{'、'.join(cap.provisions)}合计）",
+                                  cap.amount.text, fmt(cap.amount.value), "元"))
+    return rows
+
+
+def _rate_parameter(what: str, rate: ir.Rate | ir.Ratio) -> Parameter:
+    if isinstance(rate, ir.Ratio):
+        return Parameter(what, rate.text, f"× {rate.value.normalize():f}", "配套比例")
+    return Parameter(what, rate.text, f"{rate.value.normalize():f}", "比例")
+
+
+def _award_parameters(award: ir.Award) -> Iterator[Parameter]:
+    match award:
+        case ir.RateAward():
+            yield _rate_parameter("比例（不超过）" if award.ceiling else "比例", award.rate)
+        case ir.FixedAward():
+            what = "最高金额" if award.ceiling else "固定金额"
+            yield Parameter(what, award.amount.text, fmt(award.amount.value), "元")
+        case ir.PerUnitAward():
+            yield Parameter(f"单价（{award.unit_word}）", award.amount.text,
+                            fmt(award.amount.value), "元")
+        case ir.TieredAward():
+            for tier in award.tiers:
+                what = f"{tier.value}{'（最高）' if tier.ceiling else ''}"
+                yield Parameter(what, tier.amount.text, fmt(tier.amount.value), "元")
+        case _:
+            pass
+
+
+def _limit_parameters(lim: ir.Limit) -> Iterator[Parameter]:
+    match lim:
+        case ir.PerAwardCap():
+            yield Parameter("上限（单项）", lim.amount.text, fmt(lim.amount.value), "元")
+        case ir.PerYearCap():
+            yield Parameter("每年最高（同一企业）", lim.amount.text, fmt(lim.amount.value), "元")
+        case ir.PerProjectYearCap():
+            yield Parameter("每年最高（同一项目）", lim.amount.text, fmt(lim.amount.value), "元")
+        case ir.PerEnterpriseCap():
+            yield Parameter("单个企业最高（累计）", lim.amount.text, fmt(lim.amount.value), "元")
+        case ir.YearLimit():
+            yield Parameter("最多年数（同一项目）", f"{lim.years} 年", str(lim.years), "年")
+        case ir.Threshold():
+            symbol = "≥" if lim.op == "ge" else ">"
+            yield Parameter(f"门槛（{lim.op_word}，{symbol}）", lim.amount.text,
+                            fmt(lim.amount.value), "元")
+        case ir.JointLimit():
+            yield _rate_parameter("财政支持合计上限", lim.rate)
+        case _:
+            pass
