@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -23,7 +24,7 @@ from sjdsl.examples import run_examples
 from sjdsl.requests import loads
 from sjdsl.runtime import CompiledPolicy
 
-EXIT_OK, EXIT_ERRORS, EXIT_NO_POLICY = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_NO_POLICY, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -35,6 +36,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - a bug must not show a user a traceback
+        if os.environ.get("SJDSL_DEBUG"):
+            raise
+        print(f"sjdsl: internal error, please report it with the input that caused it: "
+              f"{type(exc).__name__}: {exc} (set SJDSL_DEBUG=1 for the traceback)",
+              file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def _parser() -> argparse.ArgumentParser:

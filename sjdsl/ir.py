@@ -105,7 +105,7 @@ Notes = tuple[Union[Cite, Reading], ...]
 
 # ---------------------------------------------------------------- inputs
 
-InputKind = Literal["money", "count", "enum"]
+InputKind = Literal["money", "count", "enum", "area", "percent", "bool", "date"]
 
 
 @attrs.frozen
@@ -202,6 +202,81 @@ class TieredAward:
 
 
 @attrs.frozen
+class MultipleAward:
+    """按 BASE 的 3倍: a multiple of a periodic amount (three months' rent)."""
+
+    base: Ref
+    factor: Decimal
+    text: str
+    verb: str = ""
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class BestOf:
+    """择优 6.1、6.2、6.3: the best of alternatives the enterprise qualifies for."""
+
+    provisions: tuple[str, ...]
+    verb: str = ""
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class Band:
+    """One band of a banded rate: above (or from) a lower edge, up to an upper edge inclusive.
+
+    ``rate`` None means the band is decided case by case (个案) and is not computed.
+    """
+
+    op: ThresholdOp
+    op_word: str
+    lower: Money
+    upper: Money | None
+    rate: Rate | None
+    span: Span = _span()
+
+
+@attrs.frozen
+class BandAward:
+    """按 X 分段 全额: the rate of the band X falls in applies to the whole of X."""
+
+    base: Ref
+    bands: tuple[Band, ...]
+    verb: str = ""
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class Rung:
+    """One rung of a ladder: crossing ``threshold`` earns ``amount``."""
+
+    threshold: Money
+    amount: Money
+    span: Span = _span()
+
+
+@attrs.frozen
+class LadderAward:
+    """按 X 首次超过 分别 …: fixed amounts for crossing levels of X.
+
+    First-crossing (首次): each rung is paid once, and a year crossing several rungs gets each of
+    them. Otherwise the highest rung crossed is paid, each time.
+    """
+
+    base: Ref
+    op: ThresholdOp
+    op_word: str
+    first_time: bool
+    rungs: tuple[Rung, ...]
+    verb: str = ""
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
 class ExternalReference:
     """An award whose amount another policy sets (外部): documented, never computed."""
 
@@ -218,7 +293,8 @@ class Qualitative:
 
 
 Award = Union[
-    RateAward, FixedAward, PerUnitAward, PassThroughAward, TieredAward, ExternalReference, Qualitative
+    RateAward, FixedAward, PerUnitAward, PassThroughAward, TieredAward, MultipleAward, BestOf,
+    BandAward, LadderAward, ExternalReference, Qualitative,
 ]
 
 # ---------------------------------------------------------------- limits and conditions
@@ -261,19 +337,24 @@ class PerEnterpriseCap:
     span: Span = _span()
 
 
+YearScope = Literal["project", "enterprise", "person"]
+
+
 @attrs.frozen
 class YearLimit:
-    """单个项目最多 N 年: at most N distinct calendar years of grants per project."""
+    """单个项目最多 N 年 (or 单个企业最多 / 每人最多): at most N distinct calendar years of grants."""
 
     years: int
+    scope: YearScope = "project"
     notes: Notes = ()
     span: Span = _span()
 
 
 @attrs.frozen
 class OneTime:
-    """一次性: at most once per enterprise (and per tier, for a tiered award)."""
+    """一次性: at most once per enterprise (per tier, for a tiered award; 每人: per person)."""
 
+    per_person: bool = False
     notes: Notes = ()
     span: Span = _span()
 
@@ -288,7 +369,7 @@ class Threshold:
     input: Ref
     op: ThresholdOp
     op_word: str
-    amount: Money
+    amount: Money | Rate
     first_time: bool
     notes: Notes = ()
     span: Span = _span()
@@ -296,9 +377,10 @@ class Threshold:
 
 @attrs.frozen
 class RequiresEarlier:
-    """前提 以前年度 已获 P: a grant of P on record in an earlier calendar year."""
+    """前提 以前年度 已获 P: a grant of P in an earlier calendar year (N 年内: within N years)."""
 
     provision: str
+    within_years: int | None = None
     notes: Notes = ()
     span: Span = _span()
 
@@ -314,10 +396,67 @@ class JointLimit:
     span: Span = _span()
 
 
+@attrs.frozen
+class Instalments:
+    """分期 40%、30%、30% 自 下一年度: the award paid in shares over consecutive years."""
+
+    shares: tuple[Rate, ...]
+    start: Literal["next", "same"]
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class ExcludedIf:
+    """排除 X: not eligible when the yes/no input X is true (已享受其他类似扶持)."""
+
+    input: Ref
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class DecidedIf:
+    """另行确定 X: when the yes/no input X is true the amount is decided elsewhere, not computed."""
+
+    input: Ref
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class DurationLimit:
+    """期限 以 合同月数 为限 最长 N 个月: months paid per person, bounded by an input and N."""
+
+    bound: Ref
+    max_months: int
+    notes: Notes = ()
+    span: Span = _span()
+
+
 Limit = Union[
     PerAwardCap, PerYearCap, PerProjectYearCap, PerEnterpriseCap, YearLimit, OneTime, Threshold,
-    RequiresEarlier, JointLimit,
+    RequiresEarlier, JointLimit, Instalments, ExcludedIf, DecidedIf, DurationLimit,
 ]
+
+
+@attrs.frozen
+class ExclusiveGroup:
+    """不得重复享受 P、Q: at most one grant among these provisions per enterprise."""
+
+    provisions: tuple[str, ...]
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class HeadcountCap:
+    """每家企业不超过 N 人: distinct persons per enterprise over these provisions."""
+
+    persons: int
+    provisions: tuple[str, ...]
+    notes: Notes = ()
+    span: Span = _span()
 
 # ---------------------------------------------------------------- worked examples
 
@@ -329,6 +468,8 @@ class ExampleInput:
     ref: Ref
     money: Money | None
     word: str | None
+    rate: Rate | None = None
+    date: datetime.date | None = None
     span: Span = _span()
 
 
@@ -341,6 +482,7 @@ class ExampleGrant:
     amount: Money
     project: str | None
     inputs: tuple[tuple[str, str], ...]
+    person: str | None = None
     span: Span = _span()
 
 
@@ -355,6 +497,7 @@ class Example:
     date: datetime.date | None
     inputs: tuple[ExampleInput, ...]
     project: str | None
+    person: str | None
     history: tuple[ExampleGrant, ...]
     override: bool
     expect: Money | None
@@ -395,6 +538,8 @@ class Measure:
     qualitative: tuple[Qualitative, ...]
     caps: tuple[PerEnterpriseCap, ...]
     provisions: tuple[Provision, ...]
+    exclusives: tuple[ExclusiveGroup, ...] = ()
+    headcounts: tuple[HeadcountCap, ...] = ()
     span: Span = _span()
 
 
@@ -409,6 +554,8 @@ class Validity:
     end_text: str
     notes: Notes = ()
     span: Span = _span()
+    years: int | None = None
+    target: Ref | None = None
 
 
 @attrs.frozen
@@ -442,7 +589,20 @@ class Supersession:
     span: Span = _span()
 
 
-Rule = Union[Validity, FundingSplit, Override, Supersession]
+@attrs.frozen
+class ApplicationWindow:
+    """附则: the request's date must fall between two days of its year (申报时间)."""
+
+    rule_id: str
+    start: tuple[int, int]
+    end: tuple[int, int]
+    start_text: str
+    end_text: str
+    notes: Notes = ()
+    span: Span = _span()
+
+
+Rule = Union[Validity, FundingSplit, Override, Supersession, ApplicationWindow]
 
 
 @attrs.frozen
@@ -476,6 +636,7 @@ class PolicyHeader:
     rules: tuple[Rule, ...]
     readings: tuple[Reading, ...]
     noncomputational: tuple[NonComputational, ...] = ()
+    inputs: tuple[Input, ...] = ()
     span: Span = _span()
 
 

@@ -286,11 +286,40 @@ class _Builder(Transformer[Token, Any]):
         sha = children[1] if len(children) > 1 else None
         return ir.OfficialText(_unquote(children[0]), sha, self._span(meta))
 
+    def validity_target(self, meta: Any, children: list[Token]) -> ir.Ref:
+        return ir.Ref(str(children[0]), self._tspan(children[0]))
+
     def validity(self, meta: Any, children: list[Any]) -> ir.Validity:
         rest, notes = _split_notes(children)
-        start, end = rest
+        start, end = rest[0], rest[1]
+        target = rest[2] if len(rest) > 2 else None
         return ir.Validity("", self._date(start), self._date(end), str(start), str(end), notes,
-                           self._span(meta))
+                           self._span(meta), target=target)
+
+    def relative_validity(self, meta: Any, children: list[Any]) -> ir.Validity:
+        rest, notes = _split_notes(children)
+        start_token, years = rest[0], int(rest[1])
+        target = rest[2] if len(rest) > 2 else None
+        start = self._date(start_token)
+        end = _add_years(start, years) - datetime.timedelta(days=1) if start != datetime.date.min \
+            else start
+        return ir.Validity("", start, end, str(start_token), f"{years} 年", notes,
+                           self._span(meta), years=years, target=target)
+
+    def window(self, meta: Any, children: list[Any]) -> ir.ApplicationWindow:
+        rest, notes = _split_notes(children)
+        start, end = (self._month_day(t) for t in rest)
+        return ir.ApplicationWindow("", start, end, str(rest[0]), str(rest[1]), notes,
+                                    self._span(meta))
+
+    def _month_day(self, token: Token) -> tuple[int, int]:
+        month, day = (int(x) for x in re.findall(r"[0-9]+", str(token)))
+        try:
+            datetime.date(2000, month, day)  # a leap year: 2月29日 is a day of some years
+        except ValueError:
+            self.diagnostics.append(error("E005", f"invalid day '{token}' / 日期无效",
+                                          self._tspan(token)))
+        return month, day
 
     def split(self, meta: Any, children: list[Any]) -> ir.FundingSplit:
         rest, notes = _split_notes(children)
@@ -317,7 +346,8 @@ class _Builder(Transformer[Token, Any]):
         name, title, *items = children
         fields: dict[str, Any] = {}
         rules = tuple(i for i in items if isinstance(i, (ir.Validity, ir.FundingSplit,
-                                                          ir.Override, ir.Supersession)))
+                                                          ir.Override, ir.Supersession,
+                                                          ir.ApplicationWindow)))
         official = next((i for i in items if isinstance(i, ir.OfficialText)), None)
         for item in items:
             if isinstance(item, tuple):
@@ -326,7 +356,8 @@ class _Builder(Transformer[Token, Any]):
         return ir.PolicyHeader(
             str(name), title, fields.get("doc_number"), fields.get("issued"),
             fields.get("issuers", ()), official, rules, readings,
-            tuple(i for i in items if isinstance(i, ir.NonComputational)), self._span(meta))
+            tuple(i for i in items if isinstance(i, ir.NonComputational)),
+            tuple(i for i in items if isinstance(i, ir.Input)), self._span(meta))
 
     # -- measures and provisions
     def units(self, meta: Any, children: list[Any]) -> _Units:
@@ -342,6 +373,14 @@ class _Builder(Transformer[Token, Any]):
         rest, notes = _split_notes(children)
         return ir.PerEnterpriseCap(rest[0], rest[1], notes, self._span(meta))
 
+    def exclusive_group(self, meta: Any, children: list[Any]) -> ir.ExclusiveGroup:
+        rest, notes = _split_notes(children)
+        return ir.ExclusiveGroup(rest[0], notes, self._span(meta))
+
+    def headcount_cap(self, meta: Any, children: list[Any]) -> ir.HeadcountCap:
+        rest, notes = _split_notes(children)
+        return ir.HeadcountCap(int(rest[0]), rest[1], notes, self._span(meta))
+
     def measure(self, meta: Any, children: list[Any]) -> ir.Measure:
         number, title, *items = children
         units = tuple(n for i in items if isinstance(i, _Units) for n in i.names)
@@ -352,18 +391,16 @@ class _Builder(Transformer[Token, Any]):
             qualitative=tuple(i for i in items if isinstance(i, ir.Qualitative)),
             caps=tuple(i for i in items if isinstance(i, ir.PerEnterpriseCap)),
             provisions=tuple(i for i in items if isinstance(i, ir.Provision)),
+            exclusives=tuple(i for i in items if isinstance(i, ir.ExclusiveGroup)),
+            headcounts=tuple(i for i in items if isinstance(i, ir.HeadcountCap)),
             span=self._span(meta),
         )
 
     def provision(self, meta: Any, children: list[Any]) -> ir.Provision:
         pid, title, *items = children
         units = tuple(n for i in items if isinstance(i, _Units) for n in i.names)
-        awards = tuple(i for i in items if isinstance(i, (
-            ir.RateAward, ir.FixedAward, ir.PerUnitAward, ir.PassThroughAward, ir.TieredAward,
-            ir.ExternalReference, ir.Qualitative)))
-        limits = tuple(i for i in items if isinstance(i, (
-            ir.PerAwardCap, ir.PerYearCap, ir.PerProjectYearCap, ir.PerEnterpriseCap,
-            ir.YearLimit, ir.OneTime, ir.Threshold, ir.RequiresEarlier, ir.JointLimit)))
+        awards = tuple(i for i in items if isinstance(i, _AWARDS))
+        limits = tuple(i for i in items if isinstance(i, _LIMITS))
         cumulative = tuple(
             attrs.evolve(lim, provisions=(str(pid),)) if isinstance(lim, ir.PerEnterpriseCap)
             else lim for lim in limits)
@@ -409,6 +446,41 @@ class _Builder(Transformer[Token, Any]):
                             span=self._span(meta))
 
     ratio_formula = rate_formula
+
+    def multiple_formula(self, meta: Any, children: list[Token]) -> ir.MultipleAward:
+        base, number = children
+        return ir.MultipleAward(ir.Ref(str(base), self._tspan(base)),
+                                Decimal(str(number).replace(",", "")), f"{number}倍",
+                                span=self._span(meta))
+
+    def best_of(self, meta: Any, children: list[Any]) -> ir.BestOf:
+        return ir.BestOf(children[0], span=self._span(meta))
+
+    def case_by_case(self, meta: Any, children: list[Any]) -> str:
+        return "个案"
+
+    def band(self, meta: Any, children: list[Any]) -> ir.Band:
+        op, lower, *rest = children
+        upper = rest[0] if len(rest) == 2 else None
+        rate = rest[-1] if isinstance(rest[-1], ir.Rate) else None
+        return ir.Band(_OPS[op], op, lower, upper, rate, self._span(meta))
+
+    def band_award(self, meta: Any, children: list[Any]) -> ir.BandAward:
+        rest, notes = _split_notes(children)
+        verb, base = rest[0], rest[1]
+        bands = tuple(c for c in rest[2:] if isinstance(c, ir.Band))
+        return ir.BandAward(ir.Ref(str(base), self._tspan(base)), bands, verb, notes,
+                            self._span(meta))
+
+    def rung(self, meta: Any, children: list[Any]) -> ir.Rung:
+        return ir.Rung(children[0], children[1], self._span(meta))
+
+    def ladder_award(self, meta: Any, children: list[Any]) -> ir.LadderAward:
+        rest, notes = _split_notes(children)
+        verb, base, op = rest[0], rest[1], rest[2]
+        rungs = tuple(c for c in rest[3:] if isinstance(c, ir.Rung))
+        return ir.LadderAward(ir.Ref(str(base), self._tspan(base)), _OPS[op], op,
+                              op.startswith("首次"), rungs, verb, notes, self._span(meta))
 
     def pass_formula(self, meta: Any, children: list[Token]) -> ir.PassThroughAward:
         return ir.PassThroughAward(ir.Ref(str(children[0]), self._tspan(children[0])),
@@ -468,10 +540,34 @@ class _Builder(Transformer[Token, Any]):
         return self._with_notes(meta, children, ir.PerEnterpriseCap, children[0], ())
 
     def year_limit(self, meta: Any, children: list[Any]) -> ir.YearLimit:
-        return self._with_notes(meta, children, ir.YearLimit, int(children[0]))
+        scope = {"单个项目最多": "project", "单个企业最多": "enterprise", "每人最多": "person"}
+        return self._with_notes(meta, children, ir.YearLimit, int(children[1]),
+                                scope[str(children[0])])
+
+    def per_person(self, meta: Any, children: list[Any]) -> str:
+        return "每人"
 
     def one_time(self, meta: Any, children: list[Any]) -> ir.OneTime:
-        return self._with_notes(meta, children, ir.OneTime)
+        return self._with_notes(meta, children, ir.OneTime, "每人" in children)
+
+    def instalments(self, meta: Any, children: list[Any]) -> ir.Instalments:
+        rest, _ = _split_notes(children)
+        shares = tuple(c for c in rest if isinstance(c, ir.Rate))
+        start = "next" if str(rest[-1]) == "下一年度" else "same"
+        return self._with_notes(meta, children, ir.Instalments, shares, start)
+
+    def excluded_if(self, meta: Any, children: list[Any]) -> ir.ExcludedIf:
+        return self._with_notes(meta, children, ir.ExcludedIf,
+                                ir.Ref(str(children[0]), self._tspan(children[0])))
+
+    def decided_if(self, meta: Any, children: list[Any]) -> ir.DecidedIf:
+        return self._with_notes(meta, children, ir.DecidedIf,
+                                ir.Ref(str(children[0]), self._tspan(children[0])))
+
+    def duration_limit(self, meta: Any, children: list[Any]) -> ir.DurationLimit:
+        return self._with_notes(meta, children, ir.DurationLimit,
+                                ir.Ref(str(children[0]), self._tspan(children[0])),
+                                int(children[1]))
 
     def threshold_op(self, meta: Any, children: list[Token]) -> str:
         return str(children[0])
@@ -482,7 +578,9 @@ class _Builder(Transformer[Token, Any]):
                                 _OPS[op], op, amount, op == "首次达")
 
     def requires_earlier(self, meta: Any, children: list[Any]) -> ir.RequiresEarlier:
-        return self._with_notes(meta, children, ir.RequiresEarlier, str(children[0]))
+        rest, _ = _split_notes(children)
+        within = int(rest[0]) if len(rest) == 2 else None
+        return self._with_notes(meta, children, ir.RequiresEarlier, str(rest[-1]), within)
 
     def joint_limit(self, meta: Any, children: list[Any]) -> ir.JointLimit:
         base, rate, counted = children[0], children[1], children[2]
@@ -495,16 +593,21 @@ class _Builder(Transformer[Token, Any]):
 
     def example_input(self, meta: Any, children: list[Any]) -> ir.ExampleInput:
         word, value = children
-        ref = ir.Ref(str(word), self._tspan(word))
+        ref, span = ir.Ref(str(word), self._tspan(word)), self._span(meta)
         if isinstance(value, ir.Money):
-            return ir.ExampleInput(ref, value, None, self._span(meta))
-        return ir.ExampleInput(ref, None, _name(value), self._span(meta))
+            return ir.ExampleInput(ref, value, None, span=span)
+        if isinstance(value, ir.Rate):
+            return ir.ExampleInput(ref, None, None, rate=value, span=span)
+        if isinstance(value, Token) and value.type == "DATE":
+            return ir.ExampleInput(ref, None, None, date=self._date(value), span=span)
+        return ir.ExampleInput(ref, None, _name(value), span=span)
 
     def example_project(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
-        return ("project", _name(children[0]))
+        key = "person" if str(children[0]) == "人员" else "project"
+        return (key, _name(children[1]))
 
     def history_project(self, meta: Any, children: list[Any]) -> tuple[str, str]:
-        return ("项目", _name(children[0]))
+        return (str(children[0]), _name(children[1]))
 
     def history_input(self, meta: Any, children: list[Token]) -> tuple[str, str]:
         return (str(children[0]), str(children[1]))
@@ -512,8 +615,9 @@ class _Builder(Transformer[Token, Any]):
     def example_history(self, meta: Any, children: list[Any]) -> ir.ExampleGrant:
         pid, date, amount, *extra = children
         project = next((v for k, v in extra if k == "项目"), None)
-        inputs = tuple((k, v) for k, v in extra if k != "项目")
-        return ir.ExampleGrant(str(pid), self._date(date), amount, project, inputs,
+        person = next((v for k, v in extra if k == "人员"), None)
+        inputs = tuple((k, v) for k, v in extra if k not in ("项目", "人员"))
+        return ir.ExampleGrant(str(pid), self._date(date), amount, project, inputs, person,
                                self._span(meta))
 
     def example_override(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
@@ -531,7 +635,7 @@ class _Builder(Transformer[Token, Any]):
         return ir.Example(
             title, fields.get("date"),
             tuple(i for i in items if isinstance(i, ir.ExampleInput)),
-            fields.get("project"),
+            fields.get("project"), fields.get("person"),
             tuple(i for i in items if isinstance(i, ir.ExampleGrant)),
             bool(fields.get("override")), fields.get("expect"), "expect" in fields,
             tuple(i for i in items if isinstance(i, (ir.Cite, ir.Reading))), self._span(meta))
@@ -546,6 +650,22 @@ class _Builder(Transformer[Token, Any]):
 
     def __default__(self, data: Any, children: Any, meta: Any) -> Any:  # pragma: no cover
         raise AssertionError(f"grammar rule {data!r} has no builder")
+
+
+_AWARDS = (ir.RateAward, ir.FixedAward, ir.PerUnitAward, ir.PassThroughAward, ir.TieredAward,
+           ir.MultipleAward, ir.BestOf, ir.BandAward, ir.LadderAward, ir.ExternalReference,
+           ir.Qualitative)
+_LIMITS = (ir.PerAwardCap, ir.PerYearCap, ir.PerProjectYearCap, ir.PerEnterpriseCap, ir.YearLimit,
+           ir.OneTime, ir.Threshold, ir.RequiresEarlier, ir.JointLimit, ir.Instalments,
+           ir.ExcludedIf, ir.DecidedIf, ir.DurationLimit)
+
+
+def _add_years(day: datetime.date, years: int) -> datetime.date:
+    """The same day N years on (29 February becomes 1 March in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return datetime.date(day.year + years, 3, 1)
 
 
 def _name(value: Any) -> str:
