@@ -29,7 +29,7 @@ def _p1_2(ev: rt.Evaluation) -> Decimal:
 
 def _p1_3(ev: rt.Evaluation) -> Decimal:
     '1.3 云服务费补贴'
-    ev.year_limit(3)
+    ev.year_limit(3, 'project')
     q0 = ev.money('annual_cloud_fees', '年度实际支付的服务费用')
     amount = ev.rate(q0, Decimal('0.1'), '年度实际支付的服务费用', '10%')
     amount = ev.per_project_year_cap(amount, Decimal('1000000'), '100万元', liftable=True)
@@ -263,6 +263,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p1_1,
             kind='monetary',
+            needs_person=False,
         ),
         '1.2': rt.ProvisionSpec(
             id='1.2',
@@ -275,6 +276,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p1_2,
             kind='monetary',
+            needs_person=False,
         ),
         '1.3': rt.ProvisionSpec(
             id='1.3',
@@ -287,6 +289,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=True,
             body=_p1_3,
             kind='monetary',
+            needs_person=False,
         ),
         '2.1': rt.ProvisionSpec(
             id='2.1',
@@ -299,6 +302,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p2_1,
             kind='monetary',
+            needs_person=False,
         ),
         '2.2': rt.ProvisionSpec(
             id='2.2',
@@ -312,6 +316,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p2_2,
             kind='monetary',
+            needs_person=False,
         ),
         '3.1': rt.ProvisionSpec(
             id='3.1',
@@ -324,6 +329,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p3_1,
             kind='monetary',
+            needs_person=False,
         ),
         '3.2': rt.ProvisionSpec(
             id='3.2',
@@ -335,6 +341,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p3_2,
             kind='monetary',
+            needs_person=False,
         ),
         '3.3': rt.ProvisionSpec(
             id='3.3',
@@ -347,6 +354,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p3_3,
             kind='monetary',
+            needs_person=False,
         ),
         '4.1': rt.ProvisionSpec(
             id='4.1',
@@ -361,6 +369,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p4_1,
             kind='monetary',
+            needs_person=False,
         ),
         '4.2': rt.ProvisionSpec(
             id='4.2',
@@ -375,6 +384,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p4_2,
             kind='monetary',
+            needs_person=False,
         ),
         '4.3': rt.ProvisionSpec(
             id='4.3',
@@ -387,6 +397,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p4_3,
             kind='monetary',
+            needs_person=False,
         ),
         '4.4': rt.ProvisionSpec(
             id='4.4',
@@ -399,6 +410,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p4_4,
             kind='monetary',
+            needs_person=False,
         ),
         '5.1': rt.ProvisionSpec(
             id='5.1',
@@ -411,6 +423,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p5_1,
             kind='monetary',
+            needs_person=False,
         ),
         '6.1': rt.ProvisionSpec(
             id='6.1',
@@ -423,6 +436,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p6_1,
             kind='monetary',
+            needs_person=False,
         ),
         '7.1': rt.ProvisionSpec(
             id='7.1',
@@ -435,6 +449,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p7_1,
             kind='monetary',
+            needs_person=False,
         ),
         '7.2': rt.ProvisionSpec(
             id='7.2',
@@ -447,6 +462,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p7_2,
             kind='monetary',
+            needs_person=False,
         ),
         '8.1': rt.ProvisionSpec(
             id='8.1',
@@ -459,6 +475,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p8_1,
             kind='monetary',
+            needs_person=False,
         ),
         '8.2': rt.ProvisionSpec(
             id='8.2',
@@ -471,6 +488,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p8_2,
             kind='monetary',
+            needs_person=False,
         ),
         '8.3': rt.ProvisionSpec(
             id='8.3',
@@ -483,6 +501,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p8_3,
             kind='monetary',
+            needs_person=False,
         ),
         '8.4': rt.ProvisionSpec(
             id='8.4',
@@ -495,6 +514,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p8_4,
             kind='monetary',
+            needs_person=False,
         ),
         '9.1': rt.ProvisionSpec(
             id='9.1',
@@ -507,6 +527,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p9_1,
             kind='monetary',
+            needs_person=False,
         ),
         '9.2': rt.ProvisionSpec(
             id='9.2',
@@ -519,6 +540,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p9_2,
             kind='monetary',
+            needs_person=False,
         ),
         '9.3': rt.ProvisionSpec(
             id='9.3',
@@ -531,6 +553,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p9_3,
             kind='monetary',
+            needs_person=False,
         ),
         '9.4': rt.ProvisionSpec(
             id='9.4',
@@ -542,6 +565,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p9_4,
             kind='external',
+            needs_person=False,
         ),
         '10.1': rt.ProvisionSpec(
             id='10.1',
@@ -553,6 +577,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p10_1,
             kind='monetary',
+            needs_person=False,
         ),
         '11.1': rt.ProvisionSpec(
             id='11.1',
@@ -565,6 +590,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p11_1,
             kind='monetary',
+            needs_person=False,
         ),
         '12.1': rt.ProvisionSpec(
             id='12.1',
@@ -576,6 +602,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p12_1,
             kind='monetary',
+            needs_person=False,
         ),
         '12.2': rt.ProvisionSpec(
             id='12.2',
@@ -587,6 +614,7 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p12_2,
             kind='monetary',
+            needs_person=False,
         ),
         '13.1': rt.ProvisionSpec(
             id='13.1',
@@ -598,9 +626,11 @@ POLICY = rt.CompiledPolicy(
             needs_project=False,
             body=_p13_1,
             kind='qualitative',
+            needs_person=False,
         ),
     },
     rules=('A.1', 'A.2', 'A.3', 'A.4'),
+    validity_input=None,
 )
 
 
@@ -613,7 +643,7 @@ def provision_1_1(
 ) -> rt.Result:
     '1.1 制造项目补贴: 对新引进的智能终端产品（关键零部件）制造项目，按不超过项目固定资产投资额的15%给予补贴，最高3000万元。'
     inputs = {k: v for k, v in (('fixed_asset_investment', fixed_asset_investment),) if v is not None}
-    return POLICY.evaluate('1.1', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('1.1', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_1_2(
@@ -625,7 +655,7 @@ def provision_1_2(
 ) -> rt.Result:
     '1.2 运营项目软件设备补贴: 对于新开展的基于智能终端产品的运营项目，对项目运营所需购买的数据计算存储系统软件及设备，给予软件和设备总投入的10%，最高300万元补贴。'
     inputs = {k: v for k, v in (('software_equipment_investment', software_equipment_investment),) if v is not None}
-    return POLICY.evaluate('1.2', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('1.2', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_1_3(
@@ -638,7 +668,7 @@ def provision_1_3(
 ) -> rt.Result:
     '1.3 云服务费补贴: 对租赁第三方云计算、云存储等云服务的企业，给予年度实际支付的服务费用的10%，最高100万元补贴，单个项目最多给予三年补贴。'
     inputs = {k: v for k, v in (('annual_cloud_fees', annual_cloud_fees),) if v is not None}
-    return POLICY.evaluate('1.3', date=date, inputs=inputs, history=history, project=project, override_approved=override_approved)
+    return POLICY.evaluate('1.3', date=date, inputs=inputs, history=history, project=project, person=None, override_approved=override_approved)
 
 
 def provision_2_1(
@@ -650,7 +680,7 @@ def provision_2_1(
 ) -> rt.Result:
     '2.1 首次达标采购奖励: 企业间年度履行合同金额累计首次达 300 万元的，给予采购方不超过合同金额 10%、最高 200 万元的奖励'
     inputs = {k: v for k, v in (('annual_contract_amount', annual_contract_amount),) if v is not None}
-    return POLICY.evaluate('2.1', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('2.1', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_2_2(
@@ -663,7 +693,7 @@ def provision_2_2(
 ) -> rt.Result:
     '2.2 后续年度增量奖励: 后续年度按增量的 5% 给予奖励'
     inputs = {k: v for k, v in (('annual_contract_amount', annual_contract_amount), ('previous_contract_amount', previous_contract_amount)) if v is not None}
-    return POLICY.evaluate('2.2', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('2.2', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_3_1(
@@ -675,7 +705,7 @@ def provision_3_1(
 ) -> rt.Result:
     '3.1 场景推广应用奖励: 对智能终端研发生产企业在场景建设中推广应用的终端产品，给予合同金额最高 5% 的奖励，单个企业最高奖励 500 万元。'
     inputs = {k: v for k, v in (('contract_amount', contract_amount),) if v is not None}
-    return POLICY.evaluate('3.1', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('3.1', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_3_2(
@@ -686,7 +716,7 @@ def provision_3_2(
 ) -> rt.Result:
     '3.2 区级示范项目奖励: 开展区级“智能终端+应用场景”示范项目认定，对示范项目中应用的智能终端产品研发生产企业，给予最高 30 万元一次性奖励。'
     inputs = {k: v for k, v in () if v is not None}
-    return POLICY.evaluate('3.2', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('3.2', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_3_3(
@@ -698,7 +728,7 @@ def provision_3_3(
 ) -> rt.Result:
     '3.3 国家部委、市级认定场景示范应用奖励: 对获得国家部委、市级部门认定的场景示范应用的智能终端企业，分别给予 100 万、50 万元的一次性奖励。'
     inputs = {k: v for k, v in (('level', level),) if v is not None}
-    return POLICY.evaluate('3.3', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('3.3', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_4_1(
@@ -712,7 +742,7 @@ def provision_4_1(
 ) -> rt.Result:
     '4.1 国家级项目配套: 对承担国家级项目的企业，给予不超过 1:1 的资金配套，最高 500 万元'
     inputs = {k: v for k, v in (('national_funding', national_funding), ('total_investment', total_investment), ('other_fiscal_support', other_fiscal_support)) if v is not None}
-    return POLICY.evaluate('4.1', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('4.1', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_4_2(
@@ -726,7 +756,7 @@ def provision_4_2(
 ) -> rt.Result:
     '4.2 市级项目配套: 对承担市级项目的企业，给予不超过 1: 0.5 的资金配套，最高 200 万元。'
     inputs = {k: v for k, v in (('municipal_funding', municipal_funding), ('total_investment', total_investment), ('other_fiscal_support', other_fiscal_support)) if v is not None}
-    return POLICY.evaluate('4.2', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('4.2', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_4_3(
@@ -738,7 +768,7 @@ def provision_4_3(
 ) -> rt.Result:
     '4.3 区级产业技术创新项目支持: 对获得区级产业技术创新项目支持的项目，按不高于项目投入总额的 30% 给予支持，最高 500 万元。'
     inputs = {k: v for k, v in (('project_investment', project_investment),) if v is not None}
-    return POLICY.evaluate('4.3', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('4.3', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_4_4(
@@ -750,7 +780,7 @@ def provision_4_4(
 ) -> rt.Result:
     '4.4 专利密集型产品奖励: 对首次通过国家专利密集型产品认定的智能终端企业，每件产品给予 2 万元的奖励，同一企业每年最高奖励 20 万元。'
     inputs = {k: v for k, v in (('products', products),) if v is not None}
-    return POLICY.evaluate('4.4', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('4.4', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_5_1(
@@ -762,7 +792,7 @@ def provision_5_1(
 ) -> rt.Result:
     '5.1 规模化发展综合奖励: 对于智能终端制造企业、自主品牌的研发和销售企业，根据企业整体或单品的规模能级、创新能力、市场拓展等综合情况，给予最高 100 万元的奖励，单个企业最高 500 万元。'
     inputs = {k: v for k, v in (('assessed_amount', assessed_amount),) if v is not None}
-    return POLICY.evaluate('5.1', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('5.1', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_6_1(
@@ -774,7 +804,7 @@ def provision_6_1(
 ) -> rt.Result:
     '6.1 研发创新平台设备支持: 对平台建设的研发设备投入超过 500 万元的，给予不超过投入金额 15%，最高 300 万元的支持。'
     inputs = {k: v for k, v in (('rd_equipment_investment', rd_equipment_investment),) if v is not None}
-    return POLICY.evaluate('6.1', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('6.1', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_7_1(
@@ -786,7 +816,7 @@ def provision_7_1(
 ) -> rt.Result:
     '7.1 品牌中心建设补贴: 支持智能终端企业建设品牌中心（包括但不限于展示、体验、宣传、销售、服务等），给予不超过品牌中心建设费 10%，最高 200 万元的补贴。'
     inputs = {k: v for k, v in (('brand_center_cost', brand_center_cost),) if v is not None}
-    return POLICY.evaluate('7.1', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('7.1', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_7_2(
@@ -798,7 +828,7 @@ def provision_7_2(
 ) -> rt.Result:
     '7.2 展会及品牌推广活动补贴: 给予不超过参展或开展活动场地租赁费 50%，最高 10 万元补贴，年度补贴最高 30 万元。'
     inputs = {k: v for k, v in (('venue_rent', venue_rent),) if v is not None}
-    return POLICY.evaluate('7.2', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('7.2', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_8_1(
@@ -810,7 +840,7 @@ def provision_8_1(
 ) -> rt.Result:
     '8.1 高新技术企业奖励: 对首次认定的高新技术企业，给予一次性 20 万元奖励；对迁入我区且在有效期内的高新技术企业，给予一次性 20 万元奖励；对有效期满后重新认定的高'
     inputs = {k: v for k, v in (('kind', kind),) if v is not None}
-    return POLICY.evaluate('8.1', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('8.1', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_8_2(
@@ -822,7 +852,7 @@ def provision_8_2(
 ) -> rt.Result:
     '8.2 技术中心认定奖励: 对经认定的区级、市级、国家级技术中心，分别给予 20 万元、60 万元、200 万元奖励。'
     inputs = {k: v for k, v in (('level', level),) if v is not None}
-    return POLICY.evaluate('8.2', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('8.2', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_8_3(
@@ -834,7 +864,7 @@ def provision_8_3(
 ) -> rt.Result:
     '8.3 技术中心考核优秀奖励: 对考核评价结果为优秀的国家级、市级、区级企业技术中心，分别给予 40 万元、12 万元、3 万元奖励。'
     inputs = {k: v for k, v in (('level', level),) if v is not None}
-    return POLICY.evaluate('8.3', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('8.3', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_8_4(
@@ -846,7 +876,7 @@ def provision_8_4(
 ) -> rt.Result:
     '8.4 专利工作示范、试点企业奖励: 对经认定的松江区专利工作示范企业、试点企业，分别给予最高 20 万元、10 万元的奖励。'
     inputs = {k: v for k, v in (('kind', kind),) if v is not None}
-    return POLICY.evaluate('8.4', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('8.4', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_9_1(
@@ -858,7 +888,7 @@ def provision_9_1(
 ) -> rt.Result:
     '9.1 科技企业孵化器年度评价奖励: 科技企业孵化器评价等级为优秀、优良的，分别给予最高 60 万元、40 万元资金奖励'
     inputs = {k: v for k, v in (('grade', grade),) if v is not None}
-    return POLICY.evaluate('9.1', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('9.1', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_9_2(
@@ -870,7 +900,7 @@ def provision_9_2(
 ) -> rt.Result:
     '9.2 众创空间年度评价奖励: 众创空间评价等级为优秀、优良的，分别给予 30 万元、15 万元资金奖励'
     inputs = {k: v for k, v in (('grade', grade),) if v is not None}
-    return POLICY.evaluate('9.2', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('9.2', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_9_3(
@@ -882,7 +912,7 @@ def provision_9_3(
 ) -> rt.Result:
     '9.3 大学科技园年度评价奖励: 大学科技园或分园评价等级为优秀、优良的，分别给予最高 100 万元、50 万元资金奖励。'
     inputs = {k: v for k, v in (('grade', grade),) if v is not None}
-    return POLICY.evaluate('9.3', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('9.3', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_9_4(
@@ -893,7 +923,7 @@ def provision_9_4(
 ) -> rt.Result:
     '9.4 新型研发机构、高质量孵化器奖励: 对智能终端领域新型研发机构、高质量孵化器，按照市级有关政策给予区级财政奖励。'
     inputs = {k: v for k, v in () if v is not None}
-    return POLICY.evaluate('9.4', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('9.4', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_10_1(
@@ -904,7 +934,7 @@ def provision_10_1(
 ) -> rt.Result:
     '10.1 AEO 高级认证企业扶持: 对新认定的 AEO 高级认证企业，给予最高 20 万元扶持。'
     inputs = {k: v for k, v in () if v is not None}
-    return POLICY.evaluate('10.1', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('10.1', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_11_1(
@@ -916,7 +946,7 @@ def provision_11_1(
 ) -> rt.Result:
     '11.1 知识产权质押贷款贴息: 对以知识产权质押获得金融机构贷款的智能终端领域企业，可享受最高 20 万元利息补贴。'
     inputs = {k: v for k, v in (('interest_paid', interest_paid),) if v is not None}
-    return POLICY.evaluate('11.1', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('11.1', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_12_1(
@@ -927,7 +957,7 @@ def provision_12_1(
 ) -> rt.Result:
     '12.1 人才计划资金扶持: 支持智能终端企业多渠道引进紧缺急需海内外高层次人才，鼓励申报区领军、拔尖、青年创新创业英才等区级人才计划，推荐申报市级、国家级高层次人才计划，给予最高 150 万元资金扶持。'
     inputs = {k: v for k, v in () if v is not None}
-    return POLICY.evaluate('12.1', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('12.1', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_12_2(
@@ -938,7 +968,7 @@ def provision_12_2(
 ) -> rt.Result:
     '12.2 优秀人才购房补贴: 其中，优秀人才最高可享受 100 万元购房补贴。'
     inputs = {k: v for k, v in () if v is not None}
-    return POLICY.evaluate('12.2', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('12.2', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)
 
 
 def provision_13_1(
@@ -949,4 +979,4 @@ def provision_13_1(
 ) -> rt.Result:
     '13.1 产业空间保障: 统筹安排新增和存量建设用地向智能终端领域项目倾斜，市级年初预下达年度建设用地计划优先用于智能终端项目，实现“指标等项目”切实提高要素供给效率。'
     inputs = {k: v for k, v in () if v is not None}
-    return POLICY.evaluate('13.1', date=date, inputs=inputs, history=history, project=None, override_approved=override_approved)
+    return POLICY.evaluate('13.1', date=date, inputs=inputs, history=history, project=None, person=None, override_approved=override_approved)

@@ -10,6 +10,7 @@ import hashlib
 import keyword
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Union, assert_never
 
 import attrs
@@ -25,6 +26,15 @@ KINDS: Mapping[str, ir.InputKind] = {
     "金额": "money", "money": "money",
     "件数": "count", "数量": "count", "count": "count",
     "枚举": "enum", "enum": "enum",
+    "面积": "area", "area": "area",
+    "比例": "percent", "percent": "percent",
+    "是否": "bool", "bool": "bool",
+    "日期": "date", "date": "date",
+}
+#: Units a count or an area may be written with in a threshold or example.
+QUANTITY_UNITS: Mapping[ir.InputKind, frozenset[str]] = {
+    "count": frozenset({"年", "件", "人", "个", "次", "家", "个月"}),
+    "area": frozenset({"平方米", "m2"}),
 }
 RESERVED = frozenset({"date", "history", "project", "override_approved", "provision", "inputs"})
 _ENGLISH = re.compile(r"[a-z][a-z0-9_]*")
@@ -136,6 +146,10 @@ class _Checker:
             self.check_cites(measure.cites)
             for cap in measure.caps:
                 self.check_group_cap(cap)
+            for group in (*measure.exclusives, *measure.headcounts):
+                self.check_cites(group.notes)
+                for pid in group.provisions:
+                    self.check_provision_ref(pid, group.span)
             for provision in measure.provisions:
                 self.check_provision(provision)
 
@@ -143,6 +157,18 @@ class _Checker:
     def check_header(self, header: ir.PolicyHeader) -> None:
         for item in header.noncomputational:
             self.check_cites((ir.Cite(item.fragment, item.span),) + item.notes)
+        table = {}
+        for item in header.inputs:
+            self.check_input(item)
+            table[item.term] = table[item.name] = item
+        self.header_symbols: dict[str, Symbol] = table
+        for rule in header.rules:
+            target = getattr(rule, "target", None)
+            if target is not None:
+                self.expect_kind("政策", table, target, "date", "a validity target")
+            if isinstance(rule, ir.ApplicationWindow) and rule.start > rule.end:
+                self.err("E005", f"application window reversed: {rule.start_text} is after "
+                                 f"{rule.end_text} / 申报时间起止颠倒", rule.span)
         for rule in header.rules:
             self.check_cites(rule.notes)
             if isinstance(rule, ir.Validity) and rule.start > rule.end:
@@ -231,6 +257,14 @@ class _Checker:
         kind = KINDS.get(symbol.kind_word)
         if kind == "money" and item.money is not None:
             self.check_money(item.money)
+        elif kind == "area" and item.money is not None:
+            self.check_quantity(item.money, "area")
+        elif kind == "percent" and item.rate is not None:
+            pass
+        elif kind == "date" and item.date is not None:
+            pass
+        elif kind == "bool" and item.word in _YES_NO:
+            pass
         elif kind == "count" and item.money is not None and item.money.unit is None \
                 and item.money.number == item.money.number.to_integral_value():
             pass
@@ -244,11 +278,11 @@ class _Checker:
                              "something else / 示例输入类型不符", item.span)
 
     def symbol_table(self, provision: ir.Provision) -> dict[str, Symbol]:
-        table: dict[str, Symbol] = {}
+        table: dict[str, Symbol] = dict(self.header_symbols)
         for item in provision.inputs:
             self.check_input(item)
             for key in (item.term, item.name):
-                if key in table:
+                if key in table and table[key] is not self.header_symbols.get(key):
                     self.err("E006", f"input '{key}' declared twice in {provision.id} / 输入重复",
                              item.span)
                 table[key] = item
@@ -307,8 +341,27 @@ class _Checker:
                 if award.assessed is not None:
                     self.expect_kind(pid, table, award.assessed, "money", "an assessed amount")
             case ir.PerUnitAward():
-                self.expect_kind(pid, table, award.count, "count", "a per-unit award")
+                symbol = self.resolve(pid, table, award.count)
+                kind = self.kind_of(symbol)
+                if kind not in (None, "count", "area"):
+                    self.err("E008", f"'{award.count.name}' is {_KIND_WORDS[kind]}, but a per-unit "
+                                     "award needs a count (件数) or an area (面积) / 输入类型不符",
+                             award.count.span)
                 self.check_money(award.amount)
+            case ir.MultipleAward():
+                self.expect_kind(pid, table, award.base, "money", "a multiple")
+                if award.factor <= 0:
+                    self.err("E004", f"multiple {award.text} must be above zero", award.span)
+            case ir.BestOf():
+                for other in award.provisions:
+                    self.check_provision_ref(other, award.span)
+                    if other == pid:
+                        self.err("E006", f"{pid} chooses among itself / 择优不能包含本条款",
+                                 award.span)
+            case ir.BandAward():
+                self.check_bands(pid, table, award)
+            case ir.LadderAward():
+                self.check_ladder(pid, table, award)
             case ir.PassThroughAward():
                 self.expect_kind(pid, table, award.base, "money", "an award 按 an amount")
             case ir.TieredAward():
@@ -319,6 +372,43 @@ class _Checker:
                 assert_never(award)
         if not isinstance(award, (ir.ExternalReference, ir.Qualitative)):
             self.check_cites(award.notes)
+
+    def check_bands(self, pid: str, table: Mapping[str, Symbol], award: ir.BandAward) -> None:
+        self.expect_kind(pid, table, award.base, "money", "banded rates")
+        previous: ir.Band | None = None
+        for band in award.bands:
+            self.check_money(band.lower)
+            if band.upper is not None:
+                self.check_money(band.upper)
+                if band.upper.value <= band.lower.value:
+                    self.err("E005", "a band's upper edge must be above its lower edge / 分段上下"
+                                     "限颠倒", band.span)
+            if band.rate is not None:
+                self.check_rate(band.rate)
+            if previous is not None:
+                if previous.upper is None:
+                    self.err("E016", "a band follows an open-ended band / 无上限的分段须在最后",
+                             band.span)
+                elif previous.upper.value != band.lower.value or band.op != "gt":
+                    self.err("E016", "bands must join: write 超过 <the previous upper edge> / "
+                                     "分段须首尾相接", band.span,
+                             f"start this band with 超过 {previous.upper.text}")
+            previous = band
+
+    def check_ladder(self, pid: str, table: Mapping[str, Symbol], award: ir.LadderAward) -> None:
+        self.expect_kind(pid, table, award.base, "money", "a ladder")
+        values = []
+        for rung in award.rungs:
+            self.check_money(rung.threshold)
+            self.check_money(rung.amount)
+            values.append(rung.threshold.value)
+        if values != sorted(set(values)):
+            self.err("E016", "ladder levels must rise / 阶梯须逐级递增", award.span)
+
+    def kind_of(self, symbol: Symbol | None) -> ir.InputKind | None:
+        if symbol is None:
+            return None
+        return KINDS.get(symbol.kind_word) if isinstance(symbol, ir.Input) else "money"
 
     def check_tiers(self, pid: str, table: Mapping[str, Symbol], award: ir.TieredAward) -> None:
         self.expect_kind(pid, table, award.selector, "enum", "a tiered award")
@@ -354,10 +444,26 @@ class _Checker:
             case ir.OneTime():
                 pass
             case ir.Threshold():
-                self.expect_kind(pid, table, limit.input, "money", "a threshold")
-                self.check_money(limit.amount)
+                self.check_threshold(pid, table, limit)
             case ir.RequiresEarlier():
                 self.check_provision_ref(limit.provision, limit.span)
+                if limit.within_years is not None and limit.within_years <= 0:
+                    self.err("E004", "a number of years must be at least 1", limit.span)
+            case ir.Instalments():
+                total = sum((r.value for r in limit.shares), Decimal(0))
+                if total != 1:
+                    self.err("E015", f"instalment shares add up to {total * 100:f}%, not 100% / "
+                                     "分期比例之和须为 100%", limit.span)
+            case ir.ExcludedIf() | ir.DecidedIf():
+                self.expect_kind(pid, table, limit.input, "bool", "a yes/no condition")
+            case ir.DurationLimit():
+                self.expect_kind(pid, table, limit.bound, "count", "a duration bound")
+                award = provision.awards[0] if provision.awards else None
+                if not isinstance(award, ir.PerUnitAward):
+                    self.err("E008", "a duration limit needs a per-unit award over months "
+                                     "(按 补贴月数 每月 …) / 期限须配合按月给付", limit.span)
+                if limit.max_months <= 0:
+                    self.err("E004", "a duration must be at least 1 month", limit.span)
             case ir.JointLimit():
                 self.expect_kind(pid, table, limit.base, "money", "a joint limit")
                 for ref in limit.counted:
@@ -365,6 +471,36 @@ class _Checker:
                 self.check_rate(limit.rate)
             case _:
                 assert_never(limit)
+
+    def check_threshold(self, pid: str, table: Mapping[str, Symbol], limit: ir.Threshold) -> None:
+        kind = self.kind_of(self.resolve(pid, table, limit.input))
+        value = limit.amount
+        if kind is None:
+            return
+        if kind == "percent":
+            if not isinstance(value, ir.Rate):
+                self.err("E008", "a percentage threshold is written as a rate (60%) / 比例门槛"
+                                 "须写百分比", value.span)
+            else:
+                self.check_rate(value)
+        elif isinstance(value, ir.Rate):
+            self.err("E008", f"'{limit.input.name}' is {_KIND_WORDS[kind]}, not a percentage / "
+                             "输入类型不符", value.span)
+        elif kind == "money":
+            self.check_money(value)
+        elif kind in QUANTITY_UNITS:
+            self.check_quantity(value, kind)
+        else:
+            self.err("E008", f"'{limit.input.name}' is {_KIND_WORDS[kind]}: it has no threshold "
+                             "/ 输入类型不符", limit.input.span)
+
+    def check_quantity(self, value: ir.Money, kind: ir.InputKind) -> None:
+        units = QUANTITY_UNITS[kind]
+        if value.unit is not None and value.unit not in units:
+            self.err("E007", f"unknown unit '{value.unit}' for {_KIND_WORDS[kind]} / 单位不符",
+                     value.span, suggest(value.unit, units) or f"units: {'、'.join(sorted(units))}")
+        elif value.number <= 0:
+            self.err("E004", f"'{value.text}' must be above zero", value.span)
 
     def check_group_cap(self, cap: ir.PerEnterpriseCap) -> None:
         self.check_money(cap.amount)
@@ -403,7 +539,11 @@ class _Checker:
                      ratio.span)
 
 
+_YES_NO = {"是": True, "否": False, "true": True, "false": False}
+
 _KIND_WORDS: Mapping[ir.InputKind, str] = {
     "money": "an amount (金额)", "count": "a count (件数)", "enum": "an enumeration (枚举)",
+    "area": "an area (面积)", "percent": "a percentage (比例)", "bool": "a yes/no (是否)",
+    "date": "a date (日期)",
 }
 

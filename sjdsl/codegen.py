@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import assert_never
 
+import attrs
+
 from sjdsl import ir
 from sjdsl.check import KINDS, CheckedPolicy
 
@@ -87,11 +89,26 @@ def generate(checked: CheckedPolicy, folder: str) -> str:
 
 def liftable(provision: ir.Provision) -> bool:
     """附则 A.3 lifts caps only where the amount is computed from a money base."""
-    return any(isinstance(a, (ir.RateAward, ir.PassThroughAward)) for a in provision.awards)
+    return any(isinstance(a, (ir.RateAward, ir.PassThroughAward, ir.MultipleAward))
+               for a in provision.awards)
 
 
 def needs_project(provision: ir.Provision) -> bool:
-    return any(isinstance(lim, (ir.YearLimit, ir.PerProjectYearCap)) for lim in provision.limits)
+    return any(isinstance(lim, ir.PerProjectYearCap) or
+               isinstance(lim, ir.YearLimit) and lim.scope == "project"
+               for lim in provision.limits)
+
+
+def needs_person(measure: ir.Measure, provision: ir.Provision) -> bool:
+    return any(isinstance(lim, ir.DurationLimit) or
+               isinstance(lim, ir.YearLimit) and lim.scope == "person" or
+               isinstance(lim, ir.OneTime) and lim.per_person
+               for lim in provision.limits) or \
+        any(provision.id in h.provisions for h in measure.headcounts)
+
+
+def instalments(provision: ir.Provision) -> ir.Instalments | None:
+    return next((lim for lim in provision.limits if isinstance(lim, ir.Instalments)), None)
 
 
 def static_ceiling(provision: ir.Provision) -> bool:
@@ -103,7 +120,8 @@ def static_ceiling(provision: ir.Provision) -> bool:
                 return any(t.ceiling for t in award.tiers)
             case ir.PassThroughAward():
                 return True
-            case ir.PerUnitAward() | ir.ExternalReference() | ir.Qualitative():
+            case ir.PerUnitAward() | ir.ExternalReference() | ir.Qualitative() | \
+                    ir.MultipleAward() | ir.BestOf() | ir.BandAward() | ir.LadderAward():
                 return False
             case _:
                 assert_never(award)
@@ -152,7 +170,11 @@ class _Body:
         else:
             kind = KINDS[symbol.kind_word]
             expr = {"money": f"ev.money({symbol.name!r}, {symbol.term!r})",
+                    "area": f"ev.area({symbol.name!r}, {symbol.term!r})",
                     "count": f"ev.count({symbol.name!r})",
+                    "percent": f"ev.percent({symbol.name!r})",
+                    "bool": f"ev.flag({symbol.name!r})",
+                    "date": f"ev.enum({symbol.name!r})",
                     "enum": f"ev.enum({symbol.name!r})"}[kind]
         var = f"q{len(self.vars)}"
         self.out.line(f"{var} = {expr}")
@@ -164,21 +186,35 @@ class _Body:
         return symbol.term if isinstance(symbol, ir.Input) else symbol.name
 
     def conditions(self) -> None:
-        out = self.out
+        out, pid = self.out, self.provision.id
+        for group in self.measure.exclusives:
+            if pid in group.provisions:
+                out.line(f"ev.exclusive({group.provisions!r})")
+        for head in self.measure.headcounts:
+            if pid in head.provisions:
+                out.line(f"ev.headcount({head.persons!r}, {head.provisions!r})")
         for lim in self.provision.limits:
             match lim:
+                case ir.ExcludedIf() | ir.DecidedIf():
+                    method = "excluded_if" if isinstance(lim, ir.ExcludedIf) else "decided_if"
+                    out.line(f"ev.{method}({self.value(lim.input)}, {self.term(lim.input)!r})")
                 case ir.Threshold():
                     var = self.value(lim.input)
-                    out.line(f"ev.threshold({var}, {lim.op!r}, {dec(lim.amount.value)}, "
+                    bound = lim.amount.value if isinstance(lim.amount, (ir.Rate,)) or \
+                        lim.amount.unit in ir.MONEY_UNITS else lim.amount.number
+                    out.line(f"ev.threshold({var}, {lim.op!r}, {dec(bound)}, "
                              f"{self.term(lim.input)!r}, {lim.amount.text!r})")
                     if lim.first_time:
                         out.line("ev.first_time()")
-                case ir.RequiresEarlier():
+                case ir.RequiresEarlier(within_years=None):
                     out.line(f"ev.requires_earlier({lim.provision!r})")
+                case ir.RequiresEarlier():
+                    out.line(f"ev.requires_within({lim.provision!r}, {lim.within_years!r})")
                 case ir.YearLimit():
-                    out.line(f"ev.year_limit({lim.years!r})")
+                    out.line(f"ev.year_limit({lim.years!r}, {lim.scope!r})")
                 case ir.OneTime() if not isinstance(self.provision.awards[0], ir.TieredAward):
-                    out.line("ev.once()")
+                    out.line(f"ev.once(per_person={lim.per_person!r})" if lim.per_person
+                             else "ev.once()")
                 case _:
                     pass
 
@@ -198,9 +234,35 @@ class _Body:
                 out.line(f"amount = ev.assessed({dec(award.amount.value)}, "
                          f"{award.amount.text!r}, {symbol.name!r}, {self.term(ref)!r})")
             case ir.PerUnitAward():
-                out.line(f"amount = ev.per_unit({self.value(award.count)}, "
+                count = self.value(award.count)
+                for lim in self.provision.limits:
+                    if isinstance(lim, ir.DurationLimit):
+                        symbol = self.checked.resolve(self.provision.id, award.count)
+                        out.line(f"{count} = ev.duration({count}, {self.value(lim.bound)}, "
+                                 f"{lim.max_months!r}, {symbol.name!r})")
+                out.line(f"amount = ev.per_unit({count}, "
                          f"{dec(award.amount.value)}, {self.term(award.count)!r}, "
                          f"{(award.unit_word + ' ' + award.amount.text)!r})")
+            case ir.MultipleAward():
+                out.line(f"amount = ev.multiple({self.value(award.base)}, {dec(award.factor)}, "
+                         f"{self.term(award.base)!r}, {award.text!r})")
+            case ir.BestOf():
+                out.line(f"amount = ev.best_of({award.provisions!r})")
+            case ir.BandAward():
+                bands = ", ".join(
+                    f"({b.op!r}, {dec(b.lower.value)}, "
+                    f"{dec(b.upper.value) if b.upper else None}, "
+                    f"{dec(b.rate.value) if b.rate else None}, {_band_text(b)!r})"
+                    for b in award.bands)
+                out.line(f"amount = ev.band({self.value(award.base)}, ({bands},), "
+                         f"{self.term(award.base)!r})")
+            case ir.LadderAward():
+                symbol = self.checked.resolve(self.provision.id, award.base)
+                rungs = ", ".join(f"({dec(r.threshold.value)}, {dec(r.amount.value)}, "
+                                  f"{r.threshold.text!r})" for r in award.rungs)
+                out.line(f"amount = ev.ladder({self.value(award.base)}, ({rungs},), "
+                         f"{award.op!r}, {award.first_time!r}, {symbol.name!r}, "
+                         f"{self.term(award.base)!r})")
             case ir.PassThroughAward():
                 out.line(f"amount = ev.passthrough({self.value(award.base)}, "
                          f"{self.term(award.base)!r})")
@@ -251,6 +313,12 @@ class _Body:
                      f"{cap.amount.text!r}, {cap.provisions!r}, liftable={lift!r})")
 
 
+def _band_text(band: ir.Band) -> str:
+    upper = f" 至 {band.upper.text}" if band.upper else ""
+    rate = band.rate.text if band.rate else "个案"
+    return f"{band.op_word} {band.lower.text}{upper} {rate}"
+
+
 def _not_computed(pid: str, award: ir.ExternalReference | ir.Qualitative) -> str:
     if isinstance(award, ir.ExternalReference):
         return f"{pid}：金额由其他政策确定，本计算器不计算 (external reference: {award.text})"
@@ -289,8 +357,41 @@ def _write_policy(checked: CheckedPolicy, out: Writer) -> None:
     out.dedent()
     out.line("},")
     out.line(f"rules={tuple(r.rule_id for r in header.rules)!r},")
+    target = validity.target if validity else None
+    out.line(f"validity_input={_header_input(header, target)!r},")
+    window = next((r for r in header.rules if isinstance(r, ir.ApplicationWindow)), None)
+    if window is not None:
+        date_inputs = [i.name for i in header.inputs if KINDS[i.kind_word] == "date"
+                       and i.name != _header_input(header, target)]
+        field = date_inputs[0] if date_inputs else None
+        out.line(f"window=rt.Window({window.rule_id!r}, {window.start!r}, {window.end!r}, "
+                 f"{field!r}),")
     out.dedent()
     out.line(")")
+
+
+def _header_input(header: ir.PolicyHeader, ref: ir.Ref | None) -> str | None:
+    if ref is None:
+        return None
+    return next((i.name for i in header.inputs if ref.name in (i.name, i.term)), None)
+
+
+def spec_inputs(checked: CheckedPolicy,
+                provision: ir.Provision) -> list[tuple[ir.Input, bool]]:
+    """A provision's inputs with their optionality: its own, a best-of's alternatives' (all
+    optional), then the policy-wide inputs (for provisions with money)."""
+    award = provision.awards[0]
+    if isinstance(award, (ir.ExternalReference, ir.Qualitative)):
+        return []
+    found: dict[str, tuple[ir.Input, bool]] = {i.name: (i, i.optional) for i in provision.inputs}
+    if isinstance(award, ir.BestOf):
+        members = {p.id: p for p in checked.policy.provisions()}
+        for pid in award.provisions:
+            for item in members[pid].inputs:
+                found.setdefault(item.name, (item, True))
+    for item in checked.policy.header.inputs:
+        found.setdefault(item.name, (item, item.optional))
+    return list(found.values())
 
 
 def _kind_of(award: ir.Award) -> str:
@@ -310,15 +411,21 @@ def _write_spec(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provi
     out.line(f"measure={measure.number!r},")
     out.line("inputs=(")
     out.indent()
-    for item in provision.inputs:
+    for item, optional in spec_inputs(checked, provision):
         out.line(f"rt.InputSpec({item.name!r}, {item.term!r}, {KINDS[item.kind_word]!r}, "
-                 f"{item.values!r}, {item.optional!r}),")
+                 f"{item.values!r}, {optional!r}),")
     out.dedent()
     out.line("),")
     out.line(f"ceiling={static_ceiling(provision)!r},")
     out.line(f"needs_project={needs_project(provision)!r},")
     out.line(f"body={fn_name(provision.id)},")
     out.line(f"kind={_kind_of(provision.awards[0])!r},")
+    out.line(f"needs_person={needs_person(measure, provision)!r},")
+    plan = instalments(provision)
+    if plan is not None:
+        shares = ", ".join(dec(r.value) for r in plan.shares)
+        out.line(f"instalments=({shares},),")
+        out.line(f"instalment_start={1 if plan.start == 'next' else 0!r},")
     out.dedent()
     out.line("),")
 
@@ -328,10 +435,14 @@ def _write_spec(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provi
 
 def _param_type(item: ir.Input) -> str:
     kind = KINDS[item.kind_word]
-    if kind == "money":
+    if kind in ("money", "area", "percent"):
         base = "Decimal | int | str"
     elif kind == "count":
         base = "int"
+    elif kind == "bool":
+        base = "bool"
+    elif kind == "date":
+        base = "datetime.date | str"
     else:
         base = "Literal[" + ", ".join(repr(v) for v in item.values) + "]"
     return f"{base} | None = None" if item.optional else base
@@ -340,9 +451,15 @@ def _param_type(item: ir.Input) -> str:
 def _write_entry_point(checked: CheckedPolicy, provision: ir.Provision, out: Writer) -> None:
     name = "provision_" + provision.id.replace(".", "_")
     params = ["*", "date: datetime.date | str"]
-    params += [f"{item.name}: {_param_type(item)}" for item in provision.inputs]
+    inputs = [attrs.evolve(item, optional=optional)
+              for item, optional in spec_inputs(checked, provision)]
+    params += [f"{item.name}: {_param_type(item)}" for item in inputs if not item.optional]
+    params += [f"{item.name}: {_param_type(item)}" for item in inputs if item.optional]
     if needs_project(provision):
         params.append("project: str")
+    measure = next(m for m in checked.policy.measures if provision in m.provisions)
+    if needs_person(measure, provision):
+        params.append("person: str")
     params += ["history: Sequence[Mapping[str, Any] | rt.Grant] = ()",
                "override_approved: bool = False"]
     out.line(f"def {name}(")
@@ -354,10 +471,12 @@ def _write_entry_point(checked: CheckedPolicy, provision: ir.Provision, out: Wri
     out.indent()
     cite = provision.cites[0].text if provision.cites else ""
     out.line(repr(f"{provision.id} {provision.title}: {cite}"))
-    pairs = ", ".join(f"({item.name!r}, {item.name})" for item in provision.inputs)
-    out.line(f"inputs = {{k: v for k, v in ({pairs}{',' if len(provision.inputs) == 1 else ''}) "
+    pairs = ", ".join(f"({item.name!r}, {item.name})" for item in inputs)
+    out.line(f"inputs = {{k: v for k, v in ({pairs}{',' if len(inputs) == 1 else ''}) "
              "if v is not None}")
     project = "project" if needs_project(provision) else "None"
+    person = "person" if needs_person(measure, provision) else "None"
     out.line(f"return POLICY.evaluate({provision.id!r}, date=date, inputs=inputs, "
-             f"history=history, project={project}, override_approved=override_approved)")
+             f"history=history, project={project}, person={person}, "
+             f"override_approved=override_approved)")
     out.dedent()

@@ -28,6 +28,8 @@ CODES: Mapping[str, str] = {
     "E012": "tiers do not match the enumeration",
     "E013": "official text missing or unreadable",
     "E014": "a number not found in the provision's cited sentences (fidelity)",
+    "E015": "instalment shares that do not add up to 100%",
+    "E016": "bands or ladder levels that do not join or rise",
     "W001": "official text changed since its SHA-256 was recorded",
     "W002": "an amount, rate or ratio of the official text that no provision uses",
 }

@@ -18,7 +18,7 @@ import attrs
 
 from sjdsl import ir
 
-QuantityKind = Literal["amount", "rate", "ratio", "date", "count"]
+QuantityKind = Literal["amount", "rate", "ratio", "date", "count", "multiple"]
 Value = Union[Decimal, tuple[Decimal, Decimal], datetime.date, int]
 
 _NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?"
@@ -26,9 +26,13 @@ _PATTERNS: tuple[tuple[QuantityKind, re.Pattern[str]], ...] = (
     ("date", re.compile(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")),
     ("ratio", re.compile(rf"({_NUM})\s*[:：]\s*({_NUM})")),
     ("rate", re.compile(rf"({_NUM})\s*[%％]")),
-    # 100 万、50 万元: the unit 元 is written once for the list, so 万 before 、 is an amount too.
-    ("amount", re.compile(rf"({_NUM})\s*(亿|万)?\s*元|({_NUM})\s*(亿|万)(?=\s*[、，,和或])")),
+    ("multiple", re.compile(rf"({_NUM})\s*倍")),
+    # 100 万、50 万元: the unit 元 is written once for the list (or not at all: 分别扶持5000万、
+    # 500万。), so 万 before 、 or the end of the sentence is an amount too.
+    ("amount", re.compile(rf"({_NUM})\s*(亿|万)?\s*元|({_NUM})\s*(亿|万)(?=\s*[、，,和或。；;])")),
 )
+#: Full-width digits (１亿元) read as ASCII digits; one character each, so offsets stay put.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．：％", "0123456789.:%")
 _COUNT = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:年|次|件|人)")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
@@ -80,13 +84,14 @@ def find_quantities(text: str) -> list[Found]:
     """Amounts, rates, ratios and dates in a text, without overlaps, in order."""
     taken: list[tuple[int, int]] = []
     found: list[Found] = []
+    plain = text.translate(_FULL_WIDTH)
     for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(plain):
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
                 continue
             taken.append((start, end))
-            found.append(Found(kind, _value(kind, match), match.group(0), start, end))
+            found.append(Found(kind, _value(kind, match), text[start:end], start, end))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -97,13 +102,15 @@ def _value(kind: QuantityKind, match: re.Match[str]) -> Value:
         return (_number(match.group(1)), _number(match.group(2)))
     if kind == "rate":
         return _number(match.group(1)) / 100
+    if kind == "multiple":
+        return _number(match.group(1))
     number = match.group(1) or match.group(3)
     unit = match.group(2) if match.group(1) else match.group(4)
     return _number(number) * _UNITS[unit]
 
 
 def find_counts(text: str) -> list[int]:
-    return [_chinese_count(m.group(1)) for m in _COUNT.finditer(text)]
+    return [_chinese_count(m.group(1)) for m in _COUNT.finditer(text.translate(_FULL_WIDTH))]
 
 
 # ---------------------------------------------------------------- where a cite stands
@@ -140,13 +147,20 @@ def used_quantities(policy: ir.Policy) -> Iterator[Used]:
         rid = rule.rule_id
         if isinstance(rule, ir.Validity):
             yield Used(rid, "date", rule.start, rule.start_text, rule.span, cites)
-            yield Used(rid, "date", rule.end, rule.end_text, rule.span, cites)
+            if rule.years is None:
+                yield Used(rid, "date", rule.end, rule.end_text, rule.span, cites)
+            else:
+                yield Used(rid, "count", rule.years, f"{rule.years} 年", rule.span, cites)
         elif isinstance(rule, ir.FundingSplit):
             yield _ratio(rid, rule.ratio, cites)
     for measure in policy.measures:
         for cap in measure.caps:
             cites = _cites(cap.notes) + measure.cites
             yield _amount(f"{measure.number}.x", cap.amount, cites)
+        for head in measure.headcounts:
+            cites = _cites(head.notes) + measure.cites
+            yield Used(f"{measure.number}.x", "count", head.persons, f"{head.persons} 人",
+                       head.span, cites)
         for provision in measure.provisions:
             yield from _provision_quantities(provision, measure)
 
@@ -182,14 +196,40 @@ def _provision_quantities(provision: ir.Provision, measure: ir.Measure) -> Itera
                 yield _amount(pid, award.amount, cites)
             case ir.TieredAward():
                 yield from (_amount(pid, t.amount, cites) for t in award.tiers)
-            case ir.PassThroughAward():
+            case ir.MultipleAward():
+                yield Used(pid, "multiple", award.factor, award.text, award.span, cites)
+            case ir.BandAward():
+                for band in award.bands:
+                    yield _amount(pid, band.lower, cites)
+                    if band.upper is not None:
+                        yield _amount(pid, band.upper, cites)
+                    if band.rate is not None:
+                        yield _rate(pid, band.rate, cites)
+            case ir.LadderAward():
+                for rung in award.rungs:
+                    yield _amount(pid, rung.threshold, cites)
+                    yield _amount(pid, rung.amount, cites)
+            case ir.PassThroughAward() | ir.BestOf():
                 pass
     for limit in provision.limits:
         cites = _cites(limit.notes) + base
         match limit:
+            case ir.Threshold(amount=ir.Rate() as rate):
+                yield _rate(pid, rate, cites)
+            case ir.Threshold(amount=ir.Money(unit=unit) as money) if unit not in ir.MONEY_UNITS:
+                yield Used(pid, "count", int(money.number), money.text, money.span, cites)
             case ir.PerAwardCap() | ir.PerYearCap() | ir.PerProjectYearCap() | \
                     ir.PerEnterpriseCap() | ir.Threshold():
-                yield _amount(pid, limit.amount, cites)
+                yield _amount(pid, limit.amount, cites)  # type: ignore[arg-type]
+            case ir.Instalments():
+                for share in limit.shares:
+                    yield _rate(pid, share, cites)
+            case ir.RequiresEarlier(within_years=int() as years):
+                yield Used(pid, "count", years, f"{years} 年内", limit.span, cites)
+            case ir.DurationLimit():
+                months = limit.max_months
+                value = months // 12 if months % 12 == 0 else months
+                yield Used(pid, "count", value, f"{months} 个月", limit.span, cites)
             case ir.JointLimit():
                 yield _rate(pid, limit.rate, cites)
             case ir.YearLimit():

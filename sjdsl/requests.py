@@ -19,13 +19,14 @@ import attrs
 from sjdsl.diagnostics import suggest
 from sjdsl.money import parse_amount
 
-InputValue = Union[Decimal, int, str]
-Kind = Literal["money", "count", "enum"]
+InputValue = Union[Decimal, int, str, bool, datetime.date]
+Kind = Literal["money", "count", "enum", "area", "percent", "bool", "date"]
 
 MAX_COUNT = 10**9
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_REQUEST_FIELDS = ("provision", "date", "inputs", "project", "history", "override_approved")
-_GRANT_FIELDS = ("provision", "date", "amount", "project", "inputs")
+_REQUEST_FIELDS = ("provision", "date", "inputs", "project", "person", "history",
+                   "override_approved")
+_GRANT_FIELDS = ("provision", "date", "amount", "project", "person", "inputs")
 
 
 class RequestError(ValueError):
@@ -57,6 +58,7 @@ class Grant:
     date: datetime.date
     amount: Decimal
     project: str | None = None
+    person: str | None = None
     inputs: Mapping[str, Any] = attrs.field(factory=dict)
 
 
@@ -70,6 +72,7 @@ class Request:
     project: str | None = None
     history: tuple[Grant, ...] = ()
     override_approved: bool = False
+    person: str | None = None
 
 
 class _Float:
@@ -139,11 +142,32 @@ def parse_enum(value: Any, field: str, values: Sequence[str]) -> str:
     return value
 
 
+def parse_percent(value: Any, field: str) -> Decimal:
+    """Percentage points as a decimal string or integer ("65.5" = 65.5%), 0 to 100."""
+    points = parse_money(value, field)
+    if points > 100:
+        raise RequestError(field, f"{field}: {points}% is above 100%; give percentage points "
+                                  "(\"65\" for 65%)")
+    return points
+
+
+def parse_bool(value: Any, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise RequestError(field, f"{field}: expected true or false, got {_show(value)}")
+    return value
+
+
 def parse_input(spec: InputSpec, value: Any, field: str) -> InputValue:
-    if spec.kind == "money":
+    if spec.kind in ("money", "area"):
         return parse_money(value, field)
     if spec.kind == "count":
         return parse_count(value, field)
+    if spec.kind == "percent":
+        return parse_percent(value, field)
+    if spec.kind == "bool":
+        return parse_bool(value, field)
+    if spec.kind == "date":
+        return parse_date(value, field)
     return parse_enum(value, field, spec.values)
 
 
@@ -202,14 +226,16 @@ def _parse_grant(entry: Any, index: int, known: Sequence[str], date: datetime.da
     if grant_date > date:
         raise RequestError("history", f"{where}.date {grant_date} is after the request's date "
                                       f"{date}: history holds earlier grants only")
-    project = entry.get("project")
+    project, person = entry.get("project"), entry.get("person")
     if project is not None and not isinstance(project, str):
         raise RequestError("history", f"{where}.project: expected a string")
+    if person is not None and not isinstance(person, str):
+        raise RequestError("history", f"{where}.person: expected a string")
     inputs = entry.get("inputs") or {}
     if not isinstance(inputs, Mapping):
         raise RequestError("history", f"{where}.inputs: expected an object")
     amount = parse_money(entry["amount"], f"{where}.amount")
-    return Grant(str(provision), grant_date, amount, project, dict(inputs))
+    return Grant(str(provision), grant_date, amount, project, person, dict(inputs))
 
 
 def check_fields(raw: Mapping[str, Any]) -> None:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import attrs
 
+from sjdsl.evaluation import DecidedElsewhere, Evaluation, NotEligible
 from sjdsl.money import ZERO, fmt, fmt_result, round_fen, split
 from sjdsl.requests import (
     Grant, InputSpec, Request, RequestError, check_fields, parse_date, parse_flag,
@@ -22,15 +23,11 @@ from sjdsl.requests import (
 )
 
 __all__ = [
-    "CompiledPolicy", "Evaluation", "Grant", "InputSpec", "NotEligible", "ProvisionSpec",
-    "Request", "RequestError", "Result",
+    "CompiledPolicy", "DecidedElsewhere", "Evaluation", "Grant", "InputSpec", "NotEligible",
+    "ProvisionSpec", "Request", "RequestError", "Result", "Split", "Window",
 ]
 
 ProvisionKind = Literal["monetary", "external", "qualitative"]
-
-
-class NotEligible(Exception):
-    """Raised inside a provision body when a condition fails; the reason cites the provision."""
 
 
 @attrs.frozen
@@ -46,6 +43,7 @@ class Result:
     reasons: tuple[str, ...]
     trace: tuple[str, ...]
     override_applied: bool | None = None
+    schedule: tuple[tuple[int, Decimal], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The contract's JSON object (amounts as strings with two decimals)."""
@@ -61,6 +59,9 @@ class Result:
         }
         if self.override_applied is not None:
             data["override_applied"] = self.override_applied
+        if self.schedule:
+            data["schedule"] = [{"year": year, "amount": fmt_result(amount)}
+                                for year, amount in self.schedule]
         return data
 
 
@@ -80,6 +81,10 @@ class ProvisionSpec:
     body: Body
     kind: ProvisionKind = "monetary"
     note: str = ""
+    needs_person: bool = False
+    #: Shares paid by calendar year, and the first year's offset from the grant year (0 or 1).
+    instalments: tuple[Decimal, ...] = ()
+    instalment_start: int = 0
 
 
 @attrs.frozen
@@ -90,6 +95,16 @@ class Split:
     first: str
     second: str
     first_share: Decimal
+
+
+@attrs.frozen
+class Window:
+    """附则: the days of the year (month, day) between which applications are made."""
+
+    rule: str
+    start: tuple[int, int]
+    end: tuple[int, int]
+    input: str | None = None
 
 
 @attrs.frozen
@@ -107,6 +122,8 @@ class CompiledPolicy:
     override_rule: str
     provisions: Mapping[str, ProvisionSpec]
     rules: tuple[str, ...]
+    validity_input: str | None = None
+    window: Window | None = None
 
     def evaluate(
         self,
@@ -117,10 +134,11 @@ class CompiledPolicy:
         history: Sequence[Mapping[str, Any] | Grant] = (),
         project: str | None = None,
         override_approved: bool = False,
+        person: str | None = None,
     ) -> Result:
         """Evaluate one provision. Raises RequestError for a request that cannot be evaluated."""
         raw = {"provision": provision, "date": date, "inputs": inputs or {}, "history": history,
-               "project": project, "override_approved": override_approved}
+               "project": project, "override_approved": override_approved, "person": person}
         return self.run(self.parse_request(raw))
 
     def evaluate_json(self, raw: Any) -> dict[str, Any]:
@@ -145,9 +163,15 @@ class CompiledPolicy:
         if spec.needs_project and project is None:
             raise RequestError("project", f"project: provision {spec.id} counts its limits per "
                                           "project; give the request's \"project\"", spec.id)
+        person = raw.get("person")
+        if person is not None and (not isinstance(person, str) or not person):
+            raise RequestError("person", "person: expected a non-empty string")
+        if spec.needs_person and person is None:
+            raise RequestError("person", f"person: provision {spec.id} counts its limits per "
+                                         "person; give the request's \"person\"", spec.id)
         history = parse_history(raw.get("history"), tuple(self.provisions), date)
         flag = parse_flag(raw.get("override_approved"), "override_approved")
-        return Request(spec.id, date, inputs, project, history, flag)
+        return Request(spec.id, date, inputs, project, history, flag, person)
 
     def _spec(self, provision: Any) -> ProvisionSpec:
         if provision is None:
@@ -191,7 +215,17 @@ class _Run:
     def __init__(self, policy: CompiledPolicy, spec: ProvisionSpec, request: Request,
                  lift: bool) -> None:
         self.policy, self.spec, self.request = policy, spec, request
-        self.ev = Evaluation(spec, request, lift)
+        self.ev = Evaluation(spec, request, lift, self.member)
+
+    def member(self, provision: str) -> Result | None:
+        """择优: this request evaluated as another provision, or None when it lacks its inputs."""
+        spec = self.policy.provisions[provision]
+        names = {i.name for i in spec.inputs}
+        if any(i.name not in self.request.inputs for i in spec.inputs if not i.optional):
+            return None
+        inputs = {k: v for k, v in self.request.inputs.items() if k in names}
+        request = attrs.evolve(self.request, provision=provision, inputs=inputs)
+        return _Run(self.policy, spec, request, self.ev.lift).result()
 
     def result(self) -> Result:
         ev, spec = self.ev, self.spec
@@ -199,6 +233,7 @@ class _Run:
         amount = ZERO
         try:
             self._check_validity()
+            self._check_window()
             amount = round_fen(spec.body(ev))
             ev.trace.append(f"结果四舍五入到分：{fmt(amount)}")
             if amount <= 0:
@@ -207,20 +242,66 @@ class _Run:
             reasons.append(str(exc))
             amount = ZERO
         district, town = self._split(amount)
+        schedule = self._schedule(amount)
         return Result(spec.id, amount > 0, amount, district, town, ev.ceiling, tuple(reasons),
-                      tuple(ev.trace))
+                      tuple(ev.trace), schedule=schedule)
 
     def _check_validity(self) -> None:
-        date, policy = self.request.date, self.policy
+        policy = self.policy
         start, end = policy.valid_from, policy.valid_to
+        if policy.validity_input is None:
+            date, what = self.request.date, "授予日期"
+        else:
+            value = self.request.inputs.get(policy.validity_input)
+            if not isinstance(value, datetime.date):
+                return  # a provision without money does not ask for the event's date
+            date, what = value, "扶持事项发生日期"
         if start is not None and date < start or end is not None and date > end:
-            raise NotEligible(f"{policy.validity_rule}：授予日期 {date} 不在政策有效期 "
+            raise NotEligible(f"{policy.validity_rule}：{what} {date} 不在政策有效期 "
                               f"{start} 至 {end} 之内 (outside the policy's validity)")
+        if start is not None or end is not None:
+            self.ev.trace.append(f"{policy.validity_rule}：{what} {date} 在有效期 {start} 至 "
+                                 f"{end} 之内")
+
+    def _check_window(self) -> None:
+        window = self.policy.window
+        if window is None:
+            return
+        if window.input is None:
+            day: datetime.date | None = self.request.date
+        else:
+            value = self.request.inputs.get(window.input)
+            day = value if isinstance(value, datetime.date) else None
+        span = f"{window.start[0]}月{window.start[1]}日至{window.end[0]}月{window.end[1]}日"
+        if day is None:
+            self.ev.trace.append(f"{window.rule}：未给出申报日期，未核对申报时间（{span}）")
+            return
+        if not window.start <= (day.month, day.day) <= window.end:
+            raise NotEligible(f"{window.rule}：申报日期 {day} 不在每年申报时间 {span} 之内")
+        self.ev.trace.append(f"{window.rule}：申报日期 {day} 在申报时间 {span} 之内")
+
+    def _schedule(self, amount: Decimal) -> tuple[tuple[int, Decimal], ...]:
+        spec = self.spec
+        if amount <= 0:
+            return ()
+        if self.ev.chosen_schedule is not None:
+            return self.ev.chosen_schedule
+        if not spec.instalments:
+            return ()
+        first = self.request.date.year + spec.instalment_start
+        paid, rows = ZERO, []
+        for i, share in enumerate(spec.instalments):
+            last = i == len(spec.instalments) - 1
+            part = amount - paid if last else round_fen(amount * share)
+            rows.append((first + i, part))
+            paid += part
+        self.ev.trace.append("分期发放：" + "，".join(f"{y} 年 {fmt(a)}" for y, a in rows))
+        return tuple(rows)
 
     def _split(self, amount: Decimal) -> tuple[Decimal, Decimal]:
         policy_split = self.policy.split
         if policy_split is None:
-            return amount, ZERO
+            return amount, ZERO  # no split in the policy: the whole award is district money
         first, second = split(amount, policy_split.first_share)
         if amount > 0:
             self.ev.trace.append(
@@ -228,190 +309,4 @@ class _Run:
                 f"{policy_split.second} {fmt(second)}")
         return first, second
 
-
-class Evaluation:
-    """What a generated provision body works with: inputs, history, trace and the limits."""
-
-    def __init__(self, spec: ProvisionSpec, request: Request, lift: bool) -> None:
-        self.spec = spec
-        self.request = request
-        self.lift = lift
-        self.ceiling = spec.ceiling
-        self.trace: list[str] = []
-
-    # -- inputs
-    def money(self, name: str, label: str) -> Decimal:
-        value = self.request.inputs.get(name)
-        if value is None:
-            self.trace.append(f"{label} 未填，按 0 计")
-            return ZERO
-        assert isinstance(value, Decimal)
-        return value
-
-    def count(self, name: str) -> int:
-        value = self.request.inputs[name]
-        assert isinstance(value, int)
-        return value
-
-    def enum(self, name: str) -> str:
-        value = self.request.inputs[name]
-        assert isinstance(value, str)
-        return value
-
-    def given(self, name: str) -> bool:
-        return name in self.request.inputs
-
-    def fail(self, reason: str) -> None:
-        raise NotEligible(f"{self.spec.id}：{reason}")
-
-    # -- formulas
-    def rate(self, base: Decimal, rate: Decimal, label: str, rate_text: str) -> Decimal:
-        amount = base * rate
-        word = "不超过 " if self.ceiling else ""
-        self.trace.append(f"{label} {fmt(base)} × {word}{rate_text} = {fmt(amount)}")
-        return amount
-
-    def ratio(self, base: Decimal, left: Decimal, right: Decimal, label: str,
-              text: str) -> Decimal:
-        amount = base * right / left
-        word = "不超过 " if self.ceiling else ""
-        self.trace.append(f"{label} {fmt(base)} 按 {word}{text} 配套 = {fmt(amount)}")
-        return amount
-
-    def fixed(self, amount: Decimal, text: str) -> Decimal:
-        word = "最高 " if self.ceiling else ""
-        self.trace.append(f"给予 {word}{text} = {fmt(amount)}")
-        return amount
-
-    def per_unit(self, count: int, each: Decimal, label: str, text: str) -> Decimal:
-        amount = each * count
-        self.trace.append(f"{label} {count} × {text} = {fmt(amount)}")
-        return amount
-
-    def tier(self, value: str, table: Mapping[str, tuple[Decimal, bool, str]], label: str) -> Decimal:
-        amount, ceiling, text = table[value]
-        self.ceiling = ceiling
-        word = "最高 " if ceiling else ""
-        self.trace.append(f"{label}「{value}」：给予 {word}{text} = {fmt(amount)}")
-        return amount
-
-    def assessed(self, ceiling: Decimal, text: str, name: str, label: str) -> Decimal:
-        if not self.given(name):
-            self.trace.append(f"未给出{label}：按最高额 {text} = {fmt(ceiling)}")
-            return ceiling
-        value = self.money(name, label)
-        amount = min(value, ceiling)
-        self.trace.append(f"{label} {fmt(value)}，最高 {text}：取 {fmt(amount)}")
-        return amount
-
-    def increment(self, current: Decimal, previous: Decimal, label: str) -> Decimal:
-        amount = current - previous
-        self.trace.append(f"{label} = {fmt(current)} − {fmt(previous)} = {fmt(amount)}")
-        if amount <= 0:
-            self.fail(f"{label}为 {fmt(amount)}，无正增量，不予奖励 (no positive increment)")
-        return amount
-
-    def passthrough(self, base: Decimal, label: str) -> Decimal:
-        self.trace.append(f"按{label}：{fmt(base)}")
-        return base
-
-    # -- conditions
-    def threshold(self, value: Decimal, op: str, bound: Decimal, label: str, text: str) -> None:
-        passed = value >= bound if op == "ge" else value > bound
-        word = "达到" if op == "ge" else "超过"
-        symbol = "≥" if op == "ge" else ">"
-        if not passed:
-            self.fail(f"{label} {fmt(value)} 未{word} {text}（需 {symbol} {fmt(bound)}）")
-        self.trace.append(f"门槛：{label} {fmt(value)} {symbol} {fmt(bound)}，满足")
-
-    def once(self, selector: str | None = None, value: str | None = None) -> None:
-        """一次性: no earlier grant of this provision (of this tier, for a tiered award)."""
-        for grant in self._grants((self.spec.id,)):
-            if selector is None:
-                self.fail(f"一次性奖励，已于 {grant.date} 获得，不再给予 (already granted once)")
-            earlier = grant.inputs.get(selector)
-            if earlier is None:
-                raise RequestError("history", f"history: an earlier {self.spec.id} grant of "
-                                              f"{grant.date} needs inputs.{selector} to apply "
-                                              "the one-time rule per tier", self.spec.id)
-            if earlier == value:
-                self.fail(f"「{value}」为一次性奖励，已于 {grant.date} 获得，不再给予 "
-                          "(already granted once at this level)")
-        self.trace.append("一次性：此前未获，满足" if selector is None
-                          else f"一次性：此前未获「{value}」，满足")
-
-    def first_time(self) -> None:
-        """首次: the enterprise has no earlier grant of this provision."""
-        for grant in self._grants((self.spec.id,)):
-            self.fail(f"首次达标奖励，已于 {grant.date} 获得，后续年度适用增量奖励")
-        self.trace.append("首次：此前未获，满足")
-
-    def requires_earlier(self, provision: str) -> None:
-        year = self.request.date.year
-        if not any(g.date.year < year for g in self._grants((provision,))):
-            self.fail(f"须在以前年度已获 {provision} 奖励（后续年度），历史记录中没有 "
-                      f"(needs a {provision} grant in a year before {year})")
-        self.trace.append(f"前提：以前年度已获 {provision}，满足")
-
-    def year_limit(self, years: int) -> None:
-        project, year = self.request.project, self.request.date.year
-        seen = {g.date.year for g in self._grants((self.spec.id,)) if g.project == project}
-        if year not in seen and len(seen) >= years:
-            used = "、".join(str(y) for y in sorted(seen))
-            self.fail(f"项目 {project} 已在 {used} 获得补贴，单个项目最多 {years} 年")
-        self.trace.append(f"项目 {project} 已用年度 {len(seen)} 个（最多 {years} 年），满足")
-
-    # -- limits
-    def per_award_cap(self, amount: Decimal, cap: Decimal, text: str, liftable: bool) -> Decimal:
-        return self._clamp(amount, cap, f"上限 {text}", liftable)
-
-    def joint_limit(self, amount: Decimal, base: Decimal, rate: Decimal, counted: Decimal,
-                    text: str) -> Decimal:
-        room = max(base * rate - counted, ZERO)
-        self.trace.append(f"财政支持合计不超过 {fmt(base)} × {text} = {fmt(base * rate)}；"
-                          f"已计其他财政支持 {fmt(counted)}，余额 {fmt(room)}")
-        return self._clamp(amount, room, "财政支持合计限额", False)
-
-    def per_year_cap(self, amount: Decimal, cap: Decimal, text: str, liftable: bool) -> Decimal:
-        year = self.request.date.year
-        used = sum((g.amount for g in self._grants((self.spec.id,)) if g.date.year == year), ZERO)
-        return self._remaining(amount, cap, used, f"{year} 年度上限 {text}", liftable)
-
-    def per_project_year_cap(self, amount: Decimal, cap: Decimal, text: str,
-                             liftable: bool) -> Decimal:
-        year, project = self.request.date.year, self.request.project
-        used = sum((g.amount for g in self._grants((self.spec.id,))
-                    if g.date.year == year and g.project == project), ZERO)
-        return self._remaining(amount, cap, used, f"项目 {project} {year} 年度上限 {text}",
-                               liftable)
-
-    def per_enterprise_cap(self, amount: Decimal, cap: Decimal, text: str,
-                           provisions: tuple[str, ...], liftable: bool) -> Decimal:
-        used = sum((g.amount for g in self._grants(provisions)), ZERO)
-        scope = "、".join(provisions)
-        return self._remaining(amount, cap, used, f"单个企业累计上限 {text}（{scope}）", liftable)
-
-    def _remaining(self, amount: Decimal, cap: Decimal, used: Decimal, label: str,
-                   liftable: bool) -> Decimal:
-        if liftable and self.lift:
-            self.trace.append(f"{label}：经批准突破，不适用")
-            return amount
-        room = max(cap - used, ZERO)
-        self.trace.append(f"{label}：已用 {fmt(used)}，余额 {fmt(room)}")
-        if room <= 0:
-            self.fail(f"{label}已用完 (limit used up)")
-        return self._clamp(amount, room, label, False)
-
-    def _clamp(self, amount: Decimal, cap: Decimal, label: str, liftable: bool) -> Decimal:
-        if liftable and self.lift:
-            self.trace.append(f"{label}：经批准突破，不适用")
-            return amount
-        if amount > cap:
-            self.trace.append(f"{label}：{fmt(amount)} 超出，取 {fmt(cap)}")
-            return cap
-        self.trace.append(f"{label}：{fmt(amount)} 未超出")
-        return amount
-
-    def _grants(self, provisions: tuple[str, ...]) -> list[Grant]:
-        return [g for g in self.request.history if g.provision in provisions]
 

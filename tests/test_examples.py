@@ -10,7 +10,7 @@ from sjdsl.examples import run_examples
 
 from .conftest import ROOT
 
-POLICIES = sorted(p for p in (ROOT / "policies").iterdir() if p.is_dir())
+POLICIES = sorted(p for p in (ROOT / "policies").iterdir() if p.is_dir() and any(p.glob("*.pol")))
 
 
 def outcomes():  # type: ignore[no-untyped-def]
