@@ -202,8 +202,9 @@ class _Body:
                     var = self.value(lim.input)
                     bound = lim.amount.value if isinstance(lim.amount, (ir.Rate,)) or \
                         lim.amount.unit in ir.MONEY_UNITS else lim.amount.number
+                    percent = ", percent=True" if isinstance(lim.amount, ir.Rate) else ""
                     out.line(f"ev.threshold({var}, {lim.op!r}, {dec(bound)}, "
-                             f"{self.term(lim.input)!r}, {lim.amount.text!r})")
+                             f"{self.term(lim.input)!r}, {lim.amount.text!r}{percent})")
                     if lim.first_time:
                         out.line("ev.first_time()")
                 case ir.RequiresEarlier(within_years=None):

@@ -198,7 +198,8 @@ class Evaluation:
         best_id, best = max(eligible, key=lambda pr: pr[1].amount)  # first of equals wins
         self.trace.append(f"择优：取 {best_id}，金额 {fmt(best.amount)}")
         self.trace.extend(f"    {best_id}：{step}" for step in best.trace
-                          if not step.startswith(("结果四舍五入", "分期发放")))
+                          if step not in self.trace
+                          and not step.startswith(("结果四舍五入", "分期发放")))
         self.ceiling = best.ceiling
         self.chosen_schedule = best.schedule
         return best.amount
@@ -209,13 +210,16 @@ class Evaluation:
 
     # -- conditions
     def threshold(self, value: Decimal | int, op: str, bound: Decimal, label: str,
-                  text: str) -> None:
+                  text: str, percent: bool = False) -> None:
         passed = value >= bound if op == "ge" else value > bound
         word = "达到" if op == "ge" else "超过"
         symbol = "≥" if op == "ge" else ">"
+        shown, edge = _show(value), _show(bound) if isinstance(value, Decimal) else text
+        if percent:
+            shown, edge = fmt_rate(Decimal(value)), text
         if not passed:
-            self.fail(f"{label} {fmt(value)} 未{word} {text}（需 {symbol} {fmt(bound)}）")
-        self.trace.append(f"门槛：{label} {fmt(value)} {symbol} {fmt(bound)}，满足")
+            self.fail(f"{label} {shown} 未{word} {text}（需 {symbol} {edge}）")
+        self.trace.append(f"门槛：{label} {shown} {symbol} {edge}，满足")
 
     def once(self, selector: str | None = None, value: str | None = None,
              per_person: bool = False) -> None:
@@ -377,6 +381,11 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
         return datetime.date(day.year - years, 2, 28)
+
+
+def _show(value: Decimal | int) -> str:
+    """An amount with separators and two decimals, a count as it is."""
+    return fmt(value) if isinstance(value, Decimal) else str(value)
 
 
 def fmt_rate(rate: Decimal) -> str:

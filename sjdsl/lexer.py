@@ -38,7 +38,7 @@ CLAUSES = (
 )
 AWARD_VERBS = ("补贴", "奖励", "支持", "扶持", "给予", "配套", "补助", "资金奖励", "利息补贴")
 # 最高 is also the per-award cap clause: the "root" state makes it a Keyword at a line start.
-COMPARISONS = ("不超过", "不高于", "最高", "首次达", "达", "达到", "超过", "不低于")
+COMPARISONS = ("不超过", "不高于", "最高", "首次达", "首次超过", "达", "达到", "超过", "不低于")
 INPUT_KINDS = ("金额", "件数", "数量", "枚举", "money", "count", "enum")
 MONEY_UNITS = ("亿元", "万元", "元")  # as sjdsl.ir.MONEY_UNITS
 

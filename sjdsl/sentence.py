@@ -57,9 +57,15 @@ class _Sentence:
         for lim in self.provision.limits:
             match lim:
                 case ir.Threshold():
-                    yield f"{self.term(lim.input)}{lim.op_word}{money_words(lim.amount.value)}的，"
-                case ir.RequiresEarlier():
+                    yield f"{self.term(lim.input)}{lim.op_word}{_value_words(lim.amount)}的，"
+                case ir.RequiresEarlier(within_years=None):
                     yield f"以前年度已获 {lim.provision} 的，"
+                case ir.RequiresEarlier():
+                    yield f"{lim.within_years}年内已获 {lim.provision} 的，"
+                case ir.ExcludedIf():
+                    yield f"未{self.term(lim.input)}的，"
+                case ir.DecidedIf():
+                    yield f"（{self.term(lim.input)}另行确定）"
                 case _:
                     pass
 
@@ -89,6 +95,19 @@ class _Sentence:
                                  f"{money_words(t.amount.value)}{'（一次性）' if t.one_time else ''}"
                                  for t in award.tiers)
                 return f"按{self.term(award.selector)}分别给予{rows}{award.verb}"
+            case ir.MultipleAward():
+                return f"按{self.term(award.base)}的{award.text}给予{award.verb}"
+            case ir.BestOf():
+                return f"在 {'、'.join(award.provisions)} 中择优给予{award.verb}（不得重复享受）"
+            case ir.BandAward():
+                bands = "；".join(_band_words(b) for b in award.bands)
+                return f"按{self.term(award.base)}分段、全额计算{award.verb}：{bands}"
+            case ir.LadderAward():
+                rungs = "、".join(f"{money_words(r.threshold.value)}给予"
+                                  f"{money_words(r.amount.value)}" for r in award.rungs)
+                first = "（每级一次）" if award.first_time else "（按所超过的最高一级）"
+                return (f"按{self.term(award.base)}{award.op_word}各级分别给予"
+                        f"{award.verb}：{rungs}{first}")
             case ir.ExternalReference() | ir.Qualitative():
                 raise AssertionError("handled in render()")
             case _:
@@ -108,15 +127,35 @@ class _Sentence:
                 case ir.PerProjectYearCap():
                     yield f"，同一项目每年最高{money_words(lim.amount.value)}"
                 case ir.YearLimit():
-                    yield f"，单个项目最多{lim.years}年"
+                    who = {"project": "单个项目", "enterprise": "单个企业", "person": "每人"}
+                    yield f"，{who[lim.scope]}最多{lim.years}年"
                 case ir.OneTime():
-                    yield "，一次性"
+                    yield "，每人一次性" if lim.per_person else "，一次性"
+                case ir.Instalments():
+                    shares = "、".join(rate_words(r) for r in lim.shares)
+                    start = "下一年度" if lim.start == "next" else "当年"
+                    yield f"，自{start}起按{shares}分{len(lim.shares)}年发放"
+                case ir.DurationLimit():
+                    yield f"，期限以{self.term(lim.bound)}为限、最长{lim.max_months}个月"
                 case _:
                     pass
         for cap in _enterprise_caps(self.measure, self.provision):
             scope = "" if cap.provisions == (self.provision.id,) else \
                 f"（{'、'.join(cap.provisions)}合计）"
             yield f"，单个企业最高{money_words(cap.amount.value)}{scope}"
+
+
+def _value_words(value: ir.Money | ir.Rate) -> str:
+    if isinstance(value, ir.Rate):
+        return rate_words(value)
+    return money_words(value.value) if value.unit in ir.MONEY_UNITS else value.text
+
+
+def _band_words(band: ir.Band) -> str:
+    upper = f"至{money_words(band.upper.value)}（含）" if band.upper else "以上"
+    lower = f"{band.op_word}{money_words(band.lower.value)}"
+    rate = rate_words(band.rate) if band.rate else "个案研究决定"
+    return f"{lower}{upper} {rate}"
 
 
 def _enterprise_caps(measure: ir.Measure, provision: ir.Provision) -> list[ir.PerEnterpriseCap]:
@@ -174,6 +213,17 @@ def _award_parameters(award: ir.Award) -> Iterator[Parameter]:
             for tier in award.tiers:
                 what = f"{tier.value}{'（最高）' if tier.ceiling else ''}"
                 yield Parameter(what, tier.amount.text, fmt(tier.amount.value), "元")
+        case ir.MultipleAward():
+            yield Parameter("倍数", award.text, f"× {award.factor.normalize():f}", "倍")
+        case ir.BandAward():
+            for band in award.bands:
+                yield Parameter(f"分段 {_band_words(band)}",
+                                band.rate.text if band.rate else "个案",
+                                f"{band.rate.value.normalize():f}" if band.rate else "—", "比例")
+        case ir.LadderAward():
+            for rung in award.rungs:
+                yield Parameter(f"{award.op_word} {rung.threshold.text}", rung.amount.text,
+                                fmt(rung.amount.value), "元")
         case _:
             pass
 
@@ -190,10 +240,27 @@ def _limit_parameters(lim: ir.Limit) -> Iterator[Parameter]:
             yield Parameter("单个企业最高（累计）", lim.amount.text, fmt(lim.amount.value), "元")
         case ir.YearLimit():
             yield Parameter("最多年数（同一项目）", f"{lim.years} 年", str(lim.years), "年")
-        case ir.Threshold():
+        case ir.Threshold(amount=ir.Rate() as rate):
             symbol = "≥" if lim.op == "ge" else ">"
-            yield Parameter(f"门槛（{lim.op_word}，{symbol}）", lim.amount.text,
-                            fmt(lim.amount.value), "元")
+            yield Parameter(f"门槛（{lim.op_word}，{symbol}）", rate.text,
+                            f"{rate.value.normalize():f}", "比例")
+        case ir.Threshold(amount=ir.Money() as money):
+            symbol = "≥" if lim.op == "ge" else ">"
+            money_unit = money.unit in ir.MONEY_UNITS
+            yield Parameter(f"门槛（{lim.op_word}，{symbol}）", money.text,
+                            fmt(money.value) if money_unit else f"{money.number}",
+                            "元" if money_unit else (money.unit or ""))
+        case ir.Instalments():
+            for i, share in enumerate(lim.shares, 1):
+                start = "下一年度" if lim.start == "next" else "当年"
+                yield Parameter(f"分期第 {i} 年（自{start}）", share.text,
+                                f"{share.value.normalize():f}", "比例")
+        case ir.DurationLimit():
+            yield Parameter("最长期限（同一人员）", f"{lim.max_months} 个月", str(lim.max_months),
+                            "月")
+        case ir.RequiresEarlier(within_years=int() as years):
+            yield Parameter(f"前提（{years} 年内已获 {lim.provision}）", f"{years} 年",
+                            str(years), "年")
         case ir.JointLimit():
             yield _rate_parameter("财政支持合计上限", lim.rate)
         case _:
