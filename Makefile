@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 POLICY := policies/songjiang-terminal-2024
 
-.PHONY: setup demo test check compile docs serve-docs clean
+.PHONY: setup demo test check compile docs serve-docs fmt clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,9 @@ docs: compile
 serve-docs: compile
 	$(BIN)/mkdocs serve
 
+# Every test, and the policy files in their canonical layout.
 test: setup
+	$(BIN)/sjdsl fmt --check policies
 	$(BIN)/python -m pytest
 
 check: setup
@@ -40,6 +42,9 @@ check: setup
 
 compile: setup
 	$(BIN)/sjdsl compile policies --out generated
+
+fmt: setup
+	$(BIN)/sjdsl fmt policies
 
 clean:
 	rm -rf $(VENV) build dist site .pytest_cache

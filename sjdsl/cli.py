@@ -3,6 +3,8 @@
     sjdsl check POLICY                  diagnostics; exit 1 on errors
     sjdsl compile POLICIES --out DIR    one calculator module per policy
     sjdsl test POLICY                   run the worked examples (示例) written in the policy
+    sjdsl init DIR --official TEXT      a skeleton policy from an official text
+    sjdsl fmt [--check] PATH            the one canonical layout
     sjdsl eval POLICY [--request JSON]  JSON Lines in, one result per line out (eval-contract.md)
 """
 
@@ -21,6 +23,9 @@ from sjdsl.driver import (
     Compiled, Sources, compile_policy, documentation, load_module, policy_files,
 )
 from sjdsl.examples import run_examples
+from sjdsl.fmt import format_text
+from sjdsl.parse import parse_file
+from sjdsl.scaffold import write_skeleton
 from sjdsl.requests import loads
 from sjdsl.runtime import CompiledPolicy
 
@@ -63,6 +68,17 @@ def _parser() -> argparse.ArgumentParser:
     test = sub.add_parser("test", help="run the worked examples (示例) written in a policy")
     test.add_argument("policy", type=Path, help="a policy folder or one .pol file")
     test.set_defaults(run=cmd_test)
+
+    init = sub.add_parser("init", help="write a skeleton policy from an official text")
+    init.add_argument("folder", type=Path, help="the new policy folder (must be empty or new)")
+    init.add_argument("--official", type=Path, required=True, help="the official text (UTF-8)")
+    init.set_defaults(run=cmd_init)
+
+    fmt = sub.add_parser("fmt", help="format .pol files in the one canonical layout")
+    fmt.add_argument("path", type=Path, help="a .pol file or a folder (searched recursively)")
+    fmt.add_argument("--check", action="store_true",
+                     help="change nothing; exit 1 and list the files that are not formatted")
+    fmt.set_defaults(run=cmd_fmt)
 
     ev = sub.add_parser("eval", help="evaluate JSON Lines requests from standard input")
     ev.add_argument("policy", type=Path, help="a policy folder or one .pol file")
@@ -172,6 +188,65 @@ def cmd_test(args: argparse.Namespace) -> int:
             print(f"    {step}", file=sys.stderr)
     print(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
     return EXIT_ERRORS if failed else EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    folder: Path = args.folder
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        print(f"error: {folder} exists and is not an empty folder; sjdsl init writes a new "
+              "policy and overwrites nothing", file=sys.stderr)
+        return EXIT_ERRORS
+    try:
+        written = write_skeleton(folder, args.official)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read {args.official} or write {folder}: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    for path in written:
+        print(f"wrote {path}")
+    print(f"next: fill in the awards, then `sjdsl check {folder}` lists what is left to encode")
+    return EXIT_OK
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    path: Path = args.path
+    if not path.exists():
+        print(f"error: {path}: no such file or folder", file=sys.stderr)
+        return EXIT_ERRORS
+    files = sorted(path.rglob("*.pol")) if path.is_dir() else [path]
+    status = EXIT_OK
+    for file in files:
+        outcome = reformat(file, write=not args.check)
+        if outcome == "error":
+            status = EXIT_ERRORS
+        elif outcome == "changed":
+            print(f"{'would reformat' if args.check else 'reformatted'} {file}")
+            status = EXIT_ERRORS if args.check else status
+    return status
+
+
+def reformat(file: Path, write: bool) -> str:
+    """Format one file: "same", "changed" or "error" (diagnostics printed, nothing written)."""
+    sources = Sources()
+    try:
+        text = sources.read(file)
+        before = parse_file(text, str(file))
+        formatted = format_text(text)
+        after = parse_file(formatted, str(file))
+    except CompileError as exc:
+        print(sources.render(exc.diagnostics), file=sys.stderr)
+        return "error"
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read {file}: {exc}", file=sys.stderr)
+        return "error"
+    if before != after:  # a formatter bug must never change what a policy says
+        print(f"error: formatting {file} would change its meaning; left as it is (a bug in "
+              "sjdsl fmt, please report it)", file=sys.stderr)
+        return "error"
+    if formatted == text:
+        return "same"
+    if write:
+        _write(file, formatted)
+    return "changed"
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
