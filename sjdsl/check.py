@@ -76,6 +76,16 @@ def check(policy: ir.Policy, official_text: str,
     return CheckedPolicy(policy, checker.symbols, official_text), found
 
 
+def check_amendment_cites(amendment: ir.Amendment, official_text: str) -> list[Diagnostic]:
+    """E009 for an amendment's cited sentence that its own official text does not hold."""
+    compact = normalise(official_text)
+    notes = [n for item in amendment.items if not isinstance(item, ir.AddProvisions)
+             for n in item.notes]
+    return [error("E009", "cited sentence not found in the amendment's official text / 修订原文"
+                          "在其官方文本中找不到", n.span, "quote the amendment's text exactly")
+            for n in notes if isinstance(n, ir.Cite) and normalise(n.text) not in compact]
+
+
 def check_fidelity(policy: ir.Policy, official_text: str,
                    official_path: str) -> list[Diagnostic]:
     """E014 for a number not in its cited sentences; W002 for an official number unaccounted."""
@@ -286,6 +296,13 @@ class _Checker:
                     self.err("E006", f"input '{key}' declared twice in {provision.id} / 输入重复",
                              item.span)
                 table[key] = item
+        award = provision.awards[0] if provision.awards else None
+        if isinstance(award, ir.BestOf):  # a best-of takes its alternatives' inputs
+            for other in self.policy.provisions():
+                if other.id in award.provisions:
+                    for item in other.inputs:
+                        table.setdefault(item.term, item)
+                        table.setdefault(item.name, item)
         for inc in provision.increments:
             for ref in (inc.minuend, inc.subtrahend):
                 self.expect_kind(provision.id, table, ref, "money", "an increment")
@@ -366,11 +383,11 @@ class _Checker:
                 self.expect_kind(pid, table, award.base, "money", "an award 按 an amount")
             case ir.TieredAward():
                 self.check_tiers(pid, table, award)
-            case ir.ExternalReference() | ir.Qualitative():
+            case ir.ExternalReference() | ir.Qualitative() | ir.Repealed():
                 pass
             case _:
                 assert_never(award)
-        if not isinstance(award, (ir.ExternalReference, ir.Qualitative)):
+        if not isinstance(award, (ir.ExternalReference, ir.Qualitative, ir.Repealed)):
             self.check_cites(award.notes)
 
     def check_bands(self, pid: str, table: Mapping[str, Symbol], award: ir.BandAward) -> None:

@@ -30,6 +30,8 @@ CODES: Mapping[str, str] = {
     "E014": "a number not found in the provision's cited sentences (fidelity)",
     "E015": "instalment shares that do not add up to 100%",
     "E016": "bands or ladder levels that do not join or rise",
+    "E017": "an amendment changes a parameter the provision does not have",
+    "E018": "two amendments change the same parameter on the same date",
     "W001": "official text changed since its SHA-256 was recorded",
     "W002": "an amount, rate or ratio of the official text that no provision uses",
 }

@@ -145,7 +145,7 @@ def _readings(provision: ir.Provision, page: str) -> tuple[ReadingRow, ...]:
     rows = [ReadingRow(provision.id, link, "条款", r.text) for r in provision.readings]
     clauses: Iterable[tuple[str, ir.Notes]] = (
         [(_clause_name(a), a.notes) for a in provision.awards
-         if not isinstance(a, (ir.ExternalReference, ir.Qualitative))]
+         if not isinstance(a, (ir.ExternalReference, ir.Qualitative, ir.Repealed))]
         + [(_clause_name(lim), lim.notes) for lim in provision.limits])
     for clause, notes in clauses:
         rows += [ReadingRow(provision.id, link, clause, n.text)
@@ -204,6 +204,8 @@ def _examples(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
 
 def _kind(provision: ir.Provision) -> str:
     award = provision.awards[0]
+    if isinstance(award, ir.Repealed):
+        return "repealed"
     if isinstance(award, ir.ExternalReference):
         return "external"
     if isinstance(award, ir.Qualitative):

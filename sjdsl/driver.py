@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import re
 import types
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import attrs
 
 from sjdsl import ir
-from sjdsl.check import CheckedPolicy, check, check_digest
+from sjdsl.check import CheckedPolicy, check, check_amendment_cites, check_digest
 from sjdsl.codegen import generate
 from sjdsl.diagnostics import CompileError, Diagnostic, error, render
 from sjdsl.docgen import generate_docs
 from sjdsl.examples import run_examples
 from sjdsl.parse import parse_file
-from sjdsl.runtime import CompiledPolicy
+from sjdsl.runtime import CompiledPolicy, VersionedPolicy
+from sjdsl.versions import Version, build_versions
 
 
 @attrs.frozen
@@ -29,6 +30,7 @@ class Compiled:
     source: str
     module_name: str
     warnings: tuple[Diagnostic, ...]
+    versions: tuple[tuple[Version, CheckedPolicy], ...] = ()
 
 
 class Sources:
@@ -64,6 +66,21 @@ def load(path: Path, sources: Sources) -> tuple[CheckedPolicy, tuple[Diagnostic,
     Raises:
         CompileError: any phase reported an error; it carries every diagnostic found.
     """
+    policy = assemble(_parse_files(path, sources), path)
+    folder = path if path.is_dir() else path.parent
+    official, data = _read_official(policy.header, folder)
+    assert policy.header.official is not None
+    official_path = str(folder / policy.header.official.path)
+    sources.texts[official_path] = official
+    checked, found = check(policy, official, official_path)
+    found.extend(check_digest(policy.header, data))
+    errors = [d for d in found if d.severity == "error"]
+    if errors:
+        raise CompileError(found)
+    return checked, tuple(found)
+
+
+def _parse_files(path: Path, sources: Sources) -> list[ir.SourceFile]:
     files = policy_files(path)
     if not files:
         raise CompileError([error("E010", f"no .pol files in {path} / 目录中没有 .pol 文件",
@@ -79,18 +96,59 @@ def load(path: Path, sources: Sources) -> tuple[CheckedPolicy, tuple[Diagnostic,
                                      ir.Span(str(file), 0, 0, 0, 0)))
     if diagnostics:
         raise CompileError(diagnostics)
-    policy = assemble(parsed, path)
-    folder = path if path.is_dir() else path.parent
-    official, data = _read_official(policy.header, folder)
-    assert policy.header.official is not None
-    official_path = str(folder / policy.header.official.path)
-    sources.texts[official_path] = official
-    checked, found = check(policy, official, official_path)
-    found.extend(check_digest(policy.header, data))
-    errors = [d for d in found if d.severity == "error"]
-    if errors:
+    return parsed
+
+
+def amendment_paths(path: Path) -> list[Path]:
+    """A policy folder's own amendments: each folder under amendments/, in name order."""
+    folder = path / "amendments" if path.is_dir() else path.parent / "amendments"
+    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+
+def load_versions(checked: CheckedPolicy, path: Path, sources: Sources,
+                  extra: Sequence[Path] = ()) -> list[tuple[Version, CheckedPolicy]]:
+    """Every version of a policy (the base first), each checked. Raises CompileError."""
+    amendments = list(checked.policy.amendments)
+    for folder in [*amendment_paths(path), *extra]:
+        if not folder.exists():
+            raise CompileError([error("E013", f"no amendment at {folder} / 修订文件不存在",
+                                      ir.Span(str(folder), 0, 0, 0, 0))])
+        amendments += [a for f in _parse_files(folder, sources) for a in f.amendments]
+    if not amendments:
+        return [(Version(None, "", checked.policy), checked)]
+    texts = [checked.official_text]
+    found: list[Diagnostic] = []
+    for amendment in amendments:
+        text = _amendment_text(amendment, sources)
+        texts.append(text)
+        found += check_amendment_cites(amendment, text)
+    versions, problems = build_versions(checked.policy, amendments)
+    found += problems
+    combined = "\n".join(texts)
+    result = [(versions[0], checked)]
+    for version in versions[1:]:
+        vchecked, more = check(version.policy, combined)
+        found += [d for d in more if d.severity == "error"]
+        result.append((version, vchecked))
+    if any(d.severity == "error" for d in found):
         raise CompileError(found)
-    return checked, tuple(found)
+    return result
+
+
+def _amendment_text(amendment: ir.Amendment, sources: Sources) -> str:
+    if amendment.official is None:
+        raise CompileError([error("E010", f"amendment {amendment.name} names no official text "
+                                          "/ 修订未指定原文文件", amendment.span,
+                                  "add: 原文文件 「amendment.txt」")])
+    target = Path(amendment.span.file).parent / amendment.official.path
+    try:
+        text = target.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CompileError([error("E013", f"cannot read the amendment's text {target}: "
+                                          f"{type(exc).__name__} / 无法读取修订原文",
+                                  amendment.official.span)]) from None
+    sources.texts[str(target)] = text
+    return text
 
 
 def assemble(files: list[ir.SourceFile], path: Path) -> ir.Policy:
@@ -105,7 +163,8 @@ def assemble(files: list[ir.SourceFile], path: Path) -> ir.Policy:
                                   f"the first is at {headers[0].span.file}:"
                                   f"{headers[0].span.line}")])
     measures = sorted((m for f in files for m in f.measures), key=lambda m: m.number)
-    return ir.Policy(headers[0], tuple(measures), tuple(f.path for f in files))
+    amendments = tuple(a for f in files for a in f.amendments)
+    return ir.Policy(headers[0], tuple(measures), tuple(f.path for f in files), amendments)
 
 
 def _read_official(header: ir.PolicyHeader, folder: Path) -> tuple[str, bytes]:
@@ -122,12 +181,15 @@ def _read_official(header: ir.PolicyHeader, folder: Path) -> tuple[str, bytes]:
                                   header.official.span)]) from None
 
 
-def compile_policy(path: Path, sources: Sources | None = None) -> Compiled:
-    """Parse, check and generate the calculator module for one policy."""
+def compile_policy(path: Path, sources: Sources | None = None,
+                   amendments: Sequence[Path] = ()) -> Compiled:
+    """Parse, check and generate the calculator module for one policy and its amendments."""
     sources = sources or Sources()
     checked, warnings = load(path, sources)
+    versions = load_versions(checked, path, sources, amendments)
     name = module_name(checked.policy.header.name)
-    return Compiled(checked, generate(checked, path.name), name, warnings)
+    return Compiled(checked, generate(checked, path.name, versions), name, warnings,
+                    tuple(versions))
 
 
 def load_module(compiled: Compiled) -> types.ModuleType:
@@ -145,13 +207,18 @@ def documentation(compiled: Compiled, sources: Sources) -> dict[str, str]:
     return generate_docs(compiled.checked, sources.texts, outcomes)
 
 
-def load_policy(path: str | Path) -> CompiledPolicy:
+def load_policy(path: str | Path,
+                amendments: Sequence[str | Path] = ()) -> CompiledPolicy | VersionedPolicy:
     """Compile a policy folder (or .pol file) on the fly and return its calculators.
+
+    Amendments in the policy's files, in its ``amendments/`` folder, and in ``amendments``
+    (folders or .pol files) give versions: each request is evaluated by the one in force on its
+    date.
 
     Raises:
         CompileError: the policy has errors; ``exc.diagnostics`` lists them.
     """
-    module = load_module(compile_policy(Path(path)))
+    module = load_module(compile_policy(Path(path), amendments=[Path(a) for a in amendments]))
     policy = module.POLICY
-    assert isinstance(policy, CompiledPolicy)
+    assert isinstance(policy, (CompiledPolicy, VersionedPolicy))
     return policy

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sjdsl.money import ZERO, fmt
-from sjdsl.requests import Grant, Request, RequestError
+from sjdsl.requests import Grant, Request, RequestError, parse_money
 
 if TYPE_CHECKING:
     from sjdsl.runtime import ProvisionSpec, Result
@@ -172,11 +172,11 @@ class Evaluation:
         highest = ZERO
         for grant in self._grants((self.spec.id,)):
             earlier = grant.inputs.get(name)
-            if not isinstance(earlier, (str, int)) or isinstance(earlier, bool):
+            if earlier is None:
                 raise RequestError("history", f"history: an earlier {self.spec.id} grant of "
                                               f"{grant.date} needs inputs.{name}, to know which "
                                               "levels were already rewarded", self.spec.id)
-            highest = max(highest, Decimal(str(earlier)))
+            highest = max(highest, parse_money(earlier, f"history {grant.date} inputs.{name}"))
         return highest
 
     def best_of(self, provisions: Sequence[str]) -> Decimal:

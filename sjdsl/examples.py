@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from sjdsl import ir
-from sjdsl.check import CheckedPolicy
+from sjdsl.check import KINDS, CheckedPolicy
 from sjdsl.money import fmt_result
 from sjdsl.runtime import CompiledPolicy
 
@@ -36,15 +36,32 @@ class Outcome:
         return "error" not in self.result and self.result["amount"] == self.expected
 
 
+_YES_NO = {"是": True, "否": False, "true": True, "false": False}
+
+
 def _value(checked: CheckedPolicy, pid: str, item: ir.ExampleInput) -> tuple[str, Any]:
     symbol = checked.resolve(pid, item.ref)
     assert isinstance(symbol, ir.Input)
-    if item.word is not None:
-        return symbol.name, item.word
-    assert item.money is not None
-    if symbol.kind_word in ("件数", "数量", "count"):
-        return symbol.name, int(item.money.number)
-    return symbol.name, format(item.money.value.normalize(), "f")
+    return symbol.name, _json_value(symbol, item.word, item.money, item.rate, item.date)
+
+
+def _json_value(symbol: ir.Input, word: str | None, money: ir.Money | None,
+                rate: ir.Rate | None, date: Any = None) -> Any:
+    """A value written in a .pol example as the contract's JSON value for that input."""
+    kind = KINDS.get(symbol.kind_word)
+    if date is not None:
+        return date.isoformat()
+    if rate is not None:
+        return format((rate.value * 100).normalize(), "f")  # percentage points
+    if kind == "bool" and word is not None:
+        return _YES_NO.get(word, word)
+    if word is not None:
+        return word
+    assert money is not None
+    if kind == "count":
+        return int(money.number)
+    number = money.value if kind == "money" else money.number  # an area keeps its number
+    return format(number.normalize(), "f")
 
 
 def _grant(checked: CheckedPolicy, grant: ir.ExampleGrant) -> dict[str, Any]:
@@ -52,9 +69,21 @@ def _grant(checked: CheckedPolicy, grant: ir.ExampleGrant) -> dict[str, Any]:
                              "amount": fmt_result(grant.amount.value)}
     if grant.project is not None:
         entry["project"] = grant.project
+    if grant.person is not None:
+        entry["person"] = grant.person
     if grant.inputs:
         table = checked.symbols.get(grant.provision, {})
-        entry["inputs"] = {(table[k].name if k in table else k): v for k, v in grant.inputs}
+        inputs = {}
+        for key, value in grant.inputs:
+            symbol = table.get(key)
+            if not isinstance(symbol, ir.Input):
+                inputs[key] = value if isinstance(value, str) else value.text
+                continue
+            word = value if isinstance(value, str) else None
+            money = value if isinstance(value, ir.Money) else None
+            rate = value if isinstance(value, ir.Rate) else None
+            inputs[symbol.name] = _json_value(symbol, word, money, rate)
+        entry["inputs"] = inputs
     return entry
 
 
@@ -69,6 +98,8 @@ def request_of(checked: CheckedPolicy, provision: ir.Provision,
     }
     if example.project is not None:
         request["project"] = example.project
+    if example.person is not None:
+        request["person"] = example.person
     if example.history:
         request["history"] = [_grant(checked, g) for g in example.history]
     if example.override:

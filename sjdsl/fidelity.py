@@ -186,7 +186,7 @@ def _rate(pid: str, rate: ir.Rate | ir.Ratio, cites: tuple[ir.Cite, ...]) -> Use
 def _provision_quantities(provision: ir.Provision, measure: ir.Measure) -> Iterator[Used]:
     pid, base = provision.id, provision.cites + measure.cites
     for award in provision.awards:
-        if isinstance(award, (ir.ExternalReference, ir.Qualitative)):
+        if isinstance(award, (ir.ExternalReference, ir.Qualitative, ir.Repealed)):
             continue
         cites = _cites(award.notes) + base
         match award:

@@ -285,6 +285,15 @@ class ExternalReference:
 
 
 @attrs.frozen
+class Repealed:
+    """A provision repealed by an amendment (废止): answered as not eligible, with the document."""
+
+    by: str
+    effective: datetime.date
+    span: Span = _span()
+
+
+@attrs.frozen
 class Qualitative:
     """A commitment with no money (定性): documented only."""
 
@@ -294,7 +303,7 @@ class Qualitative:
 
 Award = Union[
     RateAward, FixedAward, PerUnitAward, PassThroughAward, TieredAward, MultipleAward, BestOf,
-    BandAward, LadderAward, ExternalReference, Qualitative,
+    BandAward, LadderAward, ExternalReference, Qualitative, Repealed,
 ]
 
 # ---------------------------------------------------------------- limits and conditions
@@ -481,7 +490,7 @@ class ExampleGrant:
     date: datetime.date
     amount: Money
     project: str | None
-    inputs: tuple[tuple[str, str], ...]
+    inputs: tuple[tuple[str, str | Money | Rate], ...]
     person: str | None = None
     span: Span = _span()
 
@@ -641,12 +650,61 @@ class PolicyHeader:
 
 
 @attrs.frozen
+class Change:
+    """修改 P 参数 值: from the amendment's date, a parameter of provision P takes a new value."""
+
+    provision: str
+    parameter: str
+    value: Money | Rate | int
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class Repeal:
+    """废止 P: from the amendment's date, provision P no longer pays."""
+
+    provision: str
+    notes: Notes = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class AddProvisions:
+    """新增 / 替换: whole provisions added to (or replacing theirs in) the policy."""
+
+    provisions: tuple[Provision, ...]
+    replace: bool
+    span: Span = _span()
+
+
+AmendmentItem = Union[Change, Repeal, AddProvisions]
+
+
+@attrs.frozen
+class Amendment:
+    """修订: a later document changing a policy from its effective date."""
+
+    name: str
+    title: str
+    amends: str
+    doc_number: str | None
+    issued: datetime.date | None
+    effective: datetime.date | None
+    official: OfficialText | None
+    items: tuple[AmendmentItem, ...]
+    readings: tuple[Reading, ...]
+    span: Span = _span()
+
+
+@attrs.frozen
 class SourceFile:
     """One parsed .pol file: its blocks in order."""
 
     path: str
     headers: tuple[PolicyHeader, ...]
     measures: tuple[Measure, ...]
+    amendments: tuple[Amendment, ...] = ()
 
 
 @attrs.frozen
@@ -656,6 +714,7 @@ class Policy:
     header: PolicyHeader
     measures: tuple[Measure, ...]
     files: tuple[str, ...]
+    amendments: tuple[Amendment, ...] = ()
 
     def provisions(self) -> tuple[Provision, ...]:
         return tuple(p for m in self.measures for p in m.provisions)

@@ -609,8 +609,9 @@ class _Builder(Transformer[Token, Any]):
     def history_project(self, meta: Any, children: list[Any]) -> tuple[str, str]:
         return (str(children[0]), _name(children[1]))
 
-    def history_input(self, meta: Any, children: list[Token]) -> tuple[str, str]:
-        return (str(children[0]), str(children[1]))
+    def history_input(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
+        value = children[1]
+        return (str(children[0]), value if isinstance(value, (ir.Money, ir.Rate)) else str(value))
 
     def example_history(self, meta: Any, children: list[Any]) -> ir.ExampleGrant:
         pid, date, amount, *extra = children
@@ -640,12 +641,47 @@ class _Builder(Transformer[Token, Any]):
             bool(fields.get("override")), fields.get("expect"), "expect" in fields,
             tuple(i for i in items if isinstance(i, (ir.Cite, ir.Reading))), self._span(meta))
 
+    # -- amendments
+    def amends(self, meta: Any, children: list[Token]) -> tuple[str, str]:
+        return ("amends", str(children[0]))
+
+    def effective(self, meta: Any, children: list[Token]) -> tuple[str, datetime.date]:
+        return ("effective", self._date(children[0]))
+
+    def change(self, meta: Any, children: list[Any]) -> ir.Change:
+        rest, notes = _split_notes(children)
+        pid, parameter, value = rest[0], rest[1], rest[2]
+        if isinstance(value, Token):
+            value = int(value)
+        return ir.Change(str(pid), str(parameter), value, notes, self._span(meta))
+
+    def repeal(self, meta: Any, children: list[Any]) -> ir.Repeal:
+        rest, notes = _split_notes(children)
+        return ir.Repeal(str(rest[0]), notes, self._span(meta))
+
+    def add(self, meta: Any, children: list[Any]) -> ir.AddProvisions:
+        return ir.AddProvisions(tuple(children), False, self._span(meta))
+
+    def replace(self, meta: Any, children: list[Any]) -> ir.AddProvisions:
+        return ir.AddProvisions(tuple(children), True, self._span(meta))
+
+    def amendment(self, meta: Any, children: list[Any]) -> ir.Amendment:
+        name, title, *items = children
+        fields = dict(i for i in items if isinstance(i, tuple))
+        return ir.Amendment(
+            str(name), title, fields.get("amends", ""), fields.get("doc_number"),
+            fields.get("issued"), fields.get("effective"),
+            next((i for i in items if isinstance(i, ir.OfficialText)), None),
+            tuple(i for i in items if isinstance(i, (ir.Change, ir.Repeal, ir.AddProvisions))),
+            tuple(i for i in items if isinstance(i, ir.Reading)), self._span(meta))
+
     # -- the file
     def start(self, meta: Any, children: list[Any]) -> ir.SourceFile:
         return ir.SourceFile(
             self.path,
             tuple(c for c in children if isinstance(c, ir.PolicyHeader)),
             tuple(c for c in children if isinstance(c, ir.Measure)),
+            tuple(c for c in children if isinstance(c, ir.Amendment)),
         )
 
     def __default__(self, data: Any, children: Any, meta: Any) -> Any:  # pragma: no cover

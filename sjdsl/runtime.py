@@ -27,7 +27,7 @@ __all__ = [
     "ProvisionSpec", "Request", "RequestError", "Result", "Split", "Window",
 ]
 
-ProvisionKind = Literal["monetary", "external", "qualitative"]
+ProvisionKind = Literal["monetary", "external", "qualitative", "repealed"]
 
 
 @attrs.frozen
@@ -310,3 +310,80 @@ class _Run:
         return first, second
 
 
+@attrs.frozen
+class VersionInfo:
+    """One version of a policy: in force from ``effective`` (None: the base text)."""
+
+    effective: datetime.date | None
+    source: str
+    policy: CompiledPolicy
+
+
+@attrs.frozen
+class VersionedPolicy:
+    """A policy with its amendments: each request is evaluated by the version in force on its
+    date, and the result says which (附则 新规优先 / A.4)."""
+
+    versions: tuple[VersionInfo, ...]
+
+    @property
+    def base(self) -> CompiledPolicy:
+        return self.versions[0].policy
+
+    def __getattr__(self, name: str) -> Any:  # name, title, provisions …: the latest version's
+        return getattr(self.versions[-1].policy, name)
+
+    def version_for(self, date: datetime.date) -> VersionInfo:
+        chosen = self.versions[0]
+        for version in self.versions[1:]:
+            if version.effective is not None and version.effective <= date:
+                chosen = version
+        return chosen
+
+    def evaluate(self, provision: str, *, date: datetime.date | str, **kwargs: Any) -> Result:
+        day = parse_date(date, "date")
+        version = self.version_for(day)
+        early = self._not_yet(provision, day, version)
+        if early is not None:
+            return early
+        result = version.policy.evaluate(provision, date=date, **kwargs)
+        return self._stamp(result, version)
+
+    def evaluate_json(self, raw: Any) -> dict[str, Any]:
+        day = None
+        if isinstance(raw, Mapping):
+            try:
+                day = parse_date(raw.get("date"), "date")
+            except RequestError:
+                day = None
+        if day is None:
+            return self.base.evaluate_json(raw)
+        version = self.version_for(day)
+        early = self._not_yet(raw.get("provision"), day, version)
+        if early is not None:
+            return early.to_json()
+        answer = version.policy.evaluate_json(raw)
+        if "error" not in answer:
+            answer["trace"].insert(0, _version_line(version))
+            answer["version"] = version.source
+        return answer
+
+    def _stamp(self, result: Result, version: VersionInfo) -> Result:
+        return attrs.evolve(result, trace=(_version_line(version),) + result.trace)
+
+    def _not_yet(self, provision: Any, day: datetime.date,
+                 version: VersionInfo) -> Result | None:
+        """A provision an amendment adds later is answered "not yet in force", not unknown."""
+        if not isinstance(provision, str) or provision in version.policy.provisions:
+            return None
+        later = next((v for v in self.versions if provision in v.policy.provisions), None)
+        if later is None:
+            return None
+        reason = f"{provision}：由 {later.source} 自 {later.effective} 起施行，授予日期 {day} 尚未施行"
+        return Result(provision, False, ZERO, ZERO, ZERO, False, (reason,),
+                      (_version_line(version),))
+
+
+def _version_line(version: VersionInfo) -> str:
+    since = f"，{version.effective} 起施行" if version.effective else ""
+    return f"版本：{version.source}{since}"

@@ -26,6 +26,8 @@ def money_words(value: Decimal) -> str:
         return f"{value / 10_000:,.0f}万元"
     if value >= 10_000 and (value * 100) % 10_000 == 0:
         return f"{(value / 10_000).normalize():,f}万元"
+    if value == value.to_integral_value():
+        return f"{value:,.0f}元"
     return f"{fmt(value)}元"
 
 
@@ -49,6 +51,8 @@ class _Sentence:
             return f"金额按其他政策确定（{award.text}）"
         if isinstance(award, ir.Qualitative):
             return f"定性条款，无资金给付（{award.text}）"
+        if isinstance(award, ir.Repealed):
+            return f"已由{award.by}自{award.effective}起废止"
         head = "".join(self.conditions())
         tail = "".join(self.limits())
         return f"{head}{self.formula(award)}{tail}"
@@ -108,7 +112,7 @@ class _Sentence:
                 first = "（每级一次）" if award.first_time else "（按所超过的最高一级）"
                 return (f"按{self.term(award.base)}{award.op_word}各级分别给予"
                         f"{award.verb}：{rungs}{first}")
-            case ir.ExternalReference() | ir.Qualitative():
+            case ir.ExternalReference() | ir.Qualitative() | ir.Repealed():
                 raise AssertionError("handled in render()")
             case _:
                 assert_never(award)
@@ -152,7 +156,7 @@ def _value_words(value: ir.Money | ir.Rate) -> str:
 
 
 def _band_words(band: ir.Band) -> str:
-    upper = f"至{money_words(band.upper.value)}（含）" if band.upper else "以上"
+    upper = f"至{money_words(band.upper.value)}（含）" if band.upper else ""
     lower = f"{band.op_word}{money_words(band.lower.value)}"
     rate = rate_words(band.rate) if band.rate else "个案研究决定"
     return f"{lower}{upper} {rate}"
@@ -217,7 +221,8 @@ def _award_parameters(award: ir.Award) -> Iterator[Parameter]:
             yield Parameter("倍数", award.text, f"× {award.factor.normalize():f}", "倍")
         case ir.BandAward():
             for band in award.bands:
-                yield Parameter(f"分段 {_band_words(band)}",
+                upper = f"至{money_words(band.upper.value)}（含）" if band.upper else ""
+                yield Parameter(f"分段 {band.op_word}{money_words(band.lower.value)}{upper}",
                                 band.rate.text if band.rate else "个案",
                                 f"{band.rate.value.normalize():f}" if band.rate else "—", "比例")
         case ir.LadderAward():
@@ -239,7 +244,8 @@ def _limit_parameters(lim: ir.Limit) -> Iterator[Parameter]:
         case ir.PerEnterpriseCap():
             yield Parameter("单个企业最高（累计）", lim.amount.text, fmt(lim.amount.value), "元")
         case ir.YearLimit():
-            yield Parameter("最多年数（同一项目）", f"{lim.years} 年", str(lim.years), "年")
+            who = {"project": "同一项目", "enterprise": "同一企业", "person": "同一人员"}
+            yield Parameter(f"最多年数（{who[lim.scope]}）", f"{lim.years} 年", str(lim.years), "年")
         case ir.Threshold(amount=ir.Rate() as rate):
             symbol = "≥" if lim.op == "ge" else ">"
             yield Parameter(f"门槛（{lim.op_word}，{symbol}）", rate.text,
