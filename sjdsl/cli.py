@@ -6,11 +6,13 @@
     sjdsl init DIR --official TEXT      a skeleton policy from an official text
     sjdsl fmt [--check] PATH            the one canonical layout
     sjdsl eval POLICY [--request JSON]  JSON Lines in, one result per line out (eval-contract.md)
+    sjdsl diff POLICY --from D --to D   what changed between two dates (or two folders)
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import sys
@@ -19,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from sjdsl.diagnostics import CompileError
+from sjdsl.diff import diff, in_force, markdown
 from sjdsl.driver import (
     Compiled, Sources, compile_policy, documentation, load_module, policy_files,
 )
@@ -57,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check a policy folder or .pol file; exit 1 on errors")
     check.add_argument("policy", type=Path, help="a policy folder or one .pol file")
+    _amend_option(check)
     check.set_defaults(run=cmd_check)
 
     comp = sub.add_parser("compile", help="compile policies into Python calculator modules")
@@ -67,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
 
     test = sub.add_parser("test", help="run the worked examples (示例) written in a policy")
     test.add_argument("policy", type=Path, help="a policy folder or one .pol file")
+    _amend_option(test)
     test.set_defaults(run=cmd_test)
 
     init = sub.add_parser("init", help="write a skeleton policy from an official text")
@@ -83,17 +88,39 @@ def _parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="evaluate JSON Lines requests from standard input")
     ev.add_argument("policy", type=Path, help="a policy folder or one .pol file")
     ev.add_argument("--request", help="evaluate one request given inline as JSON")
+    _amend_option(ev)
     ev.set_defaults(run=cmd_eval)
+
+    df = sub.add_parser("diff", help="what differs between two dates of a policy, or two folders")
+    df.add_argument("policy", type=Path, help="a policy folder (or the older of two folders)")
+    df.add_argument("other", type=Path, nargs="?", help="a second policy folder to compare with")
+    df.add_argument("--from", dest="day_from", type=_day, help="the earlier date (YYYY-MM-DD)")
+    df.add_argument("--to", dest="day_to", type=_day, help="the later date (YYYY-MM-DD)")
+    _amend_option(df)
+    df.set_defaults(run=cmd_diff)
     return parser
 
 
-def _compile(path: Path, sources: Sources) -> Compiled | None:
+def _amend_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--amend", type=Path, action="append", default=[], metavar="PATH",
+                        help="an amendment folder or .pol file to apply (repeatable); the "
+                             "policy's own amendments/ folder is always applied")
+
+
+def _day(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def _compile(path: Path, sources: Sources, amend: Sequence[Path] = ()) -> Compiled | None:
     """Compile one policy, printing diagnostics; None when it has errors."""
     if not path.exists():
         print(f"error: {path}: no such file or folder", file=sys.stderr)
         return None
     try:
-        compiled = compile_policy(path, sources)
+        compiled = compile_policy(path, sources, amend)
     except CompileError as exc:
         print(sources.render(exc.diagnostics), file=sys.stderr)
         errors = sum(1 for d in exc.diagnostics if d.severity == "error")
@@ -105,7 +132,7 @@ def _compile(path: Path, sources: Sources) -> Compiled | None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    compiled = _compile(args.policy, Sources())
+    compiled = _compile(args.policy, Sources(), args.amend)
     if compiled is None:
         return EXIT_ERRORS
     policy = compiled.checked.policy
@@ -173,7 +200,7 @@ def _write(path: Path, text: str) -> None:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
-    compiled = _compile(args.policy, Sources())
+    compiled = _compile(args.policy, Sources(), args.amend)
     if compiled is None:
         return EXIT_NO_POLICY
     policy = load_module(compiled).POLICY
@@ -249,8 +276,32 @@ def reformat(file: Path, write: bool) -> str:
     return "changed"
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    first = _compile(args.policy, Sources(), args.amend)
+    if first is None:
+        return EXIT_NO_POLICY
+    if args.other is not None:
+        second = _compile(args.other, Sources())
+        if second is None:
+            return EXIT_NO_POLICY
+        rows = diff(first.checked, second.checked)
+        print(markdown(rows, str(args.policy), str(args.other)), end="")
+        return EXIT_OK
+    if args.day_from is None or args.day_to is None:
+        print("error: give --from DATE and --to DATE, or a second policy folder",
+              file=sys.stderr)
+        return EXIT_ERRORS
+    versions = list(first.versions)
+    (v1, c1), (v2, c2) = in_force(versions, args.day_from), in_force(versions, args.day_to)
+    rows = diff(c1, c2)
+    print(f"{first.checked.policy.header.title}: {args.day_from} ({v1.source or '基础文本'}) → "
+          f"{args.day_to} ({v2.source or '基础文本'})\n")
+    print(markdown(rows, str(args.day_from), str(args.day_to)), end="")
+    return EXIT_OK
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
-    compiled = _compile(args.policy, Sources())
+    compiled = _compile(args.policy, Sources(), args.amend)
     if compiled is None:
         return EXIT_NO_POLICY
     policy = load_module(compiled).POLICY

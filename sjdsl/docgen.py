@@ -77,6 +77,16 @@ class ReadingRow:
 
 
 @attrs.frozen
+class Change:
+    """One line of a provision's history: from a date, by a document, what changed."""
+
+    effective: str
+    source: str
+    page: str
+    what: str
+
+
+@attrs.frozen
 class ProvisionView:
     id: str
     anchor: str
@@ -94,6 +104,7 @@ class ProvisionView:
     readings: tuple[ReadingRow, ...]
     examples: Sequence[Mapping[str, Any]]
     summary: str
+    history: tuple[Change, ...] = ()
 
 
 def anchor(provision_id: str) -> str:
@@ -237,15 +248,23 @@ def provision_view(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Pr
 
 
 def generate_docs(checked: CheckedPolicy, sources: Mapping[str, str],
-                  outcomes: Sequence[Outcome]) -> dict[str, str]:
-    """Pages by relative path (``<policy>/index.md`` …), deterministic for the same input."""
+                  outcomes: Sequence[Outcome],
+                  history: Mapping[str, Sequence[Change]] | None = None,
+                  amendments: Sequence[ir.Amendment] = ()) -> dict[str, str]:
+    """Pages by relative path (``<policy>/index.md`` …), deterministic for the same input.
+
+    ``history`` gives each provision's changes by amendment (a timeline table on its page);
+    each amendment gets a page of its own.
+    """
+    history = history or {}
     env = _environment()
     policy = checked.policy
     index = OfficialIndex(checked.official_text)
     base = policy.header.name
     measures = []
     for measure in policy.measures:
-        views = [provision_view(checked, measure, p, index, sources, outcomes)
+        views = [attrs.evolve(provision_view(checked, measure, p, index, sources, outcomes),
+                              history=tuple(history.get(p.id, ())))
                  for p in measure.provisions]
         measures.append({"measure": measure, "page": measure_page(measure.number),
                          "provisions": views,
@@ -259,17 +278,49 @@ def generate_docs(checked: CheckedPolicy, sources: Mapping[str, str],
     report = fidelity(policy, checked.official_text, [
         (n.fragment, " ".join(r.text for r in n.notes if isinstance(r, ir.Reading)))
         for n in policy.header.noncomputational])
+    amendment_views = [_amendment_view(a) for a in amendments]
     context = {"header": header, "measures": measures, "examples_total": len(outcomes),
-               "examples_passed": sum(1 for o in outcomes if o.passed)}
+               "examples_passed": sum(1 for o in outcomes if o.passed),
+               "amendments": amendment_views}
     pages = {f"{base}/index.md": env.get_template("policy.md.j2").render(context)}
     for m in measures:
         pages[f"{base}/{m['page']}"] = env.get_template("measure.md.j2").render(
             {"header": header, "m": m})
+    for view in amendment_views:
+        pages[f"{base}/{view['page']}"] = env.get_template("amendment.md.j2").render(
+            {"header": header, "a": view})
     pages[f"{base}/register.md"] = env.get_template("register.md.j2").render(
         {"header": header, "rows": _register(policy, measures)})
     pages[f"{base}/fidelity.md"] = env.get_template("fidelity.md.j2").render(
         {"header": header, **_fidelity_view(report)})
     return pages
+
+
+def amendment_page(amendment: ir.Amendment) -> str:
+    return f"amendment-{amendment.name}.md"
+
+
+def _amendment_view(amendment: ir.Amendment) -> dict[str, Any]:
+    items = []
+    for item in amendment.items:
+        match item:
+            case ir.Change():
+                value = item.value if isinstance(item.value, int) else item.value.text
+                what = f"修改 {item.provision} {item.parameter} 为 {value}"
+            case ir.Repeal():
+                what = f"废止 {item.provision}"
+            case ir.AddProvisions():
+                ids = "、".join(p.id for p in item.provisions)
+                what = f"{'替换' if item.replace else '新增'} {ids}"
+        notes = getattr(item, "notes", ())
+        items.append({"what": what,
+                      "cites": [n.text for n in notes if isinstance(n, ir.Cite)],
+                      "readings": [n.text for n in notes if isinstance(n, ir.Reading)]})
+    return {"page": amendment_page(amendment), "name": amendment.name, "title": amendment.title,
+            "doc_number": amendment.doc_number or amendment.name,
+            "issued": amendment.issued.isoformat() if amendment.issued else "",
+            "effective": amendment.effective.isoformat() if amendment.effective else "",
+            "items": items, "readings": [r.text for r in amendment.readings]}
 
 
 def _header_view(header: ir.PolicyHeader, index: OfficialIndex) -> dict[str, Any]:

@@ -15,7 +15,8 @@ from sjdsl import ir
 from sjdsl.check import CheckedPolicy, check, check_amendment_cites, check_digest
 from sjdsl.codegen import generate
 from sjdsl.diagnostics import CompileError, Diagnostic, error, render
-from sjdsl.docgen import generate_docs
+from sjdsl.diff import diff
+from sjdsl.docgen import Change, amendment_page, generate_docs
 from sjdsl.examples import run_examples
 from sjdsl.parse import parse_file
 from sjdsl.runtime import CompiledPolicy, VersionedPolicy
@@ -204,7 +205,18 @@ def documentation(compiled: Compiled, sources: Sources) -> dict[str, str]:
     """The auditors' pages of a compiled policy, its worked examples evaluated."""
     policy = load_module(compiled).POLICY
     outcomes = list(run_examples(compiled.checked, policy))
-    return generate_docs(compiled.checked, sources.texts, outcomes)
+    history: dict[str, list[Change]] = {}
+    amendments = []
+    versions = compiled.versions
+    for (_, before), (version, after) in zip(versions, versions[1:]):
+        assert version.amendment is not None
+        amendments.append(version.amendment)
+        page = amendment_page(version.amendment)
+        for row in diff(before, after):
+            history.setdefault(row.provision, []).append(Change(
+                str(version.effective), version.source, page,
+                f"{row.parameter}：{row.before} → {row.after}"))
+    return generate_docs(compiled.checked, sources.texts, outcomes, history, amendments)
 
 
 def load_policy(path: str | Path,

@@ -1,0 +1,118 @@
+"""Amendments: the rule in force on the grant date.
+
+The sample amendment in tests/amendments/sample-2027 is an EXAMPLE written for these tests, not
+real law: from 2027-03-01 it raises 1.1's cap to 5000万元, raises 3.1's cumulative cap per
+enterprise to 800万元, and repeals 12.2. Expected values are worked by hand below.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+
+from sjdsl import load_policy
+from sjdsl.cli import main
+from sjdsl.driver import Sources, compile_policy, documentation
+
+from .conftest import ROOT, SONGJIANG
+
+SAMPLE = ROOT / "tests" / "amendments" / "sample-2027"
+
+
+@pytest.fixture(scope="module")
+def amended():  # type: ignore[no-untyped-def]
+    return load_policy(SONGJIANG, amendments=[SAMPLE])
+
+
+def test_a_raised_cap_applies_from_its_date_and_not_before(amended) -> None:  # type: ignore[no-untyped-def]
+    # 15% × 300,000,000 = 45,000,000: capped at 3000万 before 2027-03-01, within 5000万 after.
+    inputs = {"fixed_asset_investment": "300000000"}
+    before = amended.evaluate("1.1", date="2027-02-28", inputs=inputs)
+    after = amended.evaluate("1.1", date="2027-03-01", inputs=inputs)
+    assert before.amount == Decimal("30000000.00")
+    assert after.amount == Decimal("45000000.00")
+    assert before.trace[0].startswith("版本：沪松经规〔2024〕4号")
+    assert after.trace[0] == "版本：示例〔2027〕1号，2027-03-01 起施行"
+
+
+def test_cumulative_caps_count_grants_before_and_after_the_change(amended) -> None:  # type: ignore[no-untyped-def]
+    # 5% × 120,000,000 = 6,000,000 asked; 4,500,000 already granted in 2026.
+    inputs = {"contract_amount": "120000000"}
+    earlier = [{"provision": "3.1", "date": "2026-05-01", "amount": "4500000.00"}]
+    # before: 500万 − 450万 = 500,000 left; after: 800万 − 450万 = 3,500,000 left
+    assert amended.evaluate("3.1", date="2027-02-28", inputs=inputs,
+                            history=earlier).amount == Decimal("500000.00")
+    assert amended.evaluate("3.1", date="2027-03-01", inputs=inputs,
+                            history=earlier).amount == Decimal("3500000.00")
+    # a grant under the new cap counts too: 800万 − (450万 + 300万) = 500,000 left
+    both = earlier + [{"provision": "3.1", "date": "2027-04-01", "amount": "3000000.00"}]
+    assert amended.evaluate("3.1", date="2027-06-01", inputs=inputs,
+                            history=both).amount == Decimal("500000.00")
+    # and once used up under the new cap, nothing
+    full = earlier + [{"provision": "3.1", "date": "2027-04-01", "amount": "3500000.00"}]
+    result = amended.evaluate("3.1", date="2027-06-01", inputs=inputs, history=full)
+    assert not result.eligible and result.amount == 0
+
+
+def test_a_repealed_provision_pays_before_and_not_after(amended) -> None:  # type: ignore[no-untyped-def]
+    # 12.2 「优秀人才最高可享受 100 万元购房补贴」 until the sample amendment repeals it.
+    assert amended.evaluate("12.2", date="2027-02-28").amount == Decimal("1000000.00")
+    after = amended.evaluate_json({"provision": "12.2", "date": "2027-03-01"})
+    assert after["eligible"] is False and after["amount"] == "0.00"
+    assert "废止" in after["reasons"][0] and "示例〔2027〕1号" in after["reasons"][0]
+    assert after["version"] == "示例〔2027〕1号"
+
+
+def test_without_the_amendment_nothing_changes() -> None:
+    plain = load_policy(SONGJIANG)
+    result = plain.evaluate("1.1", date="2027-03-01",
+                            inputs={"fixed_asset_investment": "300000000"})
+    assert result.amount == Decimal("30000000.00")
+
+
+def test_diff_shows_exactly_the_change(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", str(SONGJIANG), "--amend", str(SAMPLE), "--from", "2027-02-28",
+                 "--to", "2027-03-01"]) == 0
+    table = capsys.readouterr().out.split("\n\n", 1)[1]
+    assert table.splitlines() == [
+        "| 条款 | 参数 | 2027-02-28 | 2027-03-01 |",
+        "| --- | --- | --- | --- |",
+        "| 1.1 | 上限（单项） | 3000万元 | 5000万元 |",
+        "| 3.1 | 单个企业最高（累计） | 500万元 | 800万元 |",
+        "| 12.2 | 状态 | 施行 | 废止（示例〔2027〕1号，2027-03-01 起） |",
+        "| 12.2 | 最高金额 | 100万元 | — |",
+    ]
+    assert main(["diff", str(SONGJIANG), "--amend", str(SAMPLE), "--from", "2027-03-01",
+                 "--to", "2028-01-01"]) == 0
+    assert "无差异" in capsys.readouterr().out
+
+
+def test_diff_between_two_folders(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", str(SONGJIANG), str(SONGJIANG)]) == 0
+    assert "无差异" in capsys.readouterr().out
+
+
+def test_eval_with_amend_on_the_command_line() -> None:
+    line = json.dumps({"provision": "1.1", "date": "2027-03-01",
+                       "inputs": {"fixed_asset_investment": "300000000"}})
+    proc = subprocess.run([sys.executable, "-m", "sjdsl.cli", "eval", str(SONGJIANG), "--amend",
+                           str(SAMPLE), "--request", line], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["amount"] == "45000000.00"
+
+
+def test_docs_show_the_history_and_the_amendment() -> None:
+    sources = Sources()
+    pages = documentation(compile_policy(SONGJIANG, sources, [SAMPLE]), sources)
+    measure = pages["songjiang-terminal-2024/measure-01.md"]
+    assert "| 2027-03-01 | [示例〔2027〕1号](amendment-sample-amendment-2027.md) | " \
+           "上限（单项）：3000万元 → 5000万元 |" in measure
+    page = pages["songjiang-terminal-2024/amendment-sample-amendment-2027.md"]
+    assert "废止 12.2" in page and "停止执行优秀人才购房补贴。" in page
+    assert "[示例〔2027〕1号](amendment-sample-amendment-2027.md)" in \
+        pages["songjiang-terminal-2024/index.md"]
