@@ -38,6 +38,7 @@ class Evaluation:
         self.ceiling = spec.ceiling
         self.trace: list[str] = []
         self.member = member
+        self.capped = False
         #: 择优: the chosen alternative's instalment schedule, which the result follows.
         self.chosen_schedule: tuple[tuple[int, Decimal], ...] | None = None
 
@@ -359,6 +360,7 @@ class Evaluation:
         room = max(cap - used, ZERO)
         self.trace.append(f"{label}：已用 {fmt(used)}，余额 {fmt(room)}")
         if room <= 0:
+            self.capped = True
             self.fail(f"{label}已用完 (limit used up)")
         return self._clamp(amount, room, label, False)
 
@@ -367,6 +369,7 @@ class Evaluation:
             self.trace.append(f"{label}：经批准突破，不适用")
             return amount
         if amount > cap:
+            self.capped = True
             self.trace.append(f"{label}：{fmt(amount)} 超出，取 {fmt(cap)}")
             return cap
         self.trace.append(f"{label}：{fmt(amount)} 未超出")

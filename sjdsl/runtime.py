@@ -44,6 +44,10 @@ class Result:
     trace: tuple[str, ...]
     override_applied: bool | None = None
     schedule: tuple[tuple[int, Decimal], ...] = ()
+    #: Whether a cap or limit cut the amount (for simulation reports; not in the JSON).
+    capped: bool = False
+    #: The version (amendment) in force, for a policy with amendments.
+    version: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The contract's JSON object (amounts as strings with two decimals)."""
@@ -62,6 +66,8 @@ class Result:
         if self.schedule:
             data["schedule"] = [{"year": year, "amount": fmt_result(amount)}
                                 for year, amount in self.schedule]
+        if self.version is not None:
+            data["version"] = self.version
         return data
 
 
@@ -141,14 +147,13 @@ class CompiledPolicy:
                "project": project, "override_approved": override_approved, "person": person}
         return self.run(self.parse_request(raw))
 
+    def evaluate_raw(self, raw: Any) -> Result:
+        """Evaluate a decoded JSON request. Raises RequestError."""
+        return self.run(self.parse_request(raw))
+
     def evaluate_json(self, raw: Any) -> dict[str, Any]:
         """Evaluate a decoded JSON request; errors become ``{"error": …}`` objects."""
-        try:
-            return self.run(self.parse_request(raw)).to_json()
-        except RequestError as exc:
-            provision = raw.get("provision") if isinstance(raw, Mapping) else None
-            return {"error": exc.message, "field": exc.field,
-                    "provision": provision if isinstance(provision, str) else None}
+        return answer_json(self, raw)
 
     def parse_request(self, raw: Any) -> Request:
         if not isinstance(raw, Mapping):
@@ -244,7 +249,7 @@ class _Run:
         district, town = self._split(amount)
         schedule = self._schedule(amount)
         return Result(spec.id, amount > 0, amount, district, town, ev.ceiling, tuple(reasons),
-                      tuple(ev.trace), schedule=schedule)
+                      tuple(ev.trace), schedule=schedule, capped=ev.capped)
 
     def _check_validity(self) -> None:
         policy = self.policy
@@ -349,27 +354,22 @@ class VersionedPolicy:
         result = version.policy.evaluate(provision, date=date, **kwargs)
         return self._stamp(result, version)
 
-    def evaluate_json(self, raw: Any) -> dict[str, Any]:
-        day = None
-        if isinstance(raw, Mapping):
-            try:
-                day = parse_date(raw.get("date"), "date")
-            except RequestError:
-                day = None
-        if day is None:
-            return self.base.evaluate_json(raw)
+    def evaluate_raw(self, raw: Any) -> Result:
+        if not isinstance(raw, Mapping):
+            return self.base.evaluate_raw(raw)
+        day = parse_date(raw.get("date"), "date")
         version = self.version_for(day)
         early = self._not_yet(raw.get("provision"), day, version)
         if early is not None:
-            return early.to_json()
-        answer = version.policy.evaluate_json(raw)
-        if "error" not in answer:
-            answer["trace"].insert(0, _version_line(version))
-            answer["version"] = version.source
-        return answer
+            return early
+        return self._stamp(version.policy.evaluate_raw(raw), version)
+
+    def evaluate_json(self, raw: Any) -> dict[str, Any]:
+        return answer_json(self, raw)
 
     def _stamp(self, result: Result, version: VersionInfo) -> Result:
-        return attrs.evolve(result, trace=(_version_line(version),) + result.trace)
+        return attrs.evolve(result, trace=(_version_line(version),) + result.trace,
+                            version=version.source)
 
     def _not_yet(self, provision: Any, day: datetime.date,
                  version: VersionInfo) -> Result | None:
@@ -381,9 +381,19 @@ class VersionedPolicy:
             return None
         reason = f"{provision}：由 {later.source} 自 {later.effective} 起施行，授予日期 {day} 尚未施行"
         return Result(provision, False, ZERO, ZERO, ZERO, False, (reason,),
-                      (_version_line(version),))
+                      (_version_line(version),), version=version.source)
 
 
 def _version_line(version: VersionInfo) -> str:
     since = f"，{version.effective} 起施行" if version.effective else ""
     return f"版本：{version.source}{since}"
+
+
+def answer_json(policy: CompiledPolicy | VersionedPolicy, raw: Any) -> dict[str, Any]:
+    """The contract's answer to a decoded request: the result, or an error object."""
+    try:
+        return policy.evaluate_raw(raw).to_json()
+    except RequestError as exc:
+        provision = raw.get("provision") if isinstance(raw, Mapping) else None
+        return {"error": exc.message, "field": exc.field,
+                "provision": provision if isinstance(provision, str) else None}
