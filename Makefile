@@ -21,6 +21,11 @@ demo: setup
 	$(BIN)/sjdsl test $(POLICY)
 	$(BIN)/sjdsl compile policies --out generated
 	$(BIN)/sjdsl eval $(POLICY) < examples/requests.jsonl
+	@mkdir -p build && rm -f build/demo-ledger.sqlite*
+	$(BIN)/sjdsl grant $(POLICY) --ledger build/demo-ledger.sqlite < examples/grants.jsonl
+	$(BIN)/sjdsl ledger show --enterprise E-示例-甲 --ledger build/demo-ledger.sqlite
+	$(BIN)/sjdsl synth --n 2000 --seed 1 > build/synthetic-applications.jsonl
+	$(BIN)/sjdsl simulate $(POLICY) build/synthetic-applications.jsonl
 	$(BIN)/mkdocs build --strict --quiet
 	@echo "The auditors' site is in site/ (open site/index.html, or run: make serve-docs)"
 

@@ -20,6 +20,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from sjdsl.cli_common import EXIT_ERRORS, EXIT_INTERNAL, EXIT_NO_POLICY, EXIT_OK
+from sjdsl.cli_common import compile_or_report as _compile
+from sjdsl.cli_ledger import register as register_ledger_commands
 from sjdsl.diagnostics import CompileError
 from sjdsl.diff import diff, in_force, markdown
 from sjdsl.driver import (
@@ -32,7 +35,6 @@ from sjdsl.scaffold import write_skeleton
 from sjdsl.requests import loads
 from sjdsl.runtime import CompiledPolicy
 
-EXIT_OK, EXIT_ERRORS, EXIT_NO_POLICY, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,6 +90,8 @@ def _parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="evaluate JSON Lines requests from standard input")
     ev.add_argument("policy", type=Path, help="a policy folder or one .pol file")
     ev.add_argument("--request", help="evaluate one request given inline as JSON")
+    ev.add_argument("--progress", action="store_true",
+                    help="a progress count on standard error (on by default on a terminal)")
     _amend_option(ev)
     ev.set_defaults(run=cmd_eval)
 
@@ -98,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     df.add_argument("--to", dest="day_to", type=_day, help="the later date (YYYY-MM-DD)")
     _amend_option(df)
     df.set_defaults(run=cmd_diff)
+    register_ledger_commands(sub, _amend_option)
     return parser
 
 
@@ -112,23 +117,6 @@ def _day(text: str) -> datetime.date:
         return datetime.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
-
-
-def _compile(path: Path, sources: Sources, amend: Sequence[Path] = ()) -> Compiled | None:
-    """Compile one policy, printing diagnostics; None when it has errors."""
-    if not path.exists():
-        print(f"error: {path}: no such file or folder", file=sys.stderr)
-        return None
-    try:
-        compiled = compile_policy(path, sources, amend)
-    except CompileError as exc:
-        print(sources.render(exc.diagnostics), file=sys.stderr)
-        errors = sum(1 for d in exc.diagnostics if d.severity == "error")
-        print(f"\n{path}: {errors} error(s) / {errors} 处错误", file=sys.stderr)
-        return None
-    if compiled.warnings:
-        print(sources.render(compiled.warnings), file=sys.stderr)
-    return compiled
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -306,20 +294,27 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return EXIT_NO_POLICY
     policy = load_module(compiled).POLICY
     lines: Iterable[str] = [args.request] if args.request is not None else sys.stdin
-    return evaluate_lines(policy, lines, sys.stdout)
+    progress = args.progress or (args.request is None and sys.stderr.isatty())
+    return evaluate_lines(policy, lines, sys.stdout, progress=progress)
 
 
-def evaluate_lines(policy: CompiledPolicy, lines: Iterable[str], out: IO[str]) -> int:
+def evaluate_lines(policy: CompiledPolicy, lines: Iterable[str], out: IO[str],
+                   progress: bool = False) -> int:
     """Answer each JSON line in order, streaming; a bad line gets an error line, not a stop."""
-    status = EXIT_OK
+    status, errors = EXIT_OK, 0
+    number = 0
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         result = _answer(policy, line, number)
         if "error" in result:
-            status = EXIT_ERRORS
+            status, errors = EXIT_ERRORS, errors + 1
         out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        if progress and number % 10_000 == 0:
+            print(f"\r{number:,} lines, {errors:,} errors", end="", file=sys.stderr, flush=True)
     out.flush()
+    if progress:
+        print(f"\r{number:,} lines, {errors:,} errors — done", file=sys.stderr)
     return status
 
 

@@ -98,7 +98,9 @@ class Ledger:
                 raise LedgerError(f"{self.path} has schema {version}, newer than this sjdsl "
                                   f"({SCHEMA_VERSION}): upgrade sjdsl")
             for step in range(version + 1, SCHEMA_VERSION + 1):
-                self.db.executescript(_MIGRATIONS[step].replace("\n    ", "\n"))
+                for statement in _MIGRATIONS[step].split(";"):  # inside this transaction
+                    if statement.strip():
+                        self.db.execute(statement)
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                                 (str(step),))
             self.db.execute("COMMIT")

@@ -1,0 +1,29 @@
+"""What the command-line modules share: exit codes and compiling with diagnostics printed."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sjdsl.diagnostics import CompileError
+from sjdsl.driver import Compiled, Sources, compile_policy
+
+EXIT_OK, EXIT_ERRORS, EXIT_NO_POLICY, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def compile_or_report(path: Path, sources: Sources, amend: Sequence[Path] = ()) -> Compiled | None:
+    """Compile one policy, printing diagnostics; None when it has errors."""
+    if not path.exists():
+        print(f"error: {path}: no such file or folder", file=sys.stderr)
+        return None
+    try:
+        compiled = compile_policy(path, sources, amend)
+    except CompileError as exc:
+        print(sources.render(exc.diagnostics), file=sys.stderr)
+        errors = sum(1 for d in exc.diagnostics if d.severity == "error")
+        print(f"\n{path}: {errors} error(s) / {errors} 处错误", file=sys.stderr)
+        return None
+    if compiled.warnings:
+        print(sources.render(compiled.warnings), file=sys.stderr)
+    return compiled

@@ -1,0 +1,191 @@
+"""Commands over many requests: grant into a ledger, read and revoke, simulate, synthesise.
+
+    sjdsl grant POLICY [--ledger PATH] < requests.jsonl
+    sjdsl ledger show --enterprise E | export --format csv|jsonl | revoke ID --reason TEXT
+    sjdsl simulate POLICY applications.jsonl [--amend PATH] [--format table|json|markdown|html]
+    sjdsl synth [--policy POLICY] --n 10000 --seed 1        (synthetic data)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sjdsl.cli_common import EXIT_ERRORS, EXIT_NO_POLICY, EXIT_OK, compile_or_report
+from sjdsl.driver import Sources, load_module
+from sjdsl.ledger import DEFAULT_PATH, Ledger, LedgerError
+from sjdsl.requests import loads
+from sjdsl.simulate import compare, markdown, simulate, table, to_json_text
+from sjdsl.synth import applications
+
+DEFAULT_POLICY = Path("policies/songjiang-terminal-2024")
+
+
+def register(sub: Any, amend_option: Any) -> None:
+    grant = sub.add_parser("grant", help="grant requests into a ledger (JSON Lines in and out)")
+    grant.add_argument("policy", type=Path)
+    grant.add_argument("--ledger", type=Path, default=Path(DEFAULT_PATH))
+    amend_option(grant)
+    grant.set_defaults(run=cmd_grant)
+
+    ledger = sub.add_parser("ledger", help="read, export or revoke grants in a ledger")
+    ledger.add_argument("action", choices=["show", "export", "revoke"])
+    ledger.add_argument("grant_id", nargs="?", help="the grant to revoke")
+    ledger.add_argument("--ledger", type=Path, default=Path(DEFAULT_PATH))
+    ledger.add_argument("--enterprise", help="show: this enterprise's grants")
+    ledger.add_argument("--format", choices=["csv", "jsonl"], default="jsonl")
+    ledger.add_argument("--reason", help="revoke: why (kept with the record)")
+    ledger.set_defaults(run=cmd_ledger)
+
+    sim = sub.add_parser("simulate", help="evaluate applications in date order and total them")
+    sim.add_argument("policy", type=Path)
+    sim.add_argument("applications", type=Path, help="JSON Lines: requests with enterprise")
+    sim.add_argument("--format", choices=["table", "json", "markdown", "html"], default="table")
+    sim.add_argument("--out", type=Path, help="write the report here instead of standard output")
+    amend_option(sim)
+    sim.set_defaults(run=cmd_simulate)
+
+    syn = sub.add_parser("synth", help="SYNTHETIC applications (random, not real applicants) "
+                                       "for simulation and benchmarks")
+    syn.add_argument("--policy", type=Path, default=DEFAULT_POLICY)
+    syn.add_argument("--n", type=int, default=1000)
+    syn.add_argument("--seed", type=int, default=1)
+    syn.set_defaults(run=cmd_synth)
+
+
+def _policy(path: Path, amend: list[Path]) -> Any:
+    compiled = compile_or_report(path, Sources(), amend)
+    return None if compiled is None else load_module(compiled).POLICY
+
+
+def _lines(stream: Any) -> Iterator[tuple[int, Any]]:
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, loads(line)
+        except (ValueError, RecursionError):
+            yield number, None
+
+
+def cmd_grant(args: argparse.Namespace) -> int:
+    policy = _policy(args.policy, args.amend)
+    if policy is None:
+        return EXIT_NO_POLICY
+    try:
+        ledger = Ledger(args.ledger)
+    except LedgerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    status = EXIT_OK
+    with ledger:
+        for number, raw in _lines(sys.stdin):
+            if raw is None:
+                answer: dict[str, Any] = {"error": f"line {number}: not valid JSON",
+                                          "field": "json", "provision": None}
+            else:
+                answer = ledger.grant(policy, raw)
+            if "error" in answer:
+                status = EXIT_ERRORS
+                answer["line"] = number
+            print(json.dumps(answer, ensure_ascii=False), flush=True)
+    return status
+
+
+def cmd_ledger(args: argparse.Namespace) -> int:
+    if not args.ledger.exists():
+        print(f"error: no ledger at {args.ledger}", file=sys.stderr)
+        return EXIT_ERRORS
+    try:
+        ledger = Ledger(args.ledger)
+    except LedgerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    with ledger:
+        if args.action == "revoke":
+            if not args.grant_id or not args.reason:
+                print("error: revoke needs a grant id and --reason", file=sys.stderr)
+                return EXIT_ERRORS
+            if not ledger.revoke(args.grant_id, args.reason):
+                print(f"error: no grant {args.grant_id!r} in force to revoke", file=sys.stderr)
+                return EXIT_ERRORS
+            print(f"revoked {args.grant_id}: the record stays, marked, and no longer counts")
+            return EXIT_OK
+        if args.action == "show" and not args.enterprise:
+            print("error: show needs --enterprise", file=sys.stderr)
+            return EXIT_ERRORS
+        rows = list(ledger.rows(args.enterprise if args.action == "show" else None))
+    if args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"])
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    try:
+        with args.applications.open(encoding="utf-8") as handle:
+            apps = [raw for _, raw in _lines(handle) if isinstance(raw, dict)]
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read {args.applications}: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    apps.sort(key=lambda a: str(a.get("date", "")))  # granted in date order
+    base = _policy(args.policy, [])
+    if base is None:
+        return EXIT_NO_POLICY
+    report = simulate(base, apps)
+    title = f"预算模拟 · {base.title}（{len(apps)} 项申请，合成或给定数据）"
+    after = None
+    if args.amend:
+        amended = _policy(args.policy, args.amend)
+        if amended is None:
+            return EXIT_NO_POLICY
+        after = simulate(amended, apps)
+    text = _render(report, after, title, args.format)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _render(report: Any, after: Any, title: str, form: str) -> str:
+    if form == "json":
+        return to_json_text(compare(report, after) if after else report.to_json())
+    if form in ("markdown", "html"):
+        text = markdown(report, title, html_page=form == "html")
+        if after is not None:
+            text += "\n" + markdown(after, title + " · 修订后", html_page=form == "html")
+        return text
+    text = table(report, title)
+    if after is not None:
+        text += "\n" + table(after, "修订后 · after the amendment")
+        text += f"\n差额 · difference: {after.total.amount - report.total.amount:,.2f} 元\n"
+    return text
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    policy = _policy(args.policy, [])
+    if policy is None:
+        return EXIT_NO_POLICY
+    if args.n < 0:
+        print("error: --n must be zero or more", file=sys.stderr)
+        return EXIT_ERRORS
+    base = getattr(policy, "base", policy)
+    start = base.valid_from or datetime.date(2025, 1, 1)
+    end = base.valid_to or start + datetime.timedelta(days=365 * 5)
+    for app in applications(base, args.n, args.seed, start, end):
+        if base.validity_input:
+            app["inputs"][base.validity_input] = app["date"]
+        print(json.dumps(app, ensure_ascii=False))
+    return EXIT_OK

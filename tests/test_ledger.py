@@ -1,0 +1,161 @@
+"""The grant ledger: limits that hold by construction, under concurrency and after a crash."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sjdsl import load_policy
+from sjdsl.ledger import SCHEMA_VERSION, Ledger, LedgerError
+from sjdsl.runtime import CompiledPolicy
+from sjdsl.simulate import simulate
+
+from .conftest import ROOT, SONGJIANG
+
+
+def req(key: str, enterprise: str, contract: str, date: str = "2026-05-01") -> dict[str, Any]:
+    # 3.1 「给予合同金额最高 5% 的奖励，单个企业最高奖励 500 万元」
+    return {"id": key, "enterprise": enterprise, "provision": "3.1", "date": date,
+            "inputs": {"contract_amount": contract}}
+
+
+def test_a_repeated_id_grants_nothing_new(tmp_path: Path, songjiang: CompiledPolicy) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        first = ledger.grant(songjiang, req("g1", "E1", "10000000"))
+        again = ledger.grant(songjiang, req("g1", "E1", "10000000"))
+        assert first["amount"] == again["amount"] == "500000.00"  # 5% × 1000万
+        assert again["repeated"] is True and "repeated" not in first
+        assert len(list(ledger.rows())) == 1
+
+
+def test_history_comes_from_the_ledger_and_revoking_frees_the_cap(
+        tmp_path: Path, songjiang: CompiledPolicy) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        # 5% × 1.2亿 = 600万 → capped at the enterprise's 500万
+        assert ledger.grant(songjiang, req("a", "E1", "120000000"))["amount"] == "5000000.00"
+        used_up = ledger.grant(songjiang, req("b", "E1", "1000000"))
+        assert used_up["eligible"] is False and used_up["amount"] == "0.00"
+        assert ledger.revoke("a", "合同解除（示例）")
+        assert ledger.grant(songjiang, req("c", "E1", "1000000"))["amount"] == "50000.00"
+        revoked = [r for r in ledger.rows("E1") if r["id"] == "a"]
+        assert revoked[0]["revoked"] and revoked[0]["revoke_reason"] == "合同解除（示例）"
+
+
+def test_foreign_data_is_refused_and_not_recorded(tmp_path: Path,
+                                                  songjiang: CompiledPolicy) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        unknown = ledger.grant(songjiang, dict(req("x", "E1", "100"), provision="99.9"))
+        assert "error" in unknown and "99.9" in unknown["error"]
+        assert ledger.grant(songjiang, req("y", "E1", "100", date="2026-06-01"))["eligible"]
+        earlier = ledger.grant(songjiang, req("z", "E1", "100", date="2026-01-01"))
+        assert earlier["field"] == "date" and "before" in earlier["error"]
+        with_history = dict(req("w", "E1", "100"), history=[])
+        assert ledger.grant(songjiang, with_history)["field"] == "history"
+        assert [r["id"] for r in ledger.rows()] == ["y"]
+
+
+def test_schema_is_versioned(tmp_path: Path) -> None:
+    path = tmp_path / "l.sqlite"
+    Ledger(path).close()
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT value FROM meta").fetchone() == (str(SCHEMA_VERSION),)
+    db.execute("UPDATE meta SET value = '99'")
+    db.commit()
+    db.close()
+    with pytest.raises(LedgerError, match="newer"):
+        Ledger(path)
+
+
+def _worker(args: tuple[str, int, float]) -> list[str]:
+    path, worker, start = args
+    policy = load_policy(SONGJIANG)
+    while time.time() < start:
+        time.sleep(0.001)
+    amounts = []
+    with Ledger(path) as ledger:
+        for i in range(3):  # 5% × 3000万 = 150万 asked each time
+            answer = ledger.grant(policy, req(f"w{worker}-{i}", "E-shared", "30000000"))
+            amounts.append(answer["amount"])
+    return amounts
+
+
+@pytest.mark.slow
+def test_eight_processes_never_exceed_the_cumulative_cap(tmp_path: Path) -> None:
+    path = str(tmp_path / "l.sqlite")
+    Ledger(path).close()
+    start = time.time() + 4  # all eight start granting at the same moment
+    with multiprocessing.get_context("spawn").Pool(8) as pool:
+        results = pool.map(_worker, [(path, w, start) for w in range(8)])
+    granted = [Decimal(a) for amounts in results for a in amounts]
+    # demand 24 × 150万 = 3600万 far above 500万: the grants add up to the cap exactly,
+    # as three of 150万 and one of 50万.
+    assert sum(granted) == Decimal("5000000.00")
+    assert sorted(a for a in granted if a > 0) == [Decimal("500000.00")] + \
+        [Decimal("1500000.00")] * 3
+
+
+@pytest.mark.slow
+def test_a_killed_batch_leaves_whole_grants_and_reruns_exactly_once(tmp_path: Path) -> None:
+    apps = tmp_path / "apps.jsonl"
+    synth = subprocess.run([sys.executable, "-m", "sjdsl.cli", "synth", "--policy",
+                            str(SONGJIANG), "--n", "400", "--seed", "7"], capture_output=True,
+                           text=True, cwd=ROOT, check=True)
+    apps.write_text(synth.stdout, encoding="utf-8")
+    ledger = tmp_path / "l.sqlite"
+    command = [sys.executable, "-m", "sjdsl.cli", "grant", str(SONGJIANG), "--ledger",
+               str(ledger)]
+    with apps.open(encoding="utf-8") as stdin:
+        proc = subprocess.Popen(command, stdin=stdin, stdout=subprocess.PIPE, text=True,
+                                cwd=ROOT)
+        assert proc.stdout is not None
+        for _ in range(60):
+            proc.stdout.readline()
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    db = sqlite3.connect(ledger)
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    rows = db.execute("SELECT id, amount_fen, result FROM grants").fetchall()
+    assert 60 <= len(rows) < 400, "killed midway"
+    for key, fen, result in rows:  # every recorded grant is whole
+        assert Decimal(json.loads(result)["amount"]) == Decimal(fen) / 100, key
+    db.close()
+    with apps.open(encoding="utf-8") as stdin:
+        rerun = subprocess.run(command, stdin=stdin, capture_output=True, text=True, cwd=ROOT)
+    answers = [json.loads(line) for line in rerun.stdout.splitlines()]
+    assert len(answers) == 400
+    assert sum(1 for a in answers if a.get("repeated")) == len(rows)
+    db = sqlite3.connect(ledger)
+    count, distinct = db.execute("SELECT COUNT(*), COUNT(DISTINCT id) FROM grants").fetchone()
+    errors = sum(1 for a in answers if "error" in a)
+    assert count == distinct == 400 - errors
+
+
+def test_simulation_totals_hand_checked(songjiang: CompiledPolicy) -> None:
+    apps = [
+        dict(req("1", "E1", "60000000"), date="2026-03-01"),  # 5% × 6000万 = 300万
+        dict(req("2", "E1", "60000000"), date="2026-09-01"),  # 300万, but 500万 − 300万 left
+        {"id": "3", "enterprise": "E2", "provision": "1.1", "date": "2027-01-05",
+         "inputs": {"fixed_asset_investment": "10000000"}},    # 15% × 1000万 = 150万
+    ]
+    report = simulate(songjiang, apps)
+    assert report.total.amount == Decimal("6500000.00")
+    assert report.total.capped == 1
+    assert report.by_measure["3"].amount == Decimal("5000000.00")
+    assert report.by_year["2027"].amount == Decimal("1500000.00")
+    assert report.total.district == Decimal("4550000.00")  # 70%
+    assert report.total.town == Decimal("1950000.00")
+    one_by_one = sum(Decimal(songjiang.evaluate_json(
+        {k: v for k, v in a.items() if k not in ("id", "enterprise")}
+        | {"history": [{"provision": "3.1", "date": "2026-03-01", "amount": "3000000.00"}]
+           if a["id"] == "2" else []})["amount"]) for a in apps)
+    assert one_by_one == report.total.amount
