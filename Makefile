@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 POLICY := policies/songjiang-terminal-2024
 
-.PHONY: setup demo test check compile docs serve-docs fmt clean
+.PHONY: setup demo test check compile docs serve-docs fmt fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ check: setup
 
 compile: setup
 	$(BIN)/sjdsl compile policies --out generated
+
+# Longer fuzzing runs than make test: damaged policies, random programs, requests, invariants.
+fuzz: setup
+	SJDSL_FUZZ_EXAMPLES=2000 SJDSL_FUZZ_MUTANTS=20000 $(BIN)/python -m pytest -q \
+		tests/test_fuzz.py tests/test_invariants.py
 
 fmt: setup
 	$(BIN)/sjdsl fmt policies

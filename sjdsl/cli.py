@@ -318,11 +318,20 @@ def evaluate_lines(policy: CompiledPolicy, lines: Iterable[str], out: IO[str],
     return status
 
 
+#: The longest request line answered (a real request is well under a kilobyte).
+MAX_LINE_CHARS = 1_000_000
+
+
 def _answer(policy: CompiledPolicy, line: str, number: int) -> dict[str, Any]:
+    if len(line) > MAX_LINE_CHARS:
+        return {"error": f"line {number}: {len(line):,} characters; a request line may hold at "
+                         f"most {MAX_LINE_CHARS:,}", "field": "request", "provision": None,
+                "line": number}
     try:
         raw = loads(line)
     except (ValueError, RecursionError) as exc:
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nesting too deep"
+        reason = (exc.msg if isinstance(exc, json.JSONDecodeError) else
+                  "nesting too deep" if isinstance(exc, RecursionError) else str(exc))
         return {"error": f"line {number}: not valid JSON: {reason}", "field": "json",
                 "provision": None, "line": number}
     result = policy.evaluate_json(raw)

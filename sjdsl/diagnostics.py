@@ -32,6 +32,7 @@ CODES: Mapping[str, str] = {
     "E016": "bands or ladder levels that do not join or rise",
     "E017": "an amendment changes a parameter the provision does not have",
     "E018": "two amendments change the same parameter on the same date",
+    "E019": "a .pol file larger than the limit (2 MiB)",
     "W001": "official text changed since its SHA-256 was recorded",
     "W002": "an amount, rate or ratio of the official text that no provision uses",
 }

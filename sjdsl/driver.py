@@ -34,6 +34,10 @@ class Compiled:
     versions: tuple[tuple[Version, CheckedPolicy], ...] = ()
 
 
+#: The largest .pol file read (real policies are tens of kilobytes); see docs/contract.md.
+MAX_POL_BYTES = 2 * 1024 * 1024
+
+
 class Sources:
     """The text of every file read, so that diagnostics can show the lines they point at."""
 
@@ -89,6 +93,13 @@ def _parse_files(path: Path, sources: Sources) -> list[ir.SourceFile]:
     parsed, diagnostics = [], []
     for file in files:
         try:
+            size = file.stat().st_size
+            if size > MAX_POL_BYTES:
+                diagnostics.append(error(
+                    "E019", f"{file} is {size:,} bytes; a .pol file may hold at most "
+                            f"{MAX_POL_BYTES:,} / 文件过大", ir.Span(str(file), 1, 1, 1, 2),
+                    "split the policy into several files"))
+                continue
             parsed.append(parse_file(sources.read(file), str(file)))
         except CompileError as exc:
             diagnostics.extend(exc.diagnostics)

@@ -1,0 +1,223 @@
+"""Hardening: damaged policies, random valid programs, hostile requests, resource bounds.
+
+Whatever arrives, the tools answer with diagnostics or error lines, never a traceback. The runs
+here are bounded (fixed seeds, a few thousand cases) so that `make test` stays quick; `make fuzz`
+runs the same properties with many more examples (SJDSL_FUZZ_EXAMPLES).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sjdsl.cli import evaluate_lines, main
+from sjdsl.diagnostics import CompileError
+from sjdsl.driver import Sources, compile_policy, load, load_module
+from sjdsl.runtime import CompiledPolicy
+
+from .conftest import ROOT, SONGJIANG
+from .policy_strategy import programs
+
+EXAMPLES = int(os.environ.get("SJDSL_FUZZ_EXAMPLES", "60"))
+MUTANTS = int(os.environ.get("SJDSL_FUZZ_MUTANTS", "1500"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
+                suppress_health_check=list(HealthCheck))
+
+NASTY = ["「", "」", "『", '"', "'", "(", ")", "（", "）", "：", "，", "。", "、", "\u200b",
+         "\u3000", "\x00", "\t", "\n", "#", "%", "万元", "条款", "    ", "１２", "\\", "{{", "}}"]
+
+
+def mutate(text: str, rng: random.Random) -> str:
+    """Damage a policy file the way people and tools do."""
+    lines = text.splitlines(keepends=True)
+    for _ in range(rng.randint(1, 4)):
+        action = rng.randrange(6)
+        if action == 0 and text:
+            at = rng.randrange(len(text))
+            text = text[:at] + text[at + rng.randint(1, 8):]
+        elif action == 1:
+            at = rng.randrange(len(text) + 1)
+            text = text[:at] + rng.choice(NASTY) + text[at:]
+        elif action == 2 and lines:
+            del lines[rng.randrange(len(lines))]
+            text = "".join(lines)
+        elif action == 3 and len(lines) > 1:
+            i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
+            lines[i], lines[j] = lines[j], lines[i]
+            text = "".join(lines)
+        elif action == 4 and text:
+            text = text[: rng.randrange(len(text))]
+        else:
+            at = rng.randrange(len(text) + 1)
+            text = text[:at] + chr(rng.randint(0x20, 0x9FFF)) + text[at:]
+        lines = text.splitlines(keepends=True)
+    return text
+
+
+@pytest.mark.slow
+def test_damaged_policies_get_diagnostics_never_a_traceback(tmp_path: Path) -> None:
+    rng = random.Random(20261127)
+    originals = {p.name: p.read_text(encoding="utf-8") for p in SONGJIANG.glob("*.pol")}
+    folder = tmp_path / "policy"
+    folder.mkdir()
+    (folder / "official.txt").write_bytes((SONGJIANG / "official.txt").read_bytes())
+    outcomes = {"ok": 0, "diagnostics": 0}
+    for _ in range(MUTANTS):
+        victim = rng.choice(sorted(originals))
+        for name, text in originals.items():
+            damaged = mutate(text, rng) if name == victim else text
+            (folder / name).write_text(damaged, encoding="utf-8", errors="surrogatepass")
+        try:
+            load(folder, Sources())
+            outcomes["ok"] += 1
+        except CompileError as exc:
+            assert exc.diagnostics
+            for diag in exc.diagnostics:
+                assert diag.span.file and diag.code and diag.message
+            outcomes["diagnostics"] += 1
+    assert outcomes["diagnostics"] > MUTANTS // 2, outcomes
+
+
+@FUZZ
+@given(programs())
+def test_random_valid_programs_check_compile_and_import(program: tuple[str, str]) -> None:
+    text, official = program
+    folder = Path(os.environ.get("PYTEST_TMP", "/tmp")) / f"sjdsl-fuzz-{os.getpid()}"
+    folder.mkdir(exist_ok=True)
+    (folder / "p.pol").write_text(text, encoding="utf-8")
+    (folder / "official.txt").write_text(official, encoding="utf-8")
+    try:
+        compiled = compile_policy(folder / "p.pol")
+    except CompileError as exc:
+        raise AssertionError("\n".join(d.message for d in exc.diagnostics) + "\n" + text)
+    policy = load_module(compiled).POLICY
+    for pid, spec in policy.provisions.items():
+        result = policy.evaluate_json({"provision": pid, "date": "2026-06-01",
+                                       "inputs": {s.name: _any_value(s) for s in spec.inputs},
+                                       "project": "P", "person": "R"})
+        assert "error" in result or result["amount"].count(".") == 1
+
+
+def _any_value(spec) -> object:  # type: ignore[no-untyped-def]
+    return {"money": "1234567.89", "area": "100.5", "count": 3, "percent": "75",
+            "bool": False, "date": "2026-01-01"}.get(spec.kind, spec.values[0] if spec.values
+                                                     else "x")
+
+
+HOSTILE_LINES = [
+    "", "not json", "{", "[]", "null", "42", '"text"', "{}",
+    "[" * 100_000 + "]" * 100_000,
+    '{"provision": "1.1", "date": "2026-03-15", "inputs": {"fixed_asset_investment": ' +
+    "9" * 5000 + "}}",
+    '{"provision": "1.1", "date": "2026-03-15", "inputs": {"fixed_asset_investment": NaN}}',
+    '{"provision": "1.1", "date": "2026-03-15", "inputs": {"fixed_asset_investment": Infinity}}',
+    '{"provision": "1.1", "date": "2026-03-15", "inputs": {"fixed_asset_investment": "１２３"}}',
+    '{"provision": "1.1", "date": "2026-03-15", "inputs": {"fixed_asset_investment": true}}',
+    '{"provision": "1.1", "date": "2026-03-15", "inputs": {"fixed_asset_investment": 1e5}}',
+    '{"provision": "1.1", "date": "2026-03-15", "inputs": {"fixed_asset_investment": "1e5"}}',
+    '{"provision": "4.4", "date": "2026-03-15", "inputs": {"products": true}}',
+    '{"provision": "4.4", "date": "2026-03-15", "inputs": {"products": 2.0}}',
+    '{"provision": "1.1", "date": "2026-03-15", "inputs": {}, "colour": "red"}',
+    '{"provision": "1.1", "date": "2026-03-15", "inputs": {"fixed_asset_investment": "1"}, '
+    '"history": [1, 2]}',
+    '{"provision": "1.1", "date": "2026-03-15", "inputs": {"fixed_asset_investment": "1"}, '
+    '"history": [{"provision": "1.1"}]}',
+    '{"provision": "1.1", "date": "2026-03-15", "inputs": {"fixed_asset_investment": "1"}, '
+    '"history": "none"}',
+    '{"provision": ["1.1"], "date": "2026-03-15"}',
+    '{"provision": "1.1", "date": 20260315}',
+    '{"provision": "1.1", "date": "2026-03-15", "inputs": {"fixed_asset_investment": "' +
+    "1" * 2_000_000 + '"}}',
+    '{"provision": "1.1", "date": "2026-03-15", "inputs": {"fixed_asset_investment": "1"}, '
+    '"override_approved": "yes"}',
+]
+GOOD = '{"provision": "1.1", "date": "2026-03-15", "inputs": {"fixed_asset_investment": "100"}}'
+
+
+def test_hostile_request_lines_each_get_one_error_and_the_stream_goes_on(
+        songjiang: CompiledPolicy) -> None:
+    lines = []
+    for hostile in HOSTILE_LINES:
+        lines += [GOOD, hostile]
+    lines.append(GOOD)
+    out = io.StringIO()
+    started = time.monotonic()
+    assert evaluate_lines(songjiang, [line + "\n" for line in lines], out) == 1
+    assert time.monotonic() - started < 60
+    answers = [json.loads(line) for line in out.getvalue().splitlines()]
+    goods = [a for a in answers if a.get("amount") == "15.00"]  # 15% × 100
+    errors = [a for a in answers if "error" in a]
+    assert len(goods) == len(HOSTILE_LINES) + 1
+    assert len(errors) == len([h for h in HOSTILE_LINES if h.strip()])
+    for error in errors:
+        assert "Traceback" not in error["error"] and len(error["error"]) < 500
+
+
+@FUZZ
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20) |
+                    st.floats(allow_nan=True),
+                    lambda children: st.lists(children, max_size=4) |
+                    st.dictionaries(st.sampled_from(["provision", "date", "inputs", "history",
+                                                     "project", "override_approved", "x",
+                                                     "fixed_asset_investment", "amount"]),
+                                    children, max_size=5),
+                    max_leaves=20))
+def test_random_json_requests_are_answered_or_refused(raw: object) -> None:
+    from sjdsl import load_policy
+    policy = _POLICY.setdefault("p", load_policy(SONGJIANG))
+    answer = policy.evaluate_json(raw)
+    assert "error" in answer or answer["amount"].count(".") == 1
+
+
+_POLICY: dict[str, object] = {}
+
+
+@pytest.mark.slow
+def test_a_huge_pol_file_is_refused_quickly(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "huge"
+    folder.mkdir()
+    (folder / "official.txt").write_text("x", encoding="utf-8")
+    (folder / "p.pol").write_text("# padding\n" * 1_100_000, encoding="utf-8")  # ~11 MB
+    started = time.monotonic()
+    assert main(["check", str(folder)]) == 1
+    assert time.monotonic() - started < 30
+    assert "error[E019]" in capsys.readouterr().err
+
+
+def test_a_huge_request_line_is_refused(songjiang: CompiledPolicy) -> None:
+    out = io.StringIO()
+    line = '{"provision": "1.1", "pad": "' + "x" * 10_000_000 + '"}\n'
+    assert evaluate_lines(songjiang, [line, GOOD + "\n"], out) == 1
+    first, second = (json.loads(x) for x in out.getvalue().splitlines())
+    assert "at most" in first["error"] and second["amount"] == "15.00"
+
+
+def test_hostile_text_in_a_policy_is_only_ever_a_constant(tmp_path: Path) -> None:
+    canary = tmp_path / "canary"
+    payload = (f'""" \' \\\\ {{{{ x }}}} {{% if 1 %}} __import__("os").system("touch {canary}")'
+               f' <script>alert(1)</script> [a](javascript:x) **b**')
+    folder = tmp_path / "p"
+    folder.mkdir()
+    quoted = payload.replace("\\", "\\\\").replace('"', '\\"')
+    (folder / "official.txt").write_text("给予最高 1 万元奖励。" + payload, encoding="utf-8")
+    (folder / "p.pol").write_text(
+        f'政策 p "{quoted}"\n  文号 "{quoted}"\n  原文文件 「official.txt」\n'
+        f'措施 1 "{quoted}"\n  条款 1.1 "{quoted}"\n    原文 「给予最高 1 万元奖励。」\n'
+        f'    原文 "{quoted}"\n    奖励 最高 1万元\n      解读 "{quoted}"\n', encoding="utf-8")
+    compiled = compile_policy(folder)
+    module = load_module(compiled)
+    assert module.POLICY.title == payload and not canary.exists()
+    assert "__import__" not in "".join(
+        line for line in compiled.source.splitlines() if not line.lstrip().startswith(
+            ("'", '"', "title=", "doc_number=")) and "__import__" in line and "'" not in line)
+    result = module.POLICY.evaluate("1.1", date="2026-01-01")
+    assert str(result.amount) == "10000.00" and not canary.exists()

@@ -1,0 +1,127 @@
+"""Invariants of the Songjiang calculators, checked over random inputs and grant sequences.
+
+- the amount never exceeds a cap (no override asked);
+- cumulative and yearly caps hold over random sequences of grants fed back as history;
+- the amount is monotone non-decreasing in its base;
+- district + town shares equal the amount to the fen;
+- identical requests give identical results;
+- every money value is a Decimal: no float on the path.
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sjdsl import load_policy
+from sjdsl.runtime import Result
+
+from .conftest import SONGJIANG
+
+POLICY = load_policy(SONGJIANG)
+RUNS = settings(max_examples=int(os.environ.get("SJDSL_FUZZ_EXAMPLES", "150")), deadline=None,
+                derandomize=True, suppress_health_check=list(HealthCheck))
+
+#: provision → (its money base input, its per-award cap in 元) for the capped rates.
+CAPPED = {"1.1": ("fixed_asset_investment", "30000000"),
+          "1.2": ("software_equipment_investment", "3000000"),
+          "2.1": ("annual_contract_amount", "2000000"), "4.3": ("project_investment", "5000000"),
+          "6.1": ("rd_equipment_investment", "3000000"), "7.1": ("brand_center_cost", "2000000"),
+          "7.2": ("venue_rent", "100000"), "11.1": ("interest_paid", "200000")}
+
+MONEY = st.integers(min_value=0, max_value=10**11).map(lambda fen: f"{Decimal(fen) / 100:.2f}")
+DATES = st.dates(min_value=__import__("datetime").date(2025, 1, 1),
+                 max_value=__import__("datetime").date(2029, 12, 31)).map(str)
+
+
+def decimals_only(result: Result) -> None:
+    for value in (result.amount, result.district_share, result.town_share):
+        assert type(value) is Decimal
+    for _, part in result.schedule:
+        assert type(part) is Decimal
+
+
+@RUNS
+@given(st.sampled_from(sorted(CAPPED)), MONEY, MONEY, DATES)
+def test_capped_rates_monotone_split_and_deterministic(pid: str, a: str, b: str,
+                                                       date: str) -> None:
+    name, cap = CAPPED[pid]
+    low, high = sorted((Decimal(a), Decimal(b)))
+    r_low = POLICY.evaluate(pid, date=date, inputs={name: f"{low}"})
+    r_high = POLICY.evaluate(pid, date=date, inputs={name: f"{high}"})
+    for r in (r_low, r_high):
+        decimals_only(r)
+        assert r.amount <= Decimal(cap)
+        assert r.district_share + r.town_share == r.amount
+        assert r.amount == r.amount.quantize(Decimal("0.01"))
+    assert r_low.amount <= r_high.amount
+    assert POLICY.evaluate(pid, date=date, inputs={name: f"{low}"}) == r_low
+
+
+def feed(pid: str, requests: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Result]]:
+    """Grant a sequence, each result fed back as history of the next."""
+    history: list[dict[str, Any]] = []
+    out = []
+    for request in sorted(requests, key=lambda r: r["date"]):
+        result = POLICY.evaluate(pid, history=history, **request)
+        out.append((request, result))
+        if result.eligible:
+            history.append({"provision": pid, "date": request["date"],
+                            "amount": f"{result.amount}", "inputs": request.get("inputs", {}),
+                            **({"project": request["project"]} if "project" in request else {})})
+    return out
+
+
+@RUNS
+@given(st.lists(st.tuples(MONEY, DATES), min_size=1, max_size=12))
+def test_cumulative_cap_of_3_1_holds_over_any_sequence(grants: list[tuple[str, str]]) -> None:
+    outcome = feed("3.1", [{"date": d, "inputs": {"contract_amount": m}} for m, d in grants])
+    assert sum(r.amount for _, r in outcome) <= Decimal("5000000")
+
+
+@RUNS
+@given(st.lists(st.tuples(st.integers(min_value=0, max_value=30), DATES), min_size=1,
+                max_size=12))
+def test_yearly_cap_of_4_4_holds_over_any_sequence(grants: list[tuple[int, str]]) -> None:
+    outcome = feed("4.4", [{"date": d, "inputs": {"products": n}} for n, d in grants])
+    by_year: dict[str, Decimal] = {}
+    for request, result in outcome:
+        year = request["date"][:4]
+        by_year[year] = by_year.get(year, Decimal(0)) + result.amount
+    assert all(total <= Decimal("200000") for total in by_year.values())
+
+
+@RUNS
+@given(st.lists(st.tuples(MONEY, DATES, st.sampled_from(["P1", "P2"])), min_size=1,
+                max_size=14))
+def test_1_3_per_project_year_cap_and_three_years(grants: list[tuple[str, str, str]]) -> None:
+    outcome = feed("1.3", [{"date": d, "project": p, "inputs": {"annual_cloud_fees": m}}
+                           for m, d, p in grants])
+    totals: dict[tuple[str, str], Decimal] = {}
+    for request, result in outcome:
+        key = (request["project"], request["date"][:4])
+        totals[key] = totals.get(key, Decimal(0)) + result.amount
+    assert all(total <= Decimal("1000000") for total in totals.values())
+    for project in ("P1", "P2"):
+        years = {y for (p, y), total in totals.items() if p == project and total > 0}
+        assert len(years) <= 3
+
+
+@RUNS
+@given(st.lists(st.tuples(MONEY, MONEY, DATES), min_size=1, max_size=10))
+def test_2_1_and_2_2_together_stay_within_500_wan(grants: list[tuple[str, str, str]]) -> None:
+    history: list[dict[str, Any]] = []
+    total = Decimal(0)
+    for current, previous, date in sorted(grants, key=lambda g: g[2]):
+        for pid, inputs in (("2.1", {"annual_contract_amount": current}),
+                            ("2.2", {"annual_contract_amount": current,
+                                     "previous_contract_amount": previous})):
+            result = POLICY.evaluate(pid, date=date, inputs=inputs, history=history)
+            if result.eligible:
+                history.append({"provision": pid, "date": date, "amount": f"{result.amount}"})
+                total += result.amount
+    assert total <= Decimal("5000000")
