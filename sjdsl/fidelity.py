@@ -9,6 +9,7 @@ the documentation shows both directions as the fidelity report.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -124,9 +125,16 @@ class OfficialIndex:
         self.positions = [i for i, ch in enumerate(text) if not ch.isspace()]
         self.compact = "".join(text[i] for i in self.positions)
         self.found = find_quantities(text)
+        self._located: dict[str, tuple[int, int] | None] = {}
 
     def locate(self, sentence: str) -> tuple[int, int] | None:
-        """The span of the raw text that a cited sentence covers, or None."""
+        """The span of the raw text that a cited sentence covers, or None (memoised: the
+        reverse check asks for the same sentences many times)."""
+        if sentence not in self._located:
+            self._located[sentence] = self._locate(sentence)
+        return self._located[sentence]
+
+    def _locate(self, sentence: str) -> tuple[int, int] | None:
         compact = "".join(ch for ch in sentence if not ch.isspace())
         at = self.compact.find(compact) if compact else -1
         if at < 0:
@@ -283,9 +291,14 @@ def _holds(index: OfficialIndex, used: Used) -> bool:
             if used.value in find_counts(cite.text):
                 return True
             continue
-        if any(f.kind == used.kind and f.value == used.value for f in find_quantities(cite.text)):
+        if any(f.kind == used.kind and f.value == used.value for f in _quantities(cite.text)):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _quantities(text: str) -> tuple[Found, ...]:
+    return tuple(find_quantities(text))
 
 
 def fidelity(policy: ir.Policy, official: str,

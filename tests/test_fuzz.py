@@ -27,7 +27,7 @@ from .conftest import ROOT, SONGJIANG
 from .policy_strategy import programs
 
 EXAMPLES = int(os.environ.get("SJDSL_FUZZ_EXAMPLES", "60"))
-MUTANTS = int(os.environ.get("SJDSL_FUZZ_MUTANTS", "1500"))
+MUTANTS = int(os.environ.get("SJDSL_FUZZ_MUTANTS", "800"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
                 suppress_health_check=list(HealthCheck))
 
