@@ -93,7 +93,7 @@ def generate(checked: CheckedPolicy, folder: str,
         for provision in measure.provisions:
             out.line()
             out.line()
-            _write_entry_point(checked, provision, out)
+            _write_entry_point(checked, measure, provision, out)
     return out.text()
 
 
@@ -483,7 +483,8 @@ def _param_type(item: ir.Input) -> str:
     return f"{base} | None = None" if item.optional else base
 
 
-def _write_entry_point(checked: CheckedPolicy, provision: ir.Provision, out: Writer) -> None:
+def _write_entry_point(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision,
+                       out: Writer) -> None:
     name = "provision_" + provision.id.replace(".", "_")
     params = ["*", "date: datetime.date | str"]
     inputs = [attrs.evolve(item, optional=optional)
@@ -492,7 +493,6 @@ def _write_entry_point(checked: CheckedPolicy, provision: ir.Provision, out: Wri
     params += [f"{item.name}: {_param_type(item)}" for item in inputs if item.optional]
     if needs_project(provision):
         params.append("project: str")
-    measure = next(m for m in checked.policy.measures if provision in m.provisions)
     if needs_person(measure, provision):
         params.append("person: str")
     params += ["history: Sequence[Mapping[str, Any] | rt.Grant] = ()",

@@ -8,6 +8,7 @@ the documentation shows both directions as the fidelity report.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
 import re
@@ -83,15 +84,15 @@ def _chinese_count(text: str) -> int:
 
 def find_quantities(text: str) -> list[Found]:
     """Amounts, rates, ratios and dates in a text, without overlaps, in order."""
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # characters already part of a number found earlier
     found: list[Found] = []
     plain = text.translate(_FULL_WIDTH)
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(plain):
             start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
+            if any(taken[start:end]):
                 continue
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             found.append(Found(kind, _value(kind, match), text[start:end], start, end))
     return sorted(found, key=lambda f: f.start)
 
@@ -142,7 +143,9 @@ class OfficialIndex:
         return self.positions[at], self.positions[at + len(compact) - 1] + 1
 
     def line_of(self, offset: int) -> int:
-        return self.text.count("\n", 0, offset) + 1
+        if not hasattr(self, "_newlines"):
+            self._newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
+        return bisect.bisect_left(self._newlines, offset) + 1
 
 
 # ---------------------------------------------------------------- numbers the policy uses
@@ -308,15 +311,19 @@ def fidelity(policy: ir.Policy, official: str,
     index = OfficialIndex(official)
     uses = list(used_quantities(policy))
     forward = tuple(ForwardCheck(u, _holds(index, u)) for u in uses)
-    reverse = tuple(_account(index, f, uses, notes) for f in index.found if f.kind != "date")
+    by_value: dict[tuple[str, Value], list[Used]] = {}
+    for used in uses:
+        by_value.setdefault((used.kind, used.value), []).append(used)
+    reverse = tuple(_account(index, f, by_value, notes) for f in index.found
+                    if f.kind != "date")
     return FidelityReport(forward, reverse)
 
 
-def _account(index: OfficialIndex, found: Found, uses: list[Used],
+def _account(index: OfficialIndex, found: Found, uses: dict[tuple[str, Value], list[Used]],
              notes: Sequence[tuple[str, str]]) -> ReverseCheck:
     by: list[str] = []
-    for used in uses:
-        if used.kind != found.kind or used.value != found.value or used.provision in by:
+    for used in uses.get((found.kind, found.value), ()):
+        if used.provision in by:
             continue
         for cite in used.cites:
             where = index.locate(cite.text)

@@ -1,0 +1,171 @@
+"""`make bench`: benchmarks run side by side, reported as ratios measured in the same run.
+
+Every figure is a median over rounds; the machines are shared and noisy, so only ratios between
+things measured together are meaningful. Writes bench/results/latest.md and prints it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import handwritten  # noqa: E402
+from synthetic_policy import synthetic_policy  # noqa: E402
+
+from sjdsl.driver import Sources, compile_policy, documentation, load_module  # noqa: E402
+
+SONGJIANG = ROOT / "policies" / "songjiang-terminal-2024"
+GANJINGZI = ROOT / "policies" / "ganjingzi-hq-economy-2019"
+QUICK = os.environ.get("SJDSL_BENCH_QUICK") == "1"
+
+
+def median_seconds(fn: Callable[[], object], rounds: int = 5, number: int = 1) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        times.append((time.perf_counter() - start) / number)
+    return statistics.median(times)
+
+
+def bench_compile() -> list[str]:
+    rows = ["| policy | provisions | check + codegen | + docs | per provision |",
+            "| --- | ---: | ---: | ---: | ---: |"]
+    for folder in (SONGJIANG, GANJINGZI):
+        compiled = compile_policy(folder)
+        n = len(compiled.checked.policy.provisions())
+        t = median_seconds(lambda: compile_policy(folder))
+
+        def with_docs() -> None:
+            sources = Sources()
+            documentation(compile_policy(folder, sources), sources)
+        d = median_seconds(with_docs, rounds=3)
+        rows.append(f"| {folder.name} | {n} | {t * 1000:.0f} ms | {d * 1000:.0f} ms | "
+                    f"{t / n * 1000:.2f} ms |")
+    per: dict[int, float] = {}
+    sizes = (100, 1000) if QUICK else (100, 1000, 10000)
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            text, official = synthetic_policy(n)
+            Path(tmp, "p.pol").write_text(text, encoding="utf-8")
+            Path(tmp, "official.txt").write_text(official, encoding="utf-8")
+            t = median_seconds(lambda: compile_policy(Path(tmp)), rounds=1 if n >= 10000 else 3)
+        per[n] = t
+        rows.append(f"| synthetic | {n} | {t * 1000:.0f} ms | — | {t / n * 1000:.2f} ms |")
+    if 10000 in per:
+        rows.append(f"\n10k/1k compile-time ratio: **{per[10000] / per[1000]:.1f}** "
+                    "(linear growth is about 10)")
+    else:
+        rows.append(f"\n1k/100 compile-time ratio: **{per[1000] / per[100]:.1f}** "
+                    "(linear growth is about 10)")
+    return rows
+
+
+CASES = {
+    "1.1": ({"fixed_asset_investment": "250000000.55"},
+            lambda: handwritten.p1_1(Decimal("250000000.55"))),
+    "1.3": ({"annual_cloud_fees": "1250000.50"},
+            lambda: handwritten.p1_3(Decimal("1250000.50"), Decimal(0))),
+    "2.1": ({"annual_contract_amount": "8000000"},
+            lambda: handwritten.p2_1(Decimal("8000000"), False, Decimal(0))),
+    "6.1": ({"rd_equipment_investment": "12000000"},
+            lambda: handwritten.p6_1(Decimal("12000000"))),
+    "4.1": ({"national_funding": "6000000", "total_investment": "30000000"},
+            lambda: handwritten.p4_1(Decimal("6000000"), Decimal("30000000"), Decimal(0))),
+}
+
+
+def bench_scalar() -> list[str]:
+    policy = load_module(compile_policy(SONGJIANG)).POLICY
+    rows = ["| provision | hand-written | compiled core (`run`) | ratio | full request "
+            "(`evaluate_json`) | ratio |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    n = 2000 if QUICK else 10000
+    for pid, (inputs, hand) in CASES.items():
+        raw = {"provision": pid, "date": "2026-03-15", "inputs": inputs, "project": "P"}
+        request = policy.parse_request(raw)
+        assert policy.run(request).amount == hand(), pid  # the same rule, the same answer
+        h = median_seconds(hand, number=n)
+        c = median_seconds(lambda: policy.run(request), number=n)
+        f = median_seconds(lambda: policy.evaluate_json(raw), number=n)
+        rows.append(f"| {pid} | {h * 1e6:.1f} µs | {c * 1e6:.1f} µs | {c / h:.1f}× | "
+                    f"{f * 1e6:.1f} µs | {f / h:.1f}× |")
+    return rows
+
+
+def requests_file(path: Path, n: int) -> None:
+    rng = random.Random(5)
+    with path.open("w", encoding="utf-8") as out:
+        for _ in range(n):
+            pid = rng.choice(sorted(CASES))
+            inputs = {k: f"{rng.randint(1, 10**9)}.{rng.randint(0, 99):02d}"
+                      for k in CASES[pid][0]}
+            line = {"provision": pid, "date": "2026-03-15", "inputs": inputs, "project": "P"}
+            out.write(json.dumps(line) + "\n")
+
+
+def bench_jsonl() -> list[str]:
+    n = 20_000 if QUICK else 100_000
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp, "requests.jsonl")
+        requests_file(path, n)
+        ours = [sys.executable, "-m", "sjdsl.cli", "eval", str(SONGJIANG)]
+        hand = [sys.executable, "-c", "import sys; sys.path.insert(0, 'bench'); "
+                "import handwritten as h; w = sys.stdout.write\n"
+                "for line in sys.stdin: w(h.answer(line) + '\\n')"]
+
+        def run(command: list[str]) -> float:
+            with path.open("rb") as stdin:
+                start = time.perf_counter()
+                subprocess.run(command, stdin=stdin, stdout=subprocess.DEVNULL, cwd=ROOT,
+                               check=True)
+                return time.perf_counter() - start
+        t_hand = statistics.median(run(hand) for _ in range(3))
+        t_ours = statistics.median(run(ours) for _ in range(3))
+    return ["| evaluator | lines | wall time | lines/s |", "| --- | ---: | ---: | ---: |",
+            f"| hand-written (json + Decimal, 5 rules, no trace) | {n:,} | {t_hand:.2f} s | "
+            f"{n / t_hand:,.0f} |",
+            f"| `sjdsl eval` (validation, history, trace, split) | {n:,} | {t_ours:.2f} s | "
+            f"{n / t_ours:,.0f} |",
+            f"\nratio hand/sjdsl: **{t_hand / t_ours:.2f}** (the target is ≥ 2)"]
+
+
+def bench_vector() -> list[str]:
+    try:
+        from sjdsl.vector import bench_rows
+    except ImportError as exc:  # numpy is an optional extra
+        return [f"vectorised engine not available: {exc}"]
+    return bench_rows(SONGJIANG, 100_000 if QUICK else 1_000_000)
+
+
+def main() -> None:
+    sections = [("Compile", bench_compile), ("Scalar evaluation", bench_scalar),
+                ("JSON Lines", bench_jsonl), ("Batch: vectorised engine", bench_vector)]
+    out = [f"# sjdsl benchmarks\n\nPython {sys.version.split()[0]}, {os.cpu_count()} cores; "
+           "medians of rounds, ratios measured in the same run.\n"]
+    for title, fn in sections:
+        print(f"… {title}", file=sys.stderr, flush=True)
+        out.append(f"## {title}\n")
+        out.extend(fn())
+        out.append("")
+    text = "\n".join(out) + "\n"
+    (ROOT / "bench" / "results").mkdir(exist_ok=True)
+    (ROOT / "bench" / "results" / "latest.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
