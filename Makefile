@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 POLICY := policies/songjiang-terminal-2024
 
-.PHONY: setup demo test check compile docs serve-docs fmt fuzz clean
+.PHONY: setup demo test check compile docs serve-docs fmt fuzz bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ compile: setup
 fuzz: setup
 	SJDSL_FUZZ_EXAMPLES=2000 SJDSL_FUZZ_MUTANTS=20000 $(BIN)/python -m pytest -q \
 		tests/test_fuzz.py tests/test_invariants.py
+
+# Benchmarks, not part of make test: ratios measured side by side; writes bench/results/latest.md.
+bench: setup
+	$(BIN)/python bench/run.py
 
 fmt: setup
 	$(BIN)/sjdsl fmt policies

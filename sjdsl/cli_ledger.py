@@ -48,6 +48,8 @@ def register(sub: Any, amend_option: Any) -> None:
     sim.add_argument("applications", type=Path, help="JSON Lines: requests with enterprise")
     sim.add_argument("--format", choices=["table", "json", "markdown", "html"], default="table")
     sim.add_argument("--out", type=Path, help="write the report here instead of standard output")
+    sim.add_argument("--engine", choices=["scalar", "vector"], default="scalar",
+                     help="vector: numpy over int64 fen where it can (pip install sjdsl[vector])")
     amend_option(sim)
     sim.set_defaults(run=cmd_simulate)
 
@@ -142,14 +144,16 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     base = _policy(args.policy, [])
     if base is None:
         return EXIT_NO_POLICY
-    report = simulate(base, apps)
+    report = _run_simulation(args, base, apps)
+    if report is None:
+        return EXIT_ERRORS
     title = f"预算模拟 · {base.title}（{len(apps)} 项申请，合成或给定数据）"
     after = None
     if args.amend:
         amended = _policy(args.policy, args.amend)
         if amended is None:
             return EXIT_NO_POLICY
-        after = simulate(amended, apps)
+        after = simulate(amended, apps)  # amendments: the scalar engine (versions by date)
     text = _render(report, after, title, args.format)
     if args.out:
         args.out.write_text(text, encoding="utf-8")
@@ -157,6 +161,23 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return EXIT_OK
+
+
+def _run_simulation(args: argparse.Namespace, policy: Any, apps: list[Any]) -> Any:
+    if args.engine == "scalar":
+        return simulate(policy, apps)
+    try:
+        from sjdsl.vector import Engine, NotVectorisable, simulate_vector
+    except ImportError:
+        print("error: the vector engine needs numpy: pip install sjdsl[vector]", file=sys.stderr)
+        return None
+    compiled = compile_or_report(args.policy, Sources())
+    assert compiled is not None
+    try:
+        return simulate_vector(Engine(compiled.checked), policy, apps)
+    except NotVectorisable as exc:
+        print(f"note: {exc}; using the scalar engine", file=sys.stderr)
+        return simulate(policy, apps)
 
 
 def _render(report: Any, after: Any, title: str, form: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sjdsl.money import ZERO, fmt
+from sjdsl.money import ZERO, fmt, round_fen
 from sjdsl.requests import Grant, Request, RequestError, parse_money
 
 if TYPE_CHECKING:
@@ -369,7 +369,7 @@ class Evaluation:
             self.trace.append(f"{label}：经批准突破，不适用")
             return amount
         if amount > cap:
-            self.capped = True
+            self.capped = self.capped or round_fen(amount) > cap  # cut by a fen or more
             self.trace.append(f"{label}：{fmt(amount)} 超出，取 {fmt(cap)}")
             return cap
         self.trace.append(f"{label}：{fmt(amount)} 未超出")
