@@ -427,16 +427,6 @@ def spec_inputs(checked: CheckedPolicy,
     return list(found.values())
 
 
-def _kind_of(award: ir.Award) -> str:
-    if isinstance(award, ir.Repealed):
-        return "repealed"
-    if isinstance(award, ir.ExternalReference):
-        return "external"
-    if isinstance(award, ir.Qualitative):
-        return "qualitative"
-    return "monetary"
-
-
 def _write_spec(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision,
                 out: Writer, prefix: str = "") -> None:
     out.line(f"{provision.id!r}: rt.ProvisionSpec(")
@@ -454,7 +444,7 @@ def _write_spec(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provi
     out.line(f"ceiling={static_ceiling(provision)!r},")
     out.line(f"needs_project={needs_project(provision)!r},")
     out.line(f"body={fn_name(provision.id, prefix)},")
-    out.line(f"kind={_kind_of(provision.awards[0])!r},")
+    out.line(f"kind={ir.award_kind(provision.awards[0])!r},")
     out.line(f"needs_person={needs_person(measure, provision)!r},")
     plan = instalments(provision)
     if plan is not None:

@@ -213,17 +213,6 @@ def _examples(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
     return views
 
 
-def _kind(provision: ir.Provision) -> str:
-    award = provision.awards[0]
-    if isinstance(award, ir.Repealed):
-        return "repealed"
-    if isinstance(award, ir.ExternalReference):
-        return "external"
-    if isinstance(award, ir.Qualitative):
-        return "qualitative"
-    return "monetary"
-
-
 def provision_view(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision,
                    index: OfficialIndex, sources: Mapping[str, str],
                    outcomes: Sequence[Outcome]) -> ProvisionView:
@@ -232,7 +221,7 @@ def provision_view(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Pr
     params = parameters(checked, measure, provision)
     return ProvisionView(
         id=provision.id, anchor=anchor(provision.id), title=provision.title,
-        kind=_kind(provision), units=provision.units or measure.units,
+        kind=ir.award_kind(provision.awards[0]), units=provision.units or measure.units,
         official=_official_in_context(index, cites), cites=tuple(cites),
         sentence=render(checked, measure, provision),
         source=_source_of(provision, sources),

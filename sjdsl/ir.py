@@ -306,6 +306,17 @@ Award = Union[
     BandAward, LadderAward, ExternalReference, Qualitative, Repealed,
 ]
 
+
+def award_kind(award: Award) -> str:
+    """monetary, external (另一政策定额), qualitative (定性) or repealed (废止)."""
+    if isinstance(award, Repealed):
+        return "repealed"
+    if isinstance(award, ExternalReference):
+        return "external"
+    if isinstance(award, Qualitative):
+        return "qualitative"
+    return "monetary"
+
 # ---------------------------------------------------------------- limits and conditions
 
 

@@ -62,6 +62,14 @@ class Report:
     by_year: dict[str, Totals] = attrs.field(factory=lambda: defaultdict(Totals))
     errors: int = 0
 
+    def add(self, request: Mapping[str, Any], result: Result) -> None:
+        """Count one evaluated application in every table."""
+        for table, key in ((self.by_measure, result.provision.split(".")[0]),
+                           (self.by_provision, result.provision),
+                           (self.by_year, str(request.get("date", ""))[:4])):
+            table[key].add(result)
+        self.total.add(result)
+
     def to_json(self) -> dict[str, Any]:
         def rows(table: Mapping[str, Totals]) -> dict[str, Any]:
             return {key: table[key].to_json() for key in sorted(table, key=_order)}
@@ -87,11 +95,7 @@ def simulate(policy: Policy, applications: Iterable[Mapping[str, Any]]) -> Repor
         except RequestError:
             report.errors += 1
             continue
-        for table, key in ((report.by_measure, result.provision.split(".")[0]),
-                           (report.by_provision, result.provision),
-                           (report.by_year, str(request.get("date", ""))[:4])):
-            table[key].add(result)
-        report.total.add(result)
+        report.add(request, result)
         if result.eligible:
             histories[enterprise].append(_grant(request, result))
     return report

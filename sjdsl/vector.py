@@ -343,11 +343,7 @@ def simulate_vector(engine: Engine, policy: Any, apps: Sequence[dict[str, Any]])
             except Exception:  # noqa: BLE001 - a bad row is counted, as simulate() does
                 report.errors += 1
                 continue
-        for table, key in ((report.by_measure, result.provision.split(".")[0]),
-                           (report.by_provision, result.provision),
-                           (report.by_year, str(request.get("date", ""))[:4])):
-            table[key].add(result)
-        report.total.add(result)
+        report.add(request, result)
         if result.eligible:
             history.append(_grant(request, result))
     return report
