@@ -32,8 +32,11 @@ def split(amount: Decimal, first_share: Decimal) -> tuple[Decimal, Decimal]:
 
 
 def fmt(amount: Decimal) -> str:
-    """Format for a trace: thousands separators, two decimals (``30,000,000.00``)."""
-    return f"{round_fen(amount):,.2f}" if amount == round_fen(amount) else f"{amount:,f}"
+    """Format for a trace: thousands separators, at least two decimals, never rounded
+    (``30,000,000.00``; ``0.0045`` stays as it is)."""
+    whole, _, frac = f"{amount:,f}".partition(".")
+    frac = frac.rstrip("0")
+    return f"{whole}.{frac:0<2}"
 
 
 def fmt_result(amount: Decimal) -> str:
