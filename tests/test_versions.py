@@ -116,3 +116,38 @@ def test_docs_show_the_history_and_the_amendment() -> None:
     assert "废止 12.2" in page and "停止执行优秀人才购房补贴。" in page
     assert "[示例〔2027〕1号](amendment-sample-amendment-2027.md)" in \
         pages["songjiang-terminal-2024/index.md"]
+
+
+def test_added_and_replaced_provisions_from_the_amendments_folder(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    policy = tmp_path / "songjiang"
+    shutil.copytree(SONGJIANG, policy)
+    folder = policy / "amendments" / "example-2028"
+    folder.mkdir(parents=True)
+    (folder / "official.txt").write_text(
+        "示例文件（测试用，非真实政策文件）。\n"
+        "一、自2028年1月1日起，对获评市级以上人才计划的，给予最高 200 万元资金扶持。\n"
+        "二、自2028年1月1日起，对新认定的人才驿站，给予 10 万元一次性奖励。\n", encoding="utf-8")
+    (folder / "amendment.pol").write_text(
+        "# 示例修订，仅用于测试：不是真实的政策文件。\n"
+        "修订 example-2028 「示例：人才条款调整（非真实文件）」\n"
+        "  修订对象 songjiang-terminal-2024\n  文号 「示例〔2028〕1号」\n"
+        "  生效日期 2028-01-01\n  原文文件 「official.txt」\n"
+        "  替换\n    条款 12.1 人才计划资金扶持\n"
+        "      原文 「对获评市级以上人才计划的，给予最高 200 万元资金扶持。」\n"
+        "      扶持 最高 200万元\n"
+        "  新增\n    条款 12.3 人才驿站奖励\n"
+        "      原文 「对新认定的人才驿站，给予 10 万元一次性奖励。」\n"
+        "      奖励 10万元\n      一次性\n", encoding="utf-8")
+    amended = load_policy(policy)  # the policy's own amendments/ folder
+    # 12.1: 最高 150 万元 before, 最高 200 万元 from 2028-01-01
+    assert amended.evaluate("12.1", date="2027-12-31").amount == Decimal("1500000.00")
+    assert amended.evaluate("12.1", date="2028-01-01").amount == Decimal("2000000.00")
+    # 12.3 does not exist before its date, pays 10 万元 once after
+    early = amended.evaluate_json({"provision": "12.3", "date": "2027-06-01"})
+    assert early["eligible"] is False and "尚未施行" in early["reasons"][0]
+    assert amended.evaluate("12.3", date="2028-02-01").amount == Decimal("100000.00")
+    again = amended.evaluate("12.3", date="2028-05-01", history=[
+        {"provision": "12.3", "date": "2028-02-01", "amount": "100000.00"}])
+    assert not again.eligible
