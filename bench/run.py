@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import handwritten  # noqa: E402
-from synthetic_policy import synthetic_policy  # noqa: E402
+from synthetic_policy import write_policy  # noqa: E402
 
 from sjdsl.driver import Sources, compile_policy, documentation, load_module  # noqa: E402
 
@@ -60,9 +60,7 @@ def bench_compile() -> list[str]:
     sizes = (100, 1000) if QUICK else (100, 1000, 10000)
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            text, official = synthetic_policy(n)
-            Path(tmp, "p.pol").write_text(text, encoding="utf-8")
-            Path(tmp, "official.txt").write_text(official, encoding="utf-8")
+            write_policy(Path(tmp), n)
             t = median_seconds(lambda: compile_policy(Path(tmp)), rounds=1 if n >= 10000 else 3)
         per[n] = t
         rows.append(f"| synthetic | {n} | {t * 1000:.0f} ms | — | {t / n * 1000:.2f} ms |")

@@ -3,6 +3,19 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
+
+
+def write_policy(folder: Path, n: int, seed: int = 1) -> None:
+    """Write the synthetic policy as a folder: one .pol file per 100 measures (a file may hold
+    at most 2 MiB) and its official text."""
+    text, official = synthetic_policy(n, seed)
+    header, *measures = text.split("\n措施 ")
+    (folder / "official.txt").write_text(official, encoding="utf-8")
+    (folder / "a-header.pol").write_text(header + "\n", encoding="utf-8")
+    for start in range(0, len(measures), 100):
+        chunk = "".join("措施 " + m.rstrip("\n") + "\n\n" for m in measures[start:start + 100])
+        (folder / f"m{start // 100:03d}.pol").write_text(chunk, encoding="utf-8")
 
 
 def synthetic_policy(n: int, seed: int = 1) -> tuple[str, str]:
