@@ -37,8 +37,9 @@ docs: compile
 serve-docs: compile
 	$(BIN)/mkdocs serve
 
-# Every test, and the policy files in their canonical layout.
+# Every test, lint (ruff), and the policy files in their canonical layout.
 test: setup
+	$(BIN)/ruff check sjdsl tests bench
 	$(BIN)/sjdsl fmt --check policies
 	$(BIN)/python -m pytest
 

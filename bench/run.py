@@ -48,9 +48,9 @@ def bench_compile() -> list[str]:
     for folder in (SONGJIANG, GANJINGZI):
         compiled = compile_policy(folder)
         n = len(compiled.checked.policy.provisions())
-        t = median_seconds(lambda: compile_policy(folder))
+        t = median_seconds(lambda folder=folder: compile_policy(folder))
 
-        def with_docs() -> None:
+        def with_docs(folder: Path = folder) -> None:
             sources = Sources()
             documentation(compile_policy(folder, sources), sources)
         d = median_seconds(with_docs, rounds=3)
@@ -97,8 +97,8 @@ def bench_scalar() -> list[str]:
         request = policy.parse_request(raw)
         assert policy.run(request).amount == hand(), pid  # the same rule, the same answer
         h = median_seconds(hand, number=n)
-        c = median_seconds(lambda: policy.run(request), number=n)
-        f = median_seconds(lambda: policy.evaluate_json(raw), number=n)
+        c = median_seconds(lambda request=request: policy.run(request), number=n)
+        f = median_seconds(lambda raw=raw: policy.evaluate_json(raw), number=n)
         rows.append(f"| {pid} | {h * 1e6:.1f} µs | {c * 1e6:.1f} µs | {c / h:.1f}× | "
                     f"{f * 1e6:.1f} µs | {f / h:.1f}× |")
     return rows

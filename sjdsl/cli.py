@@ -26,15 +26,17 @@ from sjdsl.cli_ledger import register as register_ledger_commands
 from sjdsl.diagnostics import CompileError
 from sjdsl.diff import diff, in_force, markdown
 from sjdsl.driver import (
-    Compiled, Sources, compile_policy, documentation, load_module, policy_files,
+    Sources,
+    documentation,
+    load_module,
+    policy_files,
 )
 from sjdsl.examples import run_examples
 from sjdsl.fmt import format_text
 from sjdsl.parse import parse_file
-from sjdsl.scaffold import write_skeleton
 from sjdsl.requests import loads
 from sjdsl.runtime import CompiledPolicy
-
+from sjdsl.scaffold import write_skeleton
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -75,7 +75,7 @@ def generate(checked: CheckedPolicy, folder: str,
     out.line()
     out.line("from sjdsl import runtime as rt")
     if len(versions) > 1:
-        for i, (version, vchecked) in enumerate(versions):
+        for i, (_, vchecked) in enumerate(versions):
             _write_version(vchecked, out, f"_v{i}", f"POLICY_V{i}")
         out.line()
         out.line()

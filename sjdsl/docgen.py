@@ -147,8 +147,8 @@ def _source_of(provision: ir.Provision, sources: Mapping[str, str]) -> Markup:
     lines = text.splitlines()[provision.span.line - 1: end]
     while lines and not lines[-1].strip():
         lines.pop()
-    indent = min((len(l) - len(l.lstrip()) for l in lines if l.strip()), default=0)
-    return fence("\n".join(l[indent:] for l in lines), "pol")
+    indent = min((len(x) - len(x.lstrip()) for x in lines if x.strip()), default=0)
+    return fence("\n".join(x[indent:] for x in lines), "pol")
 
 
 def _readings(provision: ir.Provision, page: str) -> tuple[ReadingRow, ...]:

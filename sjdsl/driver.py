@@ -219,7 +219,7 @@ def documentation(compiled: Compiled, sources: Sources) -> dict[str, str]:
     history: dict[str, list[Change]] = {}
     amendments = []
     versions = compiled.versions
-    for (_, before), (version, after) in zip(versions, versions[1:]):
+    for (_, before), (version, after) in zip(versions, versions[1:], strict=False):
         assert version.amendment is not None
         amendments.append(version.amendment)
         page = amendment_page(version.amendment)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sjdsl.money import ZERO, fmt, round_fen
 from sjdsl.requests import Grant, Request, RequestError, parse_money

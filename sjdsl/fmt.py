@@ -66,7 +66,7 @@ def format_text(text: str) -> str:
     lines = text.splitlines()
     code = [i for i, line in enumerate(lines) if line.strip() and
             not line.strip().startswith("#")]
-    depth_of = dict(zip(code, _depths([lines[i] for i in code])))
+    depth_of = dict(zip(code, _depths([lines[i] for i in code]), strict=True))
     out: list[str] = []
     next_depth = 0
     for i in range(len(lines) - 1, -1, -1):  # comments take the depth of the code after them

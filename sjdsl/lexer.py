@@ -20,7 +20,15 @@ from collections.abc import Iterator
 
 from pygments.lexer import RegexLexer, bygroups, default, words
 from pygments.token import (
-    Comment, Keyword, Literal, Name, Number, Operator, Punctuation, String, Whitespace,
+    Comment,
+    Keyword,
+    Literal,
+    Name,
+    Number,
+    Operator,
+    Punctuation,
+    String,
+    Whitespace,
     _TokenType,
 )
 

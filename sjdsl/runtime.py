@@ -18,8 +18,15 @@ import attrs
 from sjdsl.evaluation import DecidedElsewhere, Evaluation, NotEligible
 from sjdsl.money import ZERO, fmt, fmt_result, round_fen, split
 from sjdsl.requests import (
-    Grant, InputSpec, Request, RequestError, check_fields, parse_date, parse_flag,
-    parse_history, parse_inputs,
+    Grant,
+    InputSpec,
+    Request,
+    RequestError,
+    check_fields,
+    parse_date,
+    parse_flag,
+    parse_history,
+    parse_inputs,
 )
 
 __all__ = [

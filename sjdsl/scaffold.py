@@ -52,7 +52,7 @@ def split_units(text: str) -> list[Unit]:
     # （一）… numbering the policy's measures runs 1, 2, 3 …; restarting, it numbers items
     # inside articles (第一条 （一）…), and the articles are the units.
     in_order = bool(measures) and measures == list(range(1, len(measures) + 1))
-    pattern = _MEASURE if in_order or not any(_ARTICLE.match(l) for l in lines) else _ARTICLE
+    pattern = _MEASURE if in_order or not any(_ARTICLE.match(x) for x in lines) else _ARTICLE
     units: list[tuple[int, str, list[str]]] = []
     for line in lines:
         match = pattern.match(line)
@@ -91,7 +91,7 @@ def policy_name(folder: Path) -> str:
 
 
 def header(folder: Path, text: str, data: bytes) -> str:
-    title = next((l.strip() for l in text.splitlines() if l.strip()), "待填写")
+    title = next((x.strip() for x in text.splitlines() if x.strip()), "待填写")
     digest = hashlib.sha256(data).hexdigest()
     return (f"# Skeleton written by `sjdsl init`: fill in the awards, then run sjdsl check.\n\n"
             f"政策 {policy_name(folder)} {_quote(title[:60])}\n"

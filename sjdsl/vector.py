@@ -325,8 +325,8 @@ def simulate_vector(engine: Engine, policy: Any, apps: Sequence[dict[str, Any]])
     capped: set[int] = set()
     for pid, index in rows.items():
         values, demand = engine.amounts_and_demand(pid, [apps[i] for i in index])
-        amounts.update(zip(index, (int(v) for v in values)))
-        capped.update(i for i, v, d in zip(index, values, demand) if v < d)
+        amounts.update(zip(index, (int(v) for v in values), strict=True))
+        capped.update(i for i, v, d in zip(index, values, demand, strict=True) if v < d)
     report = Report()
     histories: dict[str, list[dict[str, Any]]] = {}
     for i, app in enumerate(apps):

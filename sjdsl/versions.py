@@ -140,8 +140,8 @@ def _change(measures: list[ir.Measure], change: ir.Change) -> list[Diagnostic]:
     if change.parameter == "单个企业最高":
         group = next((ci for ci, c in enumerate(measures[mi].caps)
                       if change.provision in c.provisions), None)
-        if group is not None and not any(isinstance(l, ir.PerEnterpriseCap)
-                                         for l in provision.limits):
+        if group is not None and not any(isinstance(lim, ir.PerEnterpriseCap)
+                                         for lim in provision.limits):
             return _change_group_cap(measures, mi, group, change)
     updated, problem = _changed_provision(provision, change)
     if problem is not None:

@@ -51,7 +51,7 @@ def provision(draw: st.DrawFn, measure: int, index: int) -> tuple[str, str]:
         first = draw(st.booleans())
         body += ["    输入 收入 revenue 金额",
                  f"    奖励 按 收入 {'首次超过' if first else '超过'} 分别"]
-        body += [f"      {s}万元 {p}万元" for s, p in zip(steps, prizes)]
+        body += [f"      {s}万元 {p}万元" for s, p in zip(steps, prizes, strict=True)]
         words.append("超过" + "、".join(f"{s}万元" for s in steps) + "分别给予" +
                      "、".join(f"{p}万元" for p in prizes))
     else:  # band
@@ -60,7 +60,7 @@ def provision(draw: st.DrawFn, measure: int, index: int) -> tuple[str, str]:
             edges = [edges[0], edges[0] + 1]
         rates = [draw(RATES) for _ in edges[1:]]
         body += ["    输入 贡献 contribution 金额", "    扶持 按 贡献 分段 全额"]
-        for i, (low, high) in enumerate(zip(edges, edges[1:])):
+        for i, (low, high) in enumerate(zip(edges, edges[1:], strict=False)):
             op = "达" if i == 0 else "超过"
             body.append(f"      {op} {low}万元 至 {high}万元 {rates[i]}%")
         body.append(f"      超过 {edges[-1]}万元 个案")

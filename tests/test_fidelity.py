@@ -11,7 +11,7 @@ import pytest
 
 from sjdsl.diagnostics import CompileError
 from sjdsl.driver import Sources, load
-from sjdsl.fidelity import find_quantities, fidelity
+from sjdsl.fidelity import fidelity, find_quantities
 
 from .conftest import SONGJIANG
 

@@ -23,7 +23,7 @@ from sjdsl.diagnostics import CompileError
 from sjdsl.driver import Sources, compile_policy, load, load_module
 from sjdsl.runtime import CompiledPolicy
 
-from .conftest import ROOT, SONGJIANG
+from .conftest import SONGJIANG
 from .policy_strategy import programs
 
 EXAMPLES = int(os.environ.get("SJDSL_FUZZ_EXAMPLES", "60"))
@@ -97,7 +97,7 @@ def test_random_valid_programs_check_compile_and_import(program: tuple[str, str]
     try:
         compiled = compile_policy(folder / "p.pol")
     except CompileError as exc:
-        raise AssertionError("\n".join(d.message for d in exc.diagnostics) + "\n" + text)
+        raise AssertionError("\n".join(d.message for d in exc.diagnostics) + "\n" + text) from None
     policy = load_module(compiled).POLICY
     for pid, spec in policy.provisions.items():
         result = policy.evaluate_json({"provision": pid, "date": "2026-06-01",

@@ -10,7 +10,15 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
 from pygments.token import (
-    Error, Keyword, Literal, Name, Number, Operator, String, Whitespace, _TokenType,
+    Error,
+    Keyword,
+    Literal,
+    Name,
+    Number,
+    Operator,
+    String,
+    Whitespace,
+    _TokenType,
 )
 
 from sjdsl import ir

@@ -16,7 +16,7 @@ def test_each_line_is_answered_before_the_next_is_read(songjiang: CompiledPolicy
     seen: list[int] = []
 
     def lines() -> Iterator[str]:
-        for i in range(50):
+        for _ in range(50):
             # every line before this one has already been answered
             seen.append(out.getvalue().count("\n"))
             yield LINE
