@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 POLICY := policies/songjiang-terminal-2024
 
-.PHONY: setup demo test check compile docs serve-docs fmt fuzz bench clean
+.PHONY: setup demo test check compile docs serve-docs fmt fuzz bench bench-peers clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ fuzz: setup
 # Benchmarks, not part of make test: ratios measured side by side; writes bench/results/latest.md.
 bench: setup
 	$(BIN)/python bench/run.py
+
+# The vectorised engine against OpenFisca-Core, installed by the benchmark into its own venv.
+bench-peers: setup
+	$(BIN)/python bench/peers.py
 
 fmt: setup
 	$(BIN)/sjdsl fmt policies

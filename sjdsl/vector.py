@@ -45,7 +45,8 @@ def ratio(value: Decimal) -> tuple[int, int]:
 
 
 def mul_round(base: np.ndarray, num: int, den: int) -> np.ndarray:
-    """round_half_up(base × num / den) for non-negative int64 fen, exactly."""
+    """round_half_up(base × num / den) for non-negative int64 fen, exactly (integer division;
+    measured faster here than a float64 path)."""
     if base.size and int(base.max()) > LIMIT // (2 * num + 1):
         raise NotVectorisable("an amount too large for exact int64 arithmetic")
     return (base * (2 * num) + den) // (2 * den)
@@ -111,7 +112,23 @@ class Batch:
     def __init__(self, rows: Sequence[dict[str, Any]]) -> None:
         self.rows = rows
         self.n = len(rows)
-        self._cache: dict[Any, np.ndarray] = {}
+        self._cache: dict[Any, Any] = {}
+
+    @classmethod
+    def from_columns(cls, money: dict[str, np.ndarray], enterprise: np.ndarray,
+                     day: np.ndarray, project: np.ndarray | None = None) -> Batch:
+        """A batch already in columns: money inputs in int64 fen, enterprise and project as
+        integer codes, dates as YYYYMMDD integers (rows in date order)."""
+        batch = cls([])
+        batch.n = len(day)
+        batch._cache.update({("fen", name): np.asarray(values, dtype=np.int64)
+                             for name, values in money.items()})
+        batch._cache["enterprise"] = np.asarray(enterprise, dtype=np.int64)
+        batch._cache["day"] = np.asarray(day, dtype=np.int64)
+        batch._cache["year"] = batch._cache["day"] // 10000
+        batch._cache["project"] = np.asarray(project if project is not None else enterprise,
+                                             dtype=np.int64)
+        return batch
 
     def _codes(self, field: str) -> np.ndarray:
         if field not in self._cache:
@@ -128,12 +145,29 @@ class Batch:
         return self._cache[field]
 
     def key(self, *fields: str) -> np.ndarray:
-        """Group codes over one or more fields (enterprise, project, year)."""
+        """Group codes over one or more fields (enterprise, project, year): equal codes, same
+        group (the codes need not be dense)."""
         if fields not in self._cache:
-            columns = np.stack([self._codes(f) for f in fields], axis=1)
-            _, inverse = np.unique(columns, axis=0, return_inverse=True)
-            self._cache[fields] = inverse.reshape(-1).astype(np.int64)
+            code = self._codes(fields[0])
+            for field in fields[1:]:
+                other = self._codes(field)
+                width = int(other.max()) + 1 if other.size else 1
+                if code.size and int(code.max()) >= LIMIT // width:
+                    _, code = np.unique(np.stack([code, other], axis=1), axis=0,
+                                        return_inverse=True)
+                    code = code.reshape(-1).astype(np.int64)
+                else:
+                    code = code * width + other
+            self._cache[fields] = code
         return self._cache[fields]
+
+    def distinct(self, *fields: str) -> bool:
+        """Whether every row is a group of its own (then history cannot bind within the batch)."""
+        flag = ("distinct", fields)
+        if flag not in self._cache:
+            key = self.key(*fields)
+            self._cache[flag] = np.array(len(np.unique(key)) == len(key))
+        return bool(self._cache[flag])
 
     def day(self) -> np.ndarray:
         return self._codes("day")
@@ -196,6 +230,7 @@ class _Provision:
         self.engine, self.measure, self.p, self.batch = engine, measure, provision, batch
         self.n = batch.n
         self.key = batch.key
+        self.distinct = batch.distinct
 
     def column(self, ref: ir.Ref) -> np.ndarray:
         symbol = self.engine.checked.resolve(self.p.id, ref)
@@ -211,7 +246,9 @@ class _Provision:
         if not self.n:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         amount = self.formula(self.p.awards[0])
-        amount = np.where(self.in_force(), amount, 0)
+        in_force = self.in_force()
+        if in_force is not None:
+            amount = np.where(in_force, amount, 0)
         for lim in self.p.limits:
             amount = self.condition(lim, amount)
         demand = amount
@@ -225,27 +262,42 @@ class _Provision:
                 amount = np.minimum(amount, np.maximum(room, 0))
         for lim in self.p.limits:
             if isinstance(lim, ir.PerYearCap):
-                amount = running_clamp(amount, self.key("enterprise", "year"),
-                                       fen(lim.amount.value))
+                amount = self.clamp(amount, ("enterprise", "year"), fen(lim.amount.value))
             elif isinstance(lim, ir.PerProjectYearCap):
                 # history is the enterprise's: a project's limits count within its enterprise
-                amount = running_clamp(amount, self.key("enterprise", "project", "year"),
-                                       fen(lim.amount.value))
+                amount = self.clamp(amount, ("enterprise", "project", "year"),
+                                    fen(lim.amount.value))
         for lim in self.p.limits:
             if isinstance(lim, ir.YearLimit):
                 amount = self.year_limit(amount, lim.years)
         for cap in [c for c in self.p.limits if isinstance(c, ir.PerEnterpriseCap)] + \
                 [c for c in self.measure.caps if self.p.id in c.provisions]:
-            amount = running_clamp(amount, self.key("enterprise"), fen(cap.amount.value))
+            amount = self.clamp(amount, ("enterprise",), fen(cap.amount.value))
         return amount, demand
 
-    def in_force(self) -> np.ndarray:
+    def clamp(self, amount: np.ndarray, fields: tuple[str, ...], room: int) -> np.ndarray:
+        if self.distinct(*fields):  # one row a group: the clamp is a plain minimum
+            return np.minimum(amount, room)
+        return running_clamp(amount, self.key(*fields), room)
+
+    def first(self, amount: np.ndarray) -> np.ndarray:
+        """一次性 / 首次: keep the first positive amount of each enterprise."""
+        if self.distinct("enterprise"):
+            return amount
+        return np.where(first_per_key(amount > 0, self.key("enterprise")), amount, 0)
+
+    def in_force(self) -> np.ndarray | None:
+        """Rows dated within the validity, or None when every row is (computed once a batch)."""
         valid = self.engine.valid
         if valid is None:
-            return np.ones(self.n, dtype=bool)
-        day = self.batch.day()
-        low, high = (int(v.replace("-", "")) for v in valid)
-        return (day >= low) & (day <= high)
+            return None
+        key = ("in force", valid)
+        if key not in self.batch._cache:
+            day = self.batch.day()
+            low, high = (int(v.replace("-", "")) for v in valid)
+            mask = (day >= low) & (day <= high)
+            self.batch._cache[key] = None if mask.all() else mask
+        return self.batch._cache[key]
 
     def formula(self, award: ir.Award) -> np.ndarray:
         match award:
@@ -273,19 +325,20 @@ class _Provision:
             ok = value >= bound if lim.op == "ge" else value > bound
             amount = np.where(ok, amount, 0)
             if lim.first_time:
-                amount = np.where(first_per_key(amount > 0, self.key("enterprise")), amount, 0)
+                amount = self.first(amount)
         elif isinstance(lim, ir.OneTime):
-            amount = np.where(first_per_key(amount > 0, self.key("enterprise")), amount, 0)
+            amount = self.first(amount)
         return amount
 
     def year_limit(self, amount: np.ndarray, years: int) -> np.ndarray:
         """At most N distinct calendar years with a grant per project (within its enterprise),
         the first N in date order."""
         rows = np.flatnonzero(amount > 0)
-        if not rows.size:
+        if not rows.size or self.distinct("enterprise", "project"):
             return amount
         project = self.key("enterprise", "project")[rows]
         year = self.batch.key("year")[rows]
+        _, project = np.unique(project, return_inverse=True)
         pairs = np.stack([project, year], axis=1)
         _, first, inverse = np.unique(pairs, axis=0, return_index=True, return_inverse=True)
         inverse = inverse.reshape(-1)
