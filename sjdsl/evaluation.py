@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sjdsl.money import ZERO, fmt, round_fen
+from sjdsl.money import ZERO, fmt, fmt_rate, round_fen
 from sjdsl.requests import Grant, Request, RequestError, parse_money
 
 if TYPE_CHECKING:
@@ -390,6 +390,3 @@ def _show(value: Decimal | int) -> str:
     """An amount with separators and two decimals, a count as it is."""
     return fmt(value) if isinstance(value, Decimal) else str(value)
 
-
-def fmt_rate(rate: Decimal) -> str:
-    return f"{(rate * 100).normalize():f}%"

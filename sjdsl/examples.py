@@ -7,7 +7,6 @@ runs every example of every policy.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -114,6 +113,3 @@ def run_examples(checked: CheckedPolicy, policy: CompiledPolicy) -> Iterator[Out
             request = request_of(checked, provision, example)
             yield Outcome(provision, example, request, policy.evaluate_json(request))
 
-
-def expected_amount(example: ir.Example) -> Decimal:
-    return example.expect.value if example.expect else Decimal(0)
