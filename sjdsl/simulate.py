@@ -141,8 +141,12 @@ def compare(before: Report, after: Report) -> dict[str, Any]:
 
 
 def markdown(report: Report, title: str, html_page: bool = False) -> str:
-    """A Markdown report (or an HTML page) with an inline SVG bar chart of amounts by year."""
-    esc = html.escape
+    """A Markdown report (or an HTML page) with an inline SVG bar chart of amounts by year.
+
+    The title holds a policy's own text: escaped for HTML, and for Markdown too."""
+    from sjdsl.docgen import md_escape
+
+    esc = html.escape if html_page else md_escape
     rows = ["| 年度 | 申请 | 给予 | 触顶 | 金额（元） | 区级 | 街镇 |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for key in sorted(report.by_year):
         t = report.by_year[key]

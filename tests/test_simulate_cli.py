@@ -56,3 +56,13 @@ def test_simulate_formats(apps: Path, form: str, marker: str, tmp_path: Path) ->
     assert main(["simulate", str(SONGJIANG), str(apps), "--format", form, "--out",
                  str(out)]) == 0
     assert marker in out.read_text(encoding="utf-8")
+
+
+def test_report_titles_are_escaped() -> None:
+    from sjdsl.simulate import Report, markdown
+
+    title = "<script>x</script> [a](javascript:alert(1))"
+    md = markdown(Report(), title)
+    assert "<script>" not in md and "](javascript" not in md
+    page = markdown(Report(), title, html_page=True)
+    assert "<script>x" not in page and "&lt;script&gt;" in page
