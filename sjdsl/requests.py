@@ -82,9 +82,12 @@ class _Float:
         self.text = text
 
 
+_DECODER = json.JSONDecoder(parse_float=_Float, parse_constant=_Float)
+
+
 def loads(line: str) -> Any:
     """Parse a JSON line, keeping floats apart so they can be refused, not rounded."""
-    return json.loads(line, parse_float=_Float, parse_constant=_Float)
+    return _DECODER.decode(line)
 
 
 def parse_date(value: Any, field: str) -> datetime.date:
