@@ -76,14 +76,21 @@ def _lines(stream: Any) -> Iterator[tuple[int, Any]]:
             yield number, None
 
 
+def _open(path: Path) -> Ledger | None:
+    """The ledger at a path, or None after saying why it cannot be used."""
+    try:
+        return Ledger(path)
+    except (LedgerError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
 def cmd_grant(args: argparse.Namespace) -> int:
     policy = _policy(args.policy, args.amend)
     if policy is None:
         return EXIT_NO_POLICY
-    try:
-        ledger = Ledger(args.ledger)
-    except LedgerError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    ledger = _open(args.ledger)
+    if ledger is None:
         return EXIT_ERRORS
     status = EXIT_OK
     with ledger:
@@ -104,10 +111,8 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     if not args.ledger.exists():
         print(f"error: no ledger at {args.ledger}", file=sys.stderr)
         return EXIT_ERRORS
-    try:
-        ledger = Ledger(args.ledger)
-    except LedgerError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    ledger = _open(args.ledger)
+    if ledger is None:
         return EXIT_ERRORS
     with ledger:
         if args.action == "revoke":
