@@ -125,3 +125,32 @@ def test_2_1_and_2_2_together_stay_within_500_wan(grants: list[tuple[str, str, s
                 history.append({"provision": pid, "date": date, "amount": f"{result.amount}"})
                 total += result.amount
     assert total <= Decimal("5000000")
+
+
+@RUNS
+@given(st.sampled_from(sorted(CAPPED)), MONEY, DATES)
+def test_the_override_lifts_only_caps_in_its_scope(pid: str, base: str, date: str) -> None:
+    # 附则 A.3 lifts the caps of rates on a base amount, never the rate itself
+    name, cap = CAPPED[pid]
+    lifted = POLICY.evaluate(pid, date=date, inputs={name: base}, override_approved=True)
+    plain = POLICY.evaluate(pid, date=date, inputs={name: base})
+    assert lifted.amount >= plain.amount
+    assert lifted.override_applied == (lifted.amount != plain.amount)
+    assert lifted.amount <= Decimal(base)  # no rate above 100% in the policy
+
+
+@RUNS
+@given(st.lists(st.tuples(st.integers(min_value=0, max_value=30), DATES), min_size=1,
+                max_size=10))
+def test_the_override_leaves_4_4_yearly_cap_alone(grants: list[tuple[int, str]]) -> None:
+    # 4.4 pays per product (a count, not a base amount): its 每年最高 20 万元 is out of scope
+    history: list[dict[str, Any]] = []
+    by_year: dict[str, Decimal] = {}
+    for products, date in sorted(grants, key=lambda g: g[1]):
+        result = POLICY.evaluate("4.4", date=date, inputs={"products": products},
+                                 history=history, override_approved=True)
+        assert result.override_applied is False
+        if result.eligible:
+            history.append({"provision": "4.4", "date": date, "amount": f"{result.amount}"})
+            by_year[date[:4]] = by_year.get(date[:4], Decimal(0)) + result.amount
+    assert all(total <= Decimal("200000") for total in by_year.values())
