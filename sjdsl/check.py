@@ -135,7 +135,8 @@ def check_digest(header: ir.PolicyHeader, data: bytes) -> list[Diagnostic]:
         return []
     return [warning("W001", f"official text {official.path} changed since its SHA-256 was "
                             "recorded / 原文文件已变更", official.span,
-                    f"review the cited sentences, then record sha256 {actual}")]
+                    f"the E009 errors name the provisions whose cited sentences changed; "
+                    f"review them, then record sha256 {actual}")]
 
 
 class _Checker:
@@ -145,6 +146,7 @@ class _Checker:
         self.diagnostics: list[Diagnostic] = []
         self.symbols: dict[str, dict[str, Symbol]] = {}
         self.provision_ids = {p.id for p in policy.provisions()}
+        self.where = "the policy header"
 
     def err(self, code: str, message: str, span: ir.Span, hint: str | None = None) -> None:
         self.diagnostics.append(error(code, message, span, hint))
@@ -153,6 +155,7 @@ class _Checker:
         self.check_header(self.policy.header)
         self.check_duplicates()
         for measure in self.policy.measures:
+            self.where = f"measure {measure.number}"
             self.check_cites(measure.cites)
             for cap in measure.caps:
                 self.check_group_cap(cap)
@@ -180,6 +183,7 @@ class _Checker:
                 self.err("E005", f"application window reversed: {rule.start_text} is after "
                                  f"{rule.end_text} / 申报时间起止颠倒", rule.span)
         for rule in header.rules:
+            self.where = f"rule {rule.rule_id}"
             self.check_cites(rule.notes)
             if isinstance(rule, ir.Validity) and rule.start > rule.end:
                 self.err("E005", f"validity reversed: {rule.start_text} is after {rule.end_text} "
@@ -217,12 +221,13 @@ class _Checker:
     def check_cites(self, notes: tuple[ir.Cite | ir.Reading, ...]) -> None:
         for note in notes:
             if isinstance(note, ir.Cite) and normalise(note.text) not in self.official:
-                self.err("E009", "cited sentence not found in the official text / 原文在官方文本中"
-                                 "找不到", note.span,
+                self.err("E009", f"cited sentence of {self.where} not found in the official "
+                                 "text / 原文在官方文本中找不到", note.span,
                          "quote official.txt exactly (white space is ignored)")
 
     # -- provisions
     def check_provision(self, provision: ir.Provision) -> None:
+        self.where = f"provision {provision.id}"
         self.check_cites(provision.cites)
         if not provision.cites:
             self.err("E010", f"provision {provision.id} cites no official sentence / 条款缺少原文",
