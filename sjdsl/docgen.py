@@ -169,7 +169,9 @@ _CLAUSE_NAMES = {
     "TieredAward": "分档", "PerAwardCap": "上限", "PerYearCap": "每年最高",
     "PerProjectYearCap": "每项目每年最高", "PerEnterpriseCap": "单个企业最高",
     "YearLimit": "最多年数", "OneTime": "一次性", "Threshold": "门槛", "RequiresEarlier": "前提",
-    "JointLimit": "财政支持合计",
+    "JointLimit": "财政支持合计", "MultipleAward": "倍数", "BestOf": "择优", "BandAward": "分段",
+    "LadderAward": "阶梯", "Instalments": "分期", "ExcludedIf": "排除", "DecidedIf": "另行确定",
+    "DurationLimit": "期限",
 }
 
 
