@@ -311,28 +311,49 @@ def fidelity(policy: ir.Policy, official: str,
     index = OfficialIndex(official)
     uses = list(used_quantities(policy))
     forward = tuple(ForwardCheck(u, _holds(index, u)) for u in uses)
-    by_value: dict[tuple[str, Value], list[Used]] = {}
-    for used in uses:
-        by_value.setdefault((used.kind, used.value), []).append(used)
-    reverse = tuple(_account(index, f, by_value, notes) for f in index.found
-                    if f.kind != "date")
+    spans = _Spans(index, uses)
+    noted = [(where, reason) for fragment, reason in notes
+             if (where := index.locate(fragment)) is not None]
+    reverse = tuple(_account(index, f, spans, noted) for f in index.found if f.kind != "date")
     return FidelityReport(forward, reverse)
 
 
-def _account(index: OfficialIndex, found: Found, uses: dict[tuple[str, Value], list[Used]],
-             notes: Sequence[tuple[str, str]]) -> ReverseCheck:
-    by: list[str] = []
-    for used in uses.get((found.kind, found.value), ()):
-        if used.provision in by:
-            continue
-        for cite in used.cites:
-            where = index.locate(cite.text)
-            if where and where[0] <= found.start and found.end <= where[1]:
-                by.append(used.provision)
-                break
+class _Spans:
+    """Where each number's uses cite the text: per (kind, value), the cited spans sorted by
+    start, so that the provisions covering a number of the text are found by bisection."""
+
+    def __init__(self, index: OfficialIndex, uses: list[Used]) -> None:
+        table: dict[tuple[str, Value], list[tuple[int, int, str]]] = {}
+        for used in uses:
+            for cite in used.cites:
+                where = index.locate(cite.text)
+                if where is not None:
+                    table.setdefault((used.kind, used.value), []).append((*where, used.provision))
+        self.table = {key: sorted(rows) for key, rows in table.items()}
+        self.starts = {key: [r[0] for r in rows] for key, rows in self.table.items()}
+        self.longest = {key: max(r[1] - r[0] for r in rows) for key, rows in self.table.items()}
+
+    def covering(self, found: Found) -> list[str]:
+        key = (found.kind, found.value)
+        rows = self.table.get(key, [])
+        by: list[str] = []
+        i = bisect.bisect_right(self.starts.get(key, []), found.start) - 1
+        while i >= 0 and rows[i][0] >= found.start - self.longest[key]:
+            start, end, provision = rows[i]
+            if found.end <= end and provision not in by:
+                by.append(provision)
+            i -= 1
+        return sorted(by, key=_provision_order)
+
+
+def _provision_order(pid: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else -1 for p in pid.split("."))
+
+
+def _account(index: OfficialIndex, found: Found, spans: _Spans,
+             noted: Sequence[tuple[tuple[int, int], str]]) -> ReverseCheck:
     note = None
-    for fragment, reason in notes:
-        where = index.locate(fragment)
-        if where and where[0] <= found.start and found.end <= where[1]:
+    for (start, end), reason in noted:
+        if start <= found.start and found.end <= end:
             note = reason
-    return ReverseCheck(found, index.line_of(found.start), tuple(by), note)
+    return ReverseCheck(found, index.line_of(found.start), tuple(spans.covering(found)), note)
