@@ -141,7 +141,8 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 def cmd_simulate(args: argparse.Namespace) -> int:
     try:
         with args.applications.open(encoding="utf-8") as handle:
-            apps = [raw for _, raw in _lines(handle) if isinstance(raw, dict)]
+            lines = [raw for _, raw in _lines(handle)]
+        apps = [raw for raw in lines if isinstance(raw, dict)]
     except (OSError, UnicodeDecodeError) as exc:
         print(f"error: cannot read {args.applications}: {exc}", file=sys.stderr)
         return EXIT_ERRORS
@@ -152,6 +153,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     report = _run_simulation(args, base, apps)
     if report is None:
         return EXIT_ERRORS
+    report.errors += len(lines) - len(apps)  # lines that are not JSON objects
     title = f"预算模拟 · {base.title}（{len(apps)} 项申请，合成或给定数据）"
     after = None
     if args.amend:
