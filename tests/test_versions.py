@@ -151,3 +151,34 @@ def test_added_and_replaced_provisions_from_the_amendments_folder(tmp_path) -> N
     again = amended.evaluate("12.3", date="2028-05-01", history=[
         {"provision": "12.3", "date": "2028-02-01", "amount": "100000.00"}])
     assert not again.eligible
+
+
+def test_amendments_stack_in_date_order(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    policy = tmp_path / "songjiang"
+    shutil.copytree(SONGJIANG, policy)
+    later = policy / "amendments" / "example-2028"
+    later.mkdir(parents=True)
+    (later / "official.txt").write_text(
+        "示例文件（测试用，非真实政策文件）。\n"
+        "自2028年1月1日起，新引进的智能终端产品制造项目补贴最高调整为6000万元。\n",
+        encoding="utf-8")
+    (later / "amendment.pol").write_text(
+        "# 示例修订，仅用于测试：不是真实的政策文件。\n"
+        "修订 example-2028 「示例：再次调整（非真实文件）」\n"
+        "  修订对象 songjiang-terminal-2024\n  文号 「示例〔2028〕1号」\n"
+        "  生效日期 2028-01-01\n  原文文件 「official.txt」\n"
+        "  修改 1.1 上限 6000万元\n"
+        "    原文 「新引进的智能终端产品制造项目补贴最高调整为6000万元。」\n",
+        encoding="utf-8")
+    # the 2027 sample (given on the command line) and the 2028 one (in the policy's folder)
+    amended = load_policy(policy, amendments=[SAMPLE])
+    inputs = {"fixed_asset_investment": "500000000"}  # 15% × 5亿 = 7500万
+    assert [amended.evaluate("1.1", date=d, inputs=inputs).amount for d in
+            ("2026-12-31", "2027-03-01", "2028-01-01")] == \
+        [Decimal("30000000.00"), Decimal("50000000.00"), Decimal("60000000.00")]
+    # the 2028 version keeps what the 2027 one changed: 12.2 stays repealed, 3.1's cap 800万
+    assert not amended.evaluate("12.2", date="2028-06-01").eligible
+    result = amended.evaluate("3.1", date="2028-06-01", inputs={"contract_amount": "200000000"})
+    assert result.amount == Decimal("8000000.00")  # 5% × 2亿 = 1000万, capped at 800万
