@@ -147,10 +147,11 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         print(f"error: cannot read {args.applications}: {exc}", file=sys.stderr)
         return EXIT_ERRORS
     apps.sort(key=lambda a: str(a.get("date", "")))  # granted in date order
-    base = _policy(args.policy, [])
-    if base is None:
+    compiled = compile_or_report(args.policy, Sources())
+    if compiled is None:
         return EXIT_NO_POLICY
-    report = _run_simulation(args, base, apps)
+    base = load_module(compiled).POLICY
+    report = _run_simulation(args, base, compiled.checked, apps)
     if report is None:
         return EXIT_ERRORS
     report.errors += len(lines) - len(apps)  # lines that are not JSON objects
@@ -170,7 +171,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run_simulation(args: argparse.Namespace, policy: Any, apps: list[Any]) -> Any:
+def _run_simulation(args: argparse.Namespace, policy: Any, checked: Any,
+                    apps: list[Any]) -> Any:
     if args.engine == "scalar":
         return simulate(policy, apps)
     try:
@@ -178,10 +180,11 @@ def _run_simulation(args: argparse.Namespace, policy: Any, apps: list[Any]) -> A
     except ImportError:
         print("error: the vector engine needs numpy: pip install sjdsl[vector]", file=sys.stderr)
         return None
-    compiled = compile_or_report(args.policy, Sources())
-    assert compiled is not None
+    if hasattr(policy, "versions"):  # amendments: versions by date are the scalar engine's
+        print("note: the policy has amendments; using the scalar engine", file=sys.stderr)
+        return simulate(policy, apps)
     try:
-        return simulate_vector(Engine(compiled.checked), policy, apps)
+        return simulate_vector(Engine(checked), policy, apps)
     except NotVectorisable as exc:
         print(f"note: {exc}; using the scalar engine", file=sys.stderr)
         return simulate(policy, apps)

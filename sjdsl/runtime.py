@@ -169,18 +169,8 @@ class CompiledPolicy:
         spec = self._spec(raw.get("provision"))
         date = parse_date(raw.get("date"), "date")
         inputs = parse_inputs(raw.get("inputs"), spec.inputs, spec.id)
-        project = raw.get("project")
-        if project is not None and (not isinstance(project, str) or not project):
-            raise RequestError("project", "project: expected a non-empty string")
-        if spec.needs_project and project is None:
-            raise RequestError("project", f"project: provision {spec.id} counts its limits per "
-                                          "project; give the request's \"project\"", spec.id)
-        person = raw.get("person")
-        if person is not None and (not isinstance(person, str) or not person):
-            raise RequestError("person", "person: expected a non-empty string")
-        if spec.needs_person and person is None:
-            raise RequestError("person", f"person: provision {spec.id} counts its limits per "
-                                         "person; give the request's \"person\"", spec.id)
+        project = _key(raw, "project", spec.needs_project, spec.id)
+        person = _key(raw, "person", spec.needs_person, spec.id)
         history = parse_history(raw.get("history"), tuple(self.provisions), date)
         flag = parse_flag(raw.get("override_approved"), "override_approved")
         return Request(spec.id, date, inputs, project, history, flag, person)
@@ -394,6 +384,17 @@ class VersionedPolicy:
 def _version_line(version: VersionInfo) -> str:
     since = f"，{version.effective} 起施行" if version.effective else ""
     return f"版本：{version.source}{since}"
+
+
+def _key(raw: Mapping[str, Any], field: str, required: bool, provision: str) -> str | None:
+    """A project or person a provision counts its limits per: a non-empty string."""
+    value = raw.get(field)
+    if value is not None and (not isinstance(value, str) or not value):
+        raise RequestError(field, f"{field}: expected a non-empty string")
+    if required and value is None:
+        raise RequestError(field, f"{field}: provision {provision} counts its limits per "
+                                  f"{field}; give the request's \"{field}\"", provision)
+    return value
 
 
 def answer_json(policy: CompiledPolicy | VersionedPolicy, raw: Any) -> dict[str, Any]:

@@ -199,9 +199,14 @@ class Engine:
         validity = next((r for r in checked.policy.header.rules
                          if isinstance(r, ir.Validity)), None)
         self.valid = (validity.start.isoformat(), validity.end.isoformat()) \
-            if validity and validity.target is None else None
-        self.provisions = {p.id: (m, p) for m in checked.policy.measures
-                           for p in m.provisions if vectorisable(m, p)}
+            if validity else None
+        # Validity judged on an input's date (an event's), or an application window, is not
+        # vectorised: such a policy runs on the scalar engine entirely.
+        scalar_only = validity is not None and validity.target is not None or any(
+            isinstance(r, ir.ApplicationWindow) for r in checked.policy.header.rules)
+        self.provisions = {} if scalar_only else {
+            p.id: (m, p) for m in checked.policy.measures for p in m.provisions
+            if vectorisable(m, p)}
         self.groups = {p.id: cap.provisions for m in checked.policy.measures
                        for cap in m.caps for p in m.provisions if p.id in cap.provisions}
 

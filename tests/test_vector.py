@@ -87,3 +87,32 @@ def test_the_vectorised_report_equals_the_scalar_report() -> None:
 
     apps = batch(5, 2000)
     assert simulate_vector(ENGINE, POLICY, apps).to_json() == simulate(POLICY, apps).to_json()
+
+
+POLICY_TEXT = """政策 sample 「测试政策」
+  原文文件 「official.txt」
+  输入 扶持事项发生日期 event_date 日期
+  附则 A.1 有效期 2025年1月1日 至 2029年12月31日{target}
+    原文 「本政策自 2025 年 1 月 1 日起执行，有效期至 2029 年 12 月 31 日。」
+
+措施 1 制造
+  条款 1.1 制造项目补贴
+    原文 「对新引进的制造项目，按不超过项目固定资产投资额的15%给予补贴，最高3000万元。」
+    输入 项目固定资产投资额 fixed_asset_investment 金额
+    补贴 按 不超过 项目固定资产投资额 的 15%
+    最高 3000万元
+"""
+
+
+@pytest.mark.parametrize("target,vectorised", [("", ["1.1"]), (" 按 扶持事项发生日期", [])])
+def test_validity_on_an_event_date_is_left_to_the_scalar_engine(tmp_path, target: str,  # type: ignore[no-untyped-def]
+                                                                vectorised: list[str]) -> None:
+    # The engine judges validity on the grant date only; a policy that judges it on an input's
+    # date (甘政发〔2019〕11号 第十七条) must run on the scalar engine.
+    from .conftest import ROOT
+
+    (tmp_path / "p.pol").write_text(POLICY_TEXT.format(target=target), encoding="utf-8")
+    (tmp_path / "official.txt").write_bytes(
+        (ROOT / "tests" / "cases" / "err" / "official.txt").read_bytes())
+    engine = Engine(compile_policy(tmp_path).checked)
+    assert sorted(engine.provisions) == vectorised

@@ -8,9 +8,11 @@ enterprise to 800万元, and repeals 12.2. Expected values are worked by hand be
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -118,18 +120,22 @@ def test_docs_show_the_history_and_the_amendment() -> None:
         pages["songjiang-terminal-2024/index.md"]
 
 
-def test_added_and_replaced_provisions_from_the_amendments_folder(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import shutil
-
+def songjiang_with_amendment(tmp_path: Path, official: str, amendment: str) -> Path:
+    """A copy of the Songjiang policy with one example amendment in its amendments/ folder."""
     policy = tmp_path / "songjiang"
     shutil.copytree(SONGJIANG, policy)
     folder = policy / "amendments" / "example-2028"
     folder.mkdir(parents=True)
-    (folder / "official.txt").write_text(
+    (folder / "official.txt").write_text(official, encoding="utf-8")
+    (folder / "amendment.pol").write_text(amendment, encoding="utf-8")
+    return policy
+
+
+def test_added_and_replaced_provisions_from_the_amendments_folder(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    policy = songjiang_with_amendment(tmp_path,
         "示例文件（测试用，非真实政策文件）。\n"
         "一、自2028年1月1日起，对获评市级以上人才计划的，给予最高 200 万元资金扶持。\n"
-        "二、自2028年1月1日起，对新认定的人才驿站，给予 10 万元一次性奖励。\n", encoding="utf-8")
-    (folder / "amendment.pol").write_text(
+        "二、自2028年1月1日起，对新认定的人才驿站，给予 10 万元一次性奖励。\n",
         "# 示例修订，仅用于测试：不是真实的政策文件。\n"
         "修订 example-2028 「示例：人才条款调整（非真实文件）」\n"
         "  修订对象 songjiang-terminal-2024\n  文号 「示例〔2028〕1号」\n"
@@ -139,7 +145,7 @@ def test_added_and_replaced_provisions_from_the_amendments_folder(tmp_path) -> N
         "      扶持 最高 200万元\n"
         "  新增\n    条款 12.3 人才驿站奖励\n"
         "      原文 「对新认定的人才驿站，给予 10 万元一次性奖励。」\n"
-        "      奖励 10万元\n      一次性\n", encoding="utf-8")
+        "      奖励 10万元\n      一次性\n")
     amended = load_policy(policy)  # the policy's own amendments/ folder
     # 12.1: 最高 150 万元 before, 最高 200 万元 from 2028-01-01
     assert amended.evaluate("12.1", date="2027-12-31").amount == Decimal("1500000.00")
@@ -154,24 +160,16 @@ def test_added_and_replaced_provisions_from_the_amendments_folder(tmp_path) -> N
 
 
 def test_amendments_stack_in_date_order(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import shutil
-
-    policy = tmp_path / "songjiang"
-    shutil.copytree(SONGJIANG, policy)
-    later = policy / "amendments" / "example-2028"
-    later.mkdir(parents=True)
-    (later / "official.txt").write_text(
+    policy = songjiang_with_amendment(
+        tmp_path,
         "示例文件（测试用，非真实政策文件）。\n"
         "自2028年1月1日起，新引进的智能终端产品制造项目补贴最高调整为6000万元。\n",
-        encoding="utf-8")
-    (later / "amendment.pol").write_text(
         "# 示例修订，仅用于测试：不是真实的政策文件。\n"
         "修订 example-2028 「示例：再次调整（非真实文件）」\n"
         "  修订对象 songjiang-terminal-2024\n  文号 「示例〔2028〕1号」\n"
         "  生效日期 2028-01-01\n  原文文件 「official.txt」\n"
         "  修改 1.1 上限 6000万元\n"
-        "    原文 「新引进的智能终端产品制造项目补贴最高调整为6000万元。」\n",
-        encoding="utf-8")
+        "    原文 「新引进的智能终端产品制造项目补贴最高调整为6000万元。」\n")
     # the 2027 sample (given on the command line) and the 2028 one (in the policy's folder)
     amended = load_policy(policy, amendments=[SAMPLE])
     inputs = {"fixed_asset_investment": "500000000"}  # 15% × 5亿 = 7500万
