@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
+from decimal import ROUND_HALF_UP as _HALF_UP
 from decimal import Decimal
 from typing import Any, Literal
 
 from sjdsl import runtime as rt
+
+_ZERO = Decimal(0)
+_FEN = Decimal('0.01')
 
 
 def _p4_1(ev: rt.Evaluation) -> Decimal:
@@ -158,6 +162,9 @@ def _p13_4(ev: rt.Evaluation) -> Decimal:
 def _p13_5(ev: rt.Evaluation) -> Decimal:
     '13.5 人才培训'
     raise rt.NotEligible('13.5：定性条款，无资金给付 (qualitative provision, no monetary award: 人才培训与宣传推介，无资金扶持。)')
+
+
+# The amount alone, without the trace: see sjdsl/codegen_fast.py.
 
 
 POLICY = rt.CompiledPolicy(

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
+from decimal import ROUND_HALF_UP as _HALF_UP
 from decimal import Decimal
 from typing import Any, Literal
 
 from sjdsl import runtime as rt
+
+_ZERO = Decimal(0)
+_FEN = Decimal('0.01')
 
 
 def _p1_1(ev: rt.Evaluation) -> Decimal:
@@ -241,6 +245,428 @@ def _p13_1(ev: rt.Evaluation) -> Decimal:
     raise rt.NotEligible('13.1：定性条款，无资金给付 (qualitative provision, no monetary award: 用地保障，无资金扶持。)')
 
 
+# The amount alone, without the trace: see sjdsl/codegen_fast.py.
+_K0 = Decimal('0.15')
+_K1 = Decimal('30000000')
+_K2 = Decimal('0.1')
+_K3 = Decimal('3000000')
+_K4 = Decimal('1000000')
+_K5 = Decimal('2000000')
+_K6 = Decimal('5000000')
+_K7 = Decimal('0.05')
+_K8 = Decimal('300000')
+_K9 = Decimal('500000')
+_K10 = Decimal('1')
+_K11 = Decimal('0.3')
+_K12 = Decimal('0.5')
+_K13 = Decimal('20000')
+_K14 = Decimal('200000')
+_K15 = Decimal('100000')
+_K16 = Decimal('50000')
+_K17 = Decimal('600000')
+_K18 = Decimal('400000')
+_K19 = Decimal('120000')
+_K20 = Decimal('30000')
+_K21 = Decimal('150000')
+_K22 = Decimal('1500000')
+
+
+def _a_p1_1(r: rt.Request) -> Decimal | None:
+    '1.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    q0 = r.inputs.get('fixed_asset_investment', _ZERO)
+    a = q0 * _K0
+    if a > _K1:
+        a = _K1
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p1_2(r: rt.Request) -> Decimal | None:
+    '1.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    q0 = r.inputs.get('software_equipment_investment', _ZERO)
+    a = q0 * _K2
+    if a > _K3:
+        a = _K3
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p1_3(r: rt.Request) -> Decimal | None:
+    '1.3: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    if r.history:
+        seen = {g.date.year for g in r.history if g.provision == '1.3' and g.project == r.project}
+        if r.date.year not in seen and len(seen) >= 3:
+            return _ZERO
+    q0 = r.inputs.get('annual_cloud_fees', _ZERO)
+    a = q0 * _K2
+    room = _K4
+    if r.history:
+        room = max(_K4 - sum([g.amount for g in r.history if g.provision == '1.3' and g.date.year == r.date.year and g.project == r.project], _ZERO), _ZERO)
+        if room <= 0:
+            return _ZERO
+    if a > room:
+        a = room
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p2_1(r: rt.Request) -> Decimal | None:
+    '2.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    q0 = r.inputs.get('annual_contract_amount', _ZERO)
+    if q0 < _K3:
+        return _ZERO
+    if any(g.provision == '2.1' for g in r.history):
+        return _ZERO
+    a = q0 * _K2
+    if a > _K5:
+        a = _K5
+    room = _K6
+    if r.history:
+        room = max(_K6 - sum([g.amount for g in r.history if g.provision in ('2.1', '2.2')], _ZERO), _ZERO)
+        if room <= 0:
+            return _ZERO
+    if a > room:
+        a = room
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p3_1(r: rt.Request) -> Decimal | None:
+    '3.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    q0 = r.inputs.get('contract_amount', _ZERO)
+    a = q0 * _K7
+    room = _K6
+    if r.history:
+        room = max(_K6 - sum([g.amount for g in r.history if g.provision in ('3.1',)], _ZERO), _ZERO)
+        if room <= 0:
+            return _ZERO
+    if a > room:
+        a = room
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p3_2(r: rt.Request) -> Decimal | None:
+    '3.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    if any(g.provision == '3.2' for g in r.history):
+        return _ZERO
+    a = _K8
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p3_3(r: rt.Request) -> Decimal | None:
+    '3.3: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    q0 = r.inputs['level']
+    for g in r.history:
+        if g.provision == '3.3':
+            earlier = g.inputs.get('level')
+            if earlier is None:
+                return None  # the explained calculator says what is missing
+            if earlier == q0:
+                return _ZERO
+    a = {'国家级': _K4, '市级': _K9}[q0]
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p4_1(r: rt.Request) -> Decimal | None:
+    '4.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    q0 = r.inputs.get('national_funding', _ZERO)
+    a = q0 * _K10 / _K10
+    if a > _K6:
+        a = _K6
+    q1 = r.inputs.get('other_fiscal_support', _ZERO)
+    q2 = r.inputs.get('total_investment', _ZERO)
+    room = max(q2 * _K11 - (q0 + q1), _ZERO)
+    if a > room:
+        a = room
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p4_2(r: rt.Request) -> Decimal | None:
+    '4.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    q0 = r.inputs.get('municipal_funding', _ZERO)
+    a = q0 * _K12 / _K10
+    if a > _K5:
+        a = _K5
+    q1 = r.inputs.get('other_fiscal_support', _ZERO)
+    q2 = r.inputs.get('total_investment', _ZERO)
+    room = max(q2 * _K11 - (q0 + q1), _ZERO)
+    if a > room:
+        a = room
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p4_3(r: rt.Request) -> Decimal | None:
+    '4.3: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    q0 = r.inputs.get('project_investment', _ZERO)
+    a = q0 * _K11
+    if a > _K6:
+        a = _K6
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p4_4(r: rt.Request) -> Decimal | None:
+    '4.4: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    q0 = r.inputs['products']
+    a = _K13 * q0
+    room = _K14
+    if r.history:
+        room = max(_K14 - sum([g.amount for g in r.history if g.provision == '4.4' and g.date.year == r.date.year], _ZERO), _ZERO)
+        if room <= 0:
+            return _ZERO
+    if a > room:
+        a = room
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p6_1(r: rt.Request) -> Decimal | None:
+    '6.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    q0 = r.inputs.get('rd_equipment_investment', _ZERO)
+    if q0 <= _K6:
+        return _ZERO
+    a = q0 * _K0
+    if a > _K3:
+        a = _K3
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p7_1(r: rt.Request) -> Decimal | None:
+    '7.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    q0 = r.inputs.get('brand_center_cost', _ZERO)
+    a = q0 * _K2
+    if a > _K5:
+        a = _K5
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p7_2(r: rt.Request) -> Decimal | None:
+    '7.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    q0 = r.inputs.get('venue_rent', _ZERO)
+    a = q0 * _K12
+    if a > _K15:
+        a = _K15
+    room = _K8
+    if r.history:
+        room = max(_K8 - sum([g.amount for g in r.history if g.provision == '7.2' and g.date.year == r.date.year], _ZERO), _ZERO)
+        if room <= 0:
+            return _ZERO
+    if a > room:
+        a = room
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p8_1(r: rt.Request) -> Decimal | None:
+    '8.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    q0 = r.inputs['kind']
+    for g in r.history:
+        if g.provision == '8.1' and q0 in ('首次认定', '迁入'):
+            earlier = g.inputs.get('kind')
+            if earlier is None:
+                return None  # the explained calculator says what is missing
+            if earlier == q0:
+                return _ZERO
+    a = {'首次认定': _K14, '迁入': _K14, '重新认定': _K16}[q0]
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p8_2(r: rt.Request) -> Decimal | None:
+    '8.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    q0 = r.inputs['level']
+    for g in r.history:
+        if g.provision == '8.2':
+            earlier = g.inputs.get('level')
+            if earlier is None:
+                return None  # the explained calculator says what is missing
+            if earlier == q0:
+                return _ZERO
+    a = {'区级': _K14, '市级': _K17, '国家级': _K5}[q0]
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p8_3(r: rt.Request) -> Decimal | None:
+    '8.3: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    q0 = r.inputs['level']
+    a = {'国家级': _K18, '市级': _K19, '区级': _K20}[q0]
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p8_4(r: rt.Request) -> Decimal | None:
+    '8.4: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    q0 = r.inputs['kind']
+    a = {'示范': _K14, '试点': _K15}[q0]
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p9_1(r: rt.Request) -> Decimal | None:
+    '9.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    q0 = r.inputs['grade']
+    a = {'优秀': _K17, '优良': _K18}[q0]
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p9_2(r: rt.Request) -> Decimal | None:
+    '9.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    q0 = r.inputs['grade']
+    a = {'优秀': _K8, '优良': _K21}[q0]
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p9_3(r: rt.Request) -> Decimal | None:
+    '9.3: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    q0 = r.inputs['grade']
+    a = {'优秀': _K4, '优良': _K9}[q0]
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p10_1(r: rt.Request) -> Decimal | None:
+    '10.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    if any(g.provision == '10.1' for g in r.history):
+        return _ZERO
+    a = _K14
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p11_1(r: rt.Request) -> Decimal | None:
+    '11.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    q0 = r.inputs.get('interest_paid', _ZERO)
+    a = q0
+    if a > _K14:
+        a = _K14
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p12_1(r: rt.Request) -> Decimal | None:
+    '12.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    a = _K22
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
+def _a_p12_2(r: rt.Request) -> Decimal | None:
+    '12.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
+        return _ZERO
+    a = _K4
+    a = a.quantize(_FEN, _HALF_UP)
+    return a if a > 0 else _ZERO
+
+
 POLICY = rt.CompiledPolicy(
     name='songjiang-terminal-2024',
     title='关于加快推进松江区智能终端产业高质量发展的若干政策',
@@ -264,6 +690,7 @@ POLICY = rt.CompiledPolicy(
             body=_p1_1,
             kind='monetary',
             needs_person=False,
+            amount=_a_p1_1,
         ),
         '1.2': rt.ProvisionSpec(
             id='1.2',
@@ -277,6 +704,7 @@ POLICY = rt.CompiledPolicy(
             body=_p1_2,
             kind='monetary',
             needs_person=False,
+            amount=_a_p1_2,
         ),
         '1.3': rt.ProvisionSpec(
             id='1.3',
@@ -290,6 +718,7 @@ POLICY = rt.CompiledPolicy(
             body=_p1_3,
             kind='monetary',
             needs_person=False,
+            amount=_a_p1_3,
         ),
         '2.1': rt.ProvisionSpec(
             id='2.1',
@@ -303,6 +732,7 @@ POLICY = rt.CompiledPolicy(
             body=_p2_1,
             kind='monetary',
             needs_person=False,
+            amount=_a_p2_1,
         ),
         '2.2': rt.ProvisionSpec(
             id='2.2',
@@ -330,6 +760,7 @@ POLICY = rt.CompiledPolicy(
             body=_p3_1,
             kind='monetary',
             needs_person=False,
+            amount=_a_p3_1,
         ),
         '3.2': rt.ProvisionSpec(
             id='3.2',
@@ -342,6 +773,7 @@ POLICY = rt.CompiledPolicy(
             body=_p3_2,
             kind='monetary',
             needs_person=False,
+            amount=_a_p3_2,
         ),
         '3.3': rt.ProvisionSpec(
             id='3.3',
@@ -355,6 +787,7 @@ POLICY = rt.CompiledPolicy(
             body=_p3_3,
             kind='monetary',
             needs_person=False,
+            amount=_a_p3_3,
         ),
         '4.1': rt.ProvisionSpec(
             id='4.1',
@@ -370,6 +803,7 @@ POLICY = rt.CompiledPolicy(
             body=_p4_1,
             kind='monetary',
             needs_person=False,
+            amount=_a_p4_1,
         ),
         '4.2': rt.ProvisionSpec(
             id='4.2',
@@ -385,6 +819,7 @@ POLICY = rt.CompiledPolicy(
             body=_p4_2,
             kind='monetary',
             needs_person=False,
+            amount=_a_p4_2,
         ),
         '4.3': rt.ProvisionSpec(
             id='4.3',
@@ -398,6 +833,7 @@ POLICY = rt.CompiledPolicy(
             body=_p4_3,
             kind='monetary',
             needs_person=False,
+            amount=_a_p4_3,
         ),
         '4.4': rt.ProvisionSpec(
             id='4.4',
@@ -411,6 +847,7 @@ POLICY = rt.CompiledPolicy(
             body=_p4_4,
             kind='monetary',
             needs_person=False,
+            amount=_a_p4_4,
         ),
         '5.1': rt.ProvisionSpec(
             id='5.1',
@@ -437,6 +874,7 @@ POLICY = rt.CompiledPolicy(
             body=_p6_1,
             kind='monetary',
             needs_person=False,
+            amount=_a_p6_1,
         ),
         '7.1': rt.ProvisionSpec(
             id='7.1',
@@ -450,6 +888,7 @@ POLICY = rt.CompiledPolicy(
             body=_p7_1,
             kind='monetary',
             needs_person=False,
+            amount=_a_p7_1,
         ),
         '7.2': rt.ProvisionSpec(
             id='7.2',
@@ -463,6 +902,7 @@ POLICY = rt.CompiledPolicy(
             body=_p7_2,
             kind='monetary',
             needs_person=False,
+            amount=_a_p7_2,
         ),
         '8.1': rt.ProvisionSpec(
             id='8.1',
@@ -476,6 +916,7 @@ POLICY = rt.CompiledPolicy(
             body=_p8_1,
             kind='monetary',
             needs_person=False,
+            amount=_a_p8_1,
         ),
         '8.2': rt.ProvisionSpec(
             id='8.2',
@@ -489,6 +930,7 @@ POLICY = rt.CompiledPolicy(
             body=_p8_2,
             kind='monetary',
             needs_person=False,
+            amount=_a_p8_2,
         ),
         '8.3': rt.ProvisionSpec(
             id='8.3',
@@ -502,6 +944,7 @@ POLICY = rt.CompiledPolicy(
             body=_p8_3,
             kind='monetary',
             needs_person=False,
+            amount=_a_p8_3,
         ),
         '8.4': rt.ProvisionSpec(
             id='8.4',
@@ -515,6 +958,7 @@ POLICY = rt.CompiledPolicy(
             body=_p8_4,
             kind='monetary',
             needs_person=False,
+            amount=_a_p8_4,
         ),
         '9.1': rt.ProvisionSpec(
             id='9.1',
@@ -528,6 +972,7 @@ POLICY = rt.CompiledPolicy(
             body=_p9_1,
             kind='monetary',
             needs_person=False,
+            amount=_a_p9_1,
         ),
         '9.2': rt.ProvisionSpec(
             id='9.2',
@@ -541,6 +986,7 @@ POLICY = rt.CompiledPolicy(
             body=_p9_2,
             kind='monetary',
             needs_person=False,
+            amount=_a_p9_2,
         ),
         '9.3': rt.ProvisionSpec(
             id='9.3',
@@ -554,6 +1000,7 @@ POLICY = rt.CompiledPolicy(
             body=_p9_3,
             kind='monetary',
             needs_person=False,
+            amount=_a_p9_3,
         ),
         '9.4': rt.ProvisionSpec(
             id='9.4',
@@ -578,6 +1025,7 @@ POLICY = rt.CompiledPolicy(
             body=_p10_1,
             kind='monetary',
             needs_person=False,
+            amount=_a_p10_1,
         ),
         '11.1': rt.ProvisionSpec(
             id='11.1',
@@ -591,6 +1039,7 @@ POLICY = rt.CompiledPolicy(
             body=_p11_1,
             kind='monetary',
             needs_person=False,
+            amount=_a_p11_1,
         ),
         '12.1': rt.ProvisionSpec(
             id='12.1',
@@ -603,6 +1052,7 @@ POLICY = rt.CompiledPolicy(
             body=_p12_1,
             kind='monetary',
             needs_person=False,
+            amount=_a_p12_1,
         ),
         '12.2': rt.ProvisionSpec(
             id='12.2',
@@ -615,6 +1065,7 @@ POLICY = rt.CompiledPolicy(
             body=_p12_2,
             kind='monetary',
             needs_person=False,
+            amount=_a_p12_2,
         ),
         '13.1': rt.ProvisionSpec(
             id='13.1',

@@ -15,7 +15,7 @@ from typing import assert_never
 
 import attrs
 
-from sjdsl import ir
+from sjdsl import codegen_fast, ir
 from sjdsl.check import KINDS, CheckedPolicy
 from sjdsl.versions import Version
 
@@ -70,10 +70,14 @@ def generate(checked: CheckedPolicy, folder: str,
     out.line()
     out.line("import datetime")
     out.line("from collections.abc import Mapping, Sequence")
+    out.line("from decimal import ROUND_HALF_UP as _HALF_UP")
     out.line("from decimal import Decimal")
     out.line("from typing import Any, Literal")
     out.line()
     out.line("from sjdsl import runtime as rt")
+    out.line()
+    out.line("_ZERO = Decimal(0)")
+    out.line("_FEN = Decimal('0.01')")
     if len(versions) > 1:
         for i, (_, vchecked) in enumerate(versions):
             _write_version(vchecked, out, f"_v{i}", f"POLICY_V{i}")
@@ -103,9 +107,14 @@ def _write_version(checked: CheckedPolicy, out: Writer, prefix: str, var: str) -
             out.line()
             out.line()
             _Body(checked, measure, provision, out, prefix).write()
+    lines, amount_functions = codegen_fast.write_module_part(checked, prefix)
     out.line()
     out.line()
-    _write_policy(checked, out, var, prefix)
+    out.line("# The amount alone, without the trace: see sjdsl/codegen_fast.py.")
+    out.lines.extend(lines)
+    out.line()
+    out.line()
+    _write_policy(checked, out, var, prefix, amount_functions)
 
 
 # ---------------------------------------------------------------- provision bodies
@@ -359,7 +368,7 @@ def _not_computed(pid: str,
 
 
 def _write_policy(checked: CheckedPolicy, out: Writer, var: str = "POLICY",
-                  prefix: str = "") -> None:
+                  prefix: str = "", amount_functions: dict[str, str] | None = None) -> None:
     header = checked.policy.header
     validity = next((r for r in header.rules if isinstance(r, ir.Validity)), None)
     split = next((r for r in header.rules if isinstance(r, ir.FundingSplit)), None)
@@ -384,7 +393,8 @@ def _write_policy(checked: CheckedPolicy, out: Writer, var: str = "POLICY",
     out.indent()
     for measure in checked.policy.measures:
         for provision in measure.provisions:
-            _write_spec(checked, measure, provision, out, prefix)
+            _write_spec(checked, measure, provision, out, prefix,
+                        (amount_functions or {}).get(provision.id))
     out.dedent()
     out.line("},")
     out.line(f"rules={tuple(r.rule_id for r in header.rules)!r},")
@@ -428,7 +438,7 @@ def spec_inputs(checked: CheckedPolicy,
 
 
 def _write_spec(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision,
-                out: Writer, prefix: str = "") -> None:
+                out: Writer, prefix: str = "", amount_function: str | None = None) -> None:
     out.line(f"{provision.id!r}: rt.ProvisionSpec(")
     out.indent()
     out.line(f"id={provision.id!r},")
@@ -451,6 +461,8 @@ def _write_spec(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provi
         shares = ", ".join(dec(r.value) for r in plan.shares)
         out.line(f"instalments=({shares},),")
         out.line(f"instalment_start={1 if plan.start == 'next' else 0!r},")
+    if amount_function is not None:
+        out.line(f"amount={amount_function},")
     out.dedent()
     out.line("),")
 

@@ -79,6 +79,8 @@ class Result:
 
 
 Body = Callable[["Evaluation"], Decimal]
+#: The amount alone from a validated request, or None where the explained body must answer.
+AmountFunction = Callable[[Request], "Decimal | None"]
 
 
 @attrs.frozen
@@ -98,6 +100,8 @@ class ProvisionSpec:
     #: Shares paid by calendar year, and the first year's offset from the grant year (0 or 1).
     instalments: tuple[Decimal, ...] = ()
     instalment_start: int = 0
+    #: The generated amount-only function (codegen_fast), where the provision has one.
+    amount: AmountFunction | None = None
 
 
 @attrs.frozen
@@ -193,6 +197,16 @@ class CompiledPolicy:
             raise RequestError("provision", f"unknown provision {provision!r} in {self.name}"
                                + (f"; {hint}" if hint else ""), provision)
         return spec
+
+    def amount(self, request: Request) -> Decimal:
+        """The amount alone for a validated request: ``run(request).amount``, computed without
+        building the trace where the provision has a generated amount function."""
+        function = self.provisions[request.provision].amount
+        if function is not None:
+            amount = function(request)
+            if amount is not None:
+                return amount
+        return self.run(request).amount
 
     def run(self, request: Request) -> Result:
         """Evaluate a validated request: validity, body, rounding, split, override."""

@@ -100,10 +100,17 @@ def test_random_valid_programs_check_compile_and_import(program: tuple[str, str]
         raise AssertionError("\n".join(d.message for d in exc.diagnostics) + "\n" + text) from None
     policy = load_module(compiled).POLICY
     for pid, spec in policy.provisions.items():
-        result = policy.evaluate_json({"provision": pid, "date": "2026-06-01",
-                                       "inputs": {s.name: _any_value(s) for s in spec.inputs},
-                                       "project": "P", "person": "R"})
+        inputs = {s.name: _any_value(s) for s in spec.inputs}
+        raw = {"provision": pid, "date": "2026-06-01", "inputs": inputs, "project": "P",
+               "person": "R"}
+        result = policy.evaluate_json(raw)
         assert "error" in result or result["amount"].count(".") == 1
+        if "error" not in result:  # the amount-only target agrees, history or not
+            earlier = {"provision": pid, "date": "2025-06-01", "amount": "10000.00",
+                       "project": "P", "person": "R", "inputs": inputs}
+            for history in ([], [earlier], [earlier, dict(earlier, date="2026-01-02")]):
+                request = policy.parse_request(dict(raw, history=history))
+                assert policy.amount(request) == policy.run(request).amount, (pid, history)
 
 
 def _any_value(spec) -> object:  # type: ignore[no-untyped-def]

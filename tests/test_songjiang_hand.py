@@ -29,6 +29,17 @@ def test_hand_worked_case(case: dict[str, Any], songjiang: CompiledPolicy) -> No
     assert got == case["expect"], f"{case['working']}\ntrace: {result['trace']}\n" \
                                   f"reasons: {result['reasons']}"
     assert result["eligible"] == (result["amount"] != "0.00")
+    if "amount" in case["expect"]:  # the amount-only path gives the hand-worked amount too
+        amount = songjiang.amount(songjiang.parse_request(case["request"]))
+        assert f"{amount:.2f}" == case["expect"]["amount"]
+
+
+def test_the_common_provisions_have_amount_functions(songjiang: CompiledPolicy) -> None:
+    """The amount-only target covers the rates, caps, tiers and history limits (else the test
+    above would only ever exercise the fallback)."""
+    fast = {pid for pid, spec in songjiang.provisions.items() if spec.amount is not None}
+    assert {"1.1", "1.2", "1.3", "2.1", "3.1", "3.3", "4.1", "4.4", "6.1", "8.2"} <= fast
+    assert "2.2" not in fast  # an increment: the explained calculator answers
 
 
 @pytest.mark.parametrize("case", BAD_REQUESTS, ids=[c["id"] for c in BAD_REQUESTS])
