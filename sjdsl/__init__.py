@@ -8,13 +8,31 @@
     result.to_json()       # the evaluation contract's JSON object
 """
 
-from sjdsl.diagnostics import CompileError, Diagnostic
-from sjdsl.driver import load_policy
+from typing import TYPE_CHECKING, Any
+
 from sjdsl.requests import Grant, RequestError
 from sjdsl.runtime import CompiledPolicy, Result
+
+if TYPE_CHECKING:
+    from sjdsl.diagnostics import CompileError, Diagnostic
+    from sjdsl.driver import load_policy
 
 __all__ = [
     "CompileError", "CompiledPolicy", "Diagnostic", "Grant", "RequestError", "Result",
     "load_policy",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    """The compiler is imported on first use: a program that only runs generated calculators
+    (or `sjdsl eval` on a cached policy) never loads the parser, checker and doc generator."""
+    if name == "load_policy":
+        from sjdsl.driver import load_policy
+
+        return load_policy
+    if name in ("CompileError", "Diagnostic"):
+        from sjdsl import diagnostics
+
+        return getattr(diagnostics, name)
+    raise AttributeError(f"module 'sjdsl' has no attribute {name!r}")

@@ -18,25 +18,21 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
+from sjdsl import cache
 from sjdsl.cli_common import EXIT_ERRORS, EXIT_INTERNAL, EXIT_NO_POLICY, EXIT_OK
 from sjdsl.cli_common import compile_or_report as _compile
 from sjdsl.cli_ledger import register as register_ledger_commands
-from sjdsl.diagnostics import CompileError
-from sjdsl.diff import diff, in_force, markdown
-from sjdsl.driver import (
-    Sources,
-    documentation,
-    load_module,
-    policy_files,
-)
-from sjdsl.examples import run_examples
-from sjdsl.fmt import format_text
-from sjdsl.parse import parse_file
+from sjdsl.jsonio import decode_fast, encode
+from sjdsl.loading import exec_module, policy_files
 from sjdsl.requests import loads
-from sjdsl.runtime import CompiledPolicy
-from sjdsl.scaffold import write_skeleton
+
+if TYPE_CHECKING:
+    from sjdsl.runtime import CompiledPolicy
+
+# The compiler's modules (parser, checker, docs) are imported by the commands that use them, so
+# that `sjdsl eval` on a cached policy starts without loading them.
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -122,6 +118,8 @@ def _day(text: str) -> datetime.date:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from sjdsl.driver import Sources
+
     compiled = _compile(args.policy, Sources(), args.amend)
     if compiled is None:
         return EXIT_ERRORS
@@ -141,6 +139,8 @@ def policy_folders(root: Path) -> list[Path]:
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
+    from sjdsl.driver import Sources, documentation
+
     folders = policy_folders(args.policies)
     if not folders:
         print(f"error: no policy folders (with .pol files) in {args.policies}", file=sys.stderr)
@@ -190,6 +190,9 @@ def _write(path: Path, text: str) -> None:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
+    from sjdsl.driver import Sources, load_module
+    from sjdsl.examples import run_examples
+
     compiled = _compile(args.policy, Sources(), args.amend)
     if compiled is None:
         return EXIT_NO_POLICY
@@ -208,6 +211,8 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from sjdsl.scaffold import write_skeleton
+
     folder: Path = args.folder
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         print(f"error: {folder} exists and is not an empty folder; sjdsl init writes a new "
@@ -243,6 +248,11 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 def reformat(file: Path, write: bool) -> str:
     """Format one file: "same", "changed" or "error" (diagnostics printed, nothing written)."""
+    from sjdsl.diagnostics import CompileError
+    from sjdsl.driver import Sources
+    from sjdsl.fmt import format_text
+    from sjdsl.parse import parse_file
+
     sources = Sources()
     try:
         text = sources.read(file)
@@ -267,6 +277,9 @@ def reformat(file: Path, write: bool) -> str:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from sjdsl.diff import diff, in_force, markdown
+    from sjdsl.driver import Sources
+
     first = _compile(args.policy, Sources(), args.amend)
     if first is None:
         return EXIT_NO_POLICY
@@ -291,13 +304,31 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    compiled = _compile(args.policy, Sources(), args.amend)
-    if compiled is None:
+    policy = _cached_policy(args.policy, args.amend)
+    if policy is None:
         return EXIT_NO_POLICY
-    policy = load_module(compiled).POLICY
     lines: Iterable[str] = [args.request] if args.request is not None else sys.stdin
     progress = args.progress or (args.request is None and sys.stderr.isatty())
     return evaluate_lines(policy, lines, sys.stdout, progress=progress)
+
+
+def _cached_policy(path: Path, amend: Sequence[Path]) -> Any:
+    """The policy's calculators, from the module cache when nothing has changed (sjdsl.cache),
+    else compiled (printing any diagnostics) and kept there; None when it does not compile."""
+    entry = cache.lookup(path, amend)
+    if entry is not None:
+        if entry["warnings"]:
+            print(entry["warnings"], file=sys.stderr)
+        return exec_module(entry["source"], entry["module_name"]).POLICY
+    from sjdsl.driver import Sources, load_module
+
+    sources = Sources()
+    compiled = _compile(path, sources, amend)
+    if compiled is None:
+        return None
+    cache.store(path, amend, list(sources.texts), compiled.source, compiled.module_name,
+                sources.render(compiled.warnings) if compiled.warnings else "")
+    return load_module(compiled).POLICY
 
 
 def evaluate_lines(policy: CompiledPolicy, lines: Iterable[str], out: IO[str],
@@ -311,7 +342,7 @@ def evaluate_lines(policy: CompiledPolicy, lines: Iterable[str], out: IO[str],
         result = _answer(policy, line, number)
         if "error" in result:
             status, errors = EXIT_ERRORS, errors + 1
-        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        out.write(encode(result) + "\n")
         if progress and number % 10_000 == 0:
             print(f"\r{number:,} lines, {errors:,} errors", end="", file=sys.stderr, flush=True)
     out.flush()
@@ -330,7 +361,13 @@ def _answer(policy: CompiledPolicy, line: str, number: int) -> dict[str, Any]:
                          f"most {MAX_LINE_CHARS:,}", "field": "request", "provision": None,
                 "line": number}
     try:
-        raw = loads(line)
+        result = policy.evaluate_json(decode_fast(line))
+        if "error" not in result:
+            return result
+    except ValueError:
+        pass  # orjson refused the line: the standard path below says why, or answers it
+    try:
+        raw = loads(line)  # the reference decoding: floats kept apart, exact error messages
     except (ValueError, RecursionError) as exc:
         reason = (exc.msg if isinstance(exc, json.JSONDecodeError) else
                   "nesting too deep" if isinstance(exc, RecursionError) else str(exc))

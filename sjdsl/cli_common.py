@@ -5,15 +5,19 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sjdsl.diagnostics import CompileError
-from sjdsl.driver import Compiled, Sources, compile_policy
+if TYPE_CHECKING:  # the compiler is imported when a command compiles (a fast `sjdsl eval`)
+    from sjdsl.driver import Compiled, Sources
 
 EXIT_OK, EXIT_ERRORS, EXIT_NO_POLICY, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def compile_or_report(path: Path, sources: Sources, amend: Sequence[Path] = ()) -> Compiled | None:
     """Compile one policy, printing diagnostics; None when it has errors."""
+    from sjdsl.diagnostics import CompileError
+    from sjdsl.driver import compile_policy
+
     if not path.exists():
         print(f"error: {path}: no such file or folder", file=sys.stderr)
         return None

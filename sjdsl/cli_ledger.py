@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from sjdsl.cli_common import EXIT_ERRORS, EXIT_NO_POLICY, EXIT_OK, compile_or_report
-from sjdsl.driver import Sources, load_module
 from sjdsl.ledger import DEFAULT_PATH, Ledger, LedgerError
 from sjdsl.requests import loads
 from sjdsl.simulate import compare, markdown, simulate, table, to_json_text
@@ -62,6 +61,8 @@ def register(sub: Any, amend_option: Any) -> None:
 
 
 def _policy(path: Path, amend: list[Path]) -> Any:
+    from sjdsl.driver import Sources, load_module
+
     compiled = compile_or_report(path, Sources(), amend)
     return None if compiled is None else load_module(compiled).POLICY
 
@@ -147,6 +148,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         print(f"error: cannot read {args.applications}: {exc}", file=sys.stderr)
         return EXIT_ERRORS
     apps.sort(key=lambda a: str(a.get("date", "")))  # granted in date order
+    from sjdsl.driver import Sources, load_module
+
     compiled = compile_or_report(args.policy, Sources())
     if compiled is None:
         return EXIT_NO_POLICY

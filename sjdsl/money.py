@@ -33,10 +33,19 @@ def split(amount: Decimal, first_share: Decimal) -> tuple[Decimal, Decimal]:
 
 def fmt(amount: Decimal) -> str:
     """Format for a trace: thousands separators, at least two decimals, never rounded
-    (``30,000,000.00``; ``0.0045`` stays as it is)."""
-    whole, _, frac = f"{amount:,f}".partition(".")
-    frac = frac.rstrip("0")
-    return f"{whole}.{frac:0<2}"
+    (``30,000,000.00``; ``0.0045`` stays as it is). Every trace line calls this, so the usual
+    case — exactly two decimals — returns after one format and one search."""
+    text = f"{amount:,f}"
+    dot = text.find(".")
+    if dot < 0:
+        return text + ".00"
+    decimals = len(text) - dot - 1
+    if decimals == 2:
+        return text
+    if decimals > 2:
+        text = text.rstrip("0")
+        decimals = len(text) - dot - 1
+    return text + "0" * (2 - decimals) if decimals < 2 else text
 
 
 def fmt_result(amount: Decimal) -> str:

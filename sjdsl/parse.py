@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-from importlib import resources
-from pathlib import Path
 
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
@@ -13,6 +11,7 @@ from lark.indenter import DedentError, Indenter
 from sjdsl import ir
 from sjdsl.build import Builder
 from sjdsl.diagnostics import CompileError, Diagnostic, error, suggest
+from sjdsl.loading import grammar_text
 
 
 class _PolIndenter(Indenter):
@@ -24,14 +23,6 @@ class _PolIndenter(Indenter):
     INDENT_type = "_INDENT"
     DEDENT_type = "_DEDENT"
     tab_len = 4
-
-
-def grammar_text() -> str:
-    """The grammar, from the installed package or, in a source tree, from ``grammar/``."""
-    packaged = resources.files("sjdsl").joinpath("grammar/sjdsl.lark")
-    if packaged.is_file():
-        return packaged.read_text(encoding="utf-8")
-    return (Path(__file__).resolve().parent.parent / "grammar" / "sjdsl.lark").read_text("utf-8")
 
 
 @functools.lru_cache(maxsize=1)

@@ -16,7 +16,6 @@ from typing import Any, Literal, Union
 
 import attrs
 
-from sjdsl.diagnostics import suggest
 from sjdsl.money import parse_amount
 
 InputValue = Union[Decimal, int, str, bool, datetime.date]
@@ -90,15 +89,26 @@ def loads(line: str) -> Any:
     return _DECODER.decode(line)
 
 
+#: Dates already parsed: a stream of requests repeats few dates, and parsing is a hot path.
+_DATES: dict[str, datetime.date] = {}
+
+
 def parse_date(value: Any, field: str) -> datetime.date:
+    if isinstance(value, str):
+        known = _DATES.get(value)
+        if known is not None:
+            return known
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return value
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
         raise RequestError(field, f"{field}: expected an ISO date YYYY-MM-DD, got {_show(value)}")
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError:
         raise RequestError(field, f"{field}: {value!r} is not a calendar date") from None
+    if len(_DATES) < 100_000:
+        _DATES[value] = day
+    return day
 
 
 def parse_money(value: Any, field: str) -> Decimal:
@@ -180,13 +190,13 @@ def parse_inputs(raw: Any, specs: Sequence[InputSpec], provision: str) -> dict[s
         raw = {}
     if not isinstance(raw, Mapping):
         raise RequestError("inputs", f"inputs: expected an object, got {_show(raw)}")
-    by_key = {s.name: s for s in specs} | {s.term: s for s in specs}
+    by_key = _by_key(specs)
     values: dict[str, InputValue] = {}
     for key, value in raw.items():
         spec = by_key.get(key)
         if spec is None:
             names = [s.name for s in specs]
-            hint = suggest(str(key), names)
+            hint = _suggest(str(key), names)
             known = ", ".join(names) if names else "none"
             raise RequestError(str(key), f"unknown input '{key}' for provision {provision} "
                                          f"(its inputs: {known})" + (f"; {hint}" if hint else ""))
@@ -198,6 +208,20 @@ def parse_inputs(raw: Any, specs: Sequence[InputSpec], provision: str) -> dict[s
             raise RequestError(spec.name, f"missing input '{spec.name}' ({spec.term}) for "
                                           f"provision {provision}")
     return values
+
+
+_BY_KEY: dict[int, tuple[Sequence[InputSpec], dict[str, InputSpec]]] = {}
+
+
+def _by_key(specs: Sequence[InputSpec]) -> dict[str, InputSpec]:
+    """A provision's inputs by English name and by official term, built once per provision."""
+    known = _BY_KEY.get(id(specs))
+    if known is not None and known[0] is specs:
+        return known[1]
+    by_key = {s.name: s for s in specs} | {s.term: s for s in specs}
+    if isinstance(specs, tuple):  # a provision's own (immutable) inputs: keep the table
+        _BY_KEY[id(specs)] = (specs, by_key)
+    return by_key
 
 
 def parse_history(raw: Any, known: Sequence[str], date: datetime.date) -> tuple[Grant, ...]:
@@ -244,7 +268,7 @@ def _parse_grant(entry: Any, index: int, known: Sequence[str], date: datetime.da
 def check_fields(raw: Mapping[str, Any]) -> None:
     for key in raw:
         if key not in _REQUEST_FIELDS:
-            hint = suggest(str(key), _REQUEST_FIELDS)
+            hint = _suggest(str(key), _REQUEST_FIELDS)
             raise RequestError(str(key), f"unknown request field '{key}' "
                                          f"(fields: {', '.join(_REQUEST_FIELDS)})"
                                          + (f"; {hint}" if hint else ""))
@@ -256,6 +280,12 @@ def parse_flag(value: Any, field: str) -> bool:
     if not isinstance(value, bool):
         raise RequestError(field, f"{field}: expected true or false, got {_show(value)}")
     return value
+
+
+def _suggest(word: str, known: Sequence[str]) -> str | None:
+    from sjdsl.diagnostics import suggest  # with the compiler: imported only for an error
+
+    return suggest(word, known)
 
 
 def _show(value: Any) -> str:

@@ -9,6 +9,7 @@ splits the result and, for 附则 A.3, compares the amount with and without the 
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Literal
@@ -276,8 +277,7 @@ class _Run:
             raise NotEligible(f"{policy.validity_rule}：{what} {date} 不在政策有效期 "
                               f"{start} 至 {end} 之内 (outside the policy's validity)")
         if start is not None or end is not None:
-            self.ev.trace.append(f"{policy.validity_rule}：{what} {date} 在有效期 {start} 至 "
-                                 f"{end} 之内")
+            self.ev.trace.append(f"{policy.validity_rule}：{what} {date}{_period(start, end)}")
 
     def _check_window(self) -> None:
         window = self.policy.window
@@ -393,6 +393,12 @@ class VersionedPolicy:
         reason = f"{provision}：由 {later.source} 自 {later.effective} 起施行，授予日期 {day} 尚未施行"
         return Result(provision, False, ZERO, ZERO, ZERO, False, (reason,),
                       (_version_line(version),), version=version.source)
+
+
+@functools.lru_cache(maxsize=64)
+def _period(start: datetime.date | None, end: datetime.date | None) -> str:
+    """The constant end of the validity trace line, formatted once per policy."""
+    return f" 在有效期 {start} 至 {end} 之内"
 
 
 def _version_line(version: VersionInfo) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,9 @@ from sjdsl import CompiledPolicy, load_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 SONGJIANG = ROOT / "policies" / "songjiang-terminal-2024"
+
+# `sjdsl eval` keeps compiled modules in a cache (sjdsl/cache.py): the tests use their own.
+os.environ["SJDSL_CACHE_DIR"] = tempfile.mkdtemp(prefix="sjdsl-test-cache-")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

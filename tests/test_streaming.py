@@ -24,4 +24,4 @@ def test_each_line_is_answered_before_the_next_is_read(songjiang: CompiledPolicy
     assert evaluate_lines(songjiang, lines(), out) == 0
     assert seen == list(range(50))
     # 7.1: 不超过品牌中心建设费 10% → 10% × 1,000 = 100.00
-    assert out.getvalue().count('"amount": "100.00"') == 50
+    assert out.getvalue().count("\"amount\":\"100.00\"") == 50
