@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Literal, Union
 
@@ -113,6 +113,10 @@ def parse_date(value: Any, field: str) -> datetime.date:
 
 def parse_money(value: Any, field: str) -> Decimal:
     """An amount in 元: a plain decimal string, a JSON integer or a Decimal; never a float."""
+    if type(value) is str:  # the usual case first: every request line has amounts
+        amount = parse_amount(value)
+        if amount is not None:
+            return amount
     if isinstance(value, (_Float, float)):
         text = value.text if isinstance(value, _Float) else repr(value)
         raise RequestError(field, f"{field}: {text} is a binary float, which cannot carry money "
@@ -224,7 +228,7 @@ def _by_key(specs: Sequence[InputSpec]) -> dict[str, InputSpec]:
     return by_key
 
 
-def parse_history(raw: Any, known: Sequence[str], date: datetime.date) -> tuple[Grant, ...]:
+def parse_history(raw: Any, known: Collection[str], date: datetime.date) -> tuple[Grant, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, Sequence) or isinstance(raw, (str, bytes)):
@@ -233,7 +237,7 @@ def parse_history(raw: Any, known: Sequence[str], date: datetime.date) -> tuple[
     return tuple(_parse_grant(entry, i, known, date) for i, entry in enumerate(raw))
 
 
-def _parse_grant(entry: Any, index: int, known: Sequence[str], date: datetime.date) -> Grant:
+def _parse_grant(entry: Any, index: int, known: Collection[str], date: datetime.date) -> Grant:
     where = f"history[{index}]"
     if isinstance(entry, Grant):
         entry = attrs.asdict(entry)

@@ -62,9 +62,9 @@ class Result:
         data: dict[str, Any] = {
             "provision": self.provision,
             "eligible": self.eligible,
-            "amount": fmt_result(self.amount),
-            "district_share": fmt_result(self.district_share),
-            "town_share": fmt_result(self.town_share),
+            "amount": _fen_text(self.amount),
+            "district_share": _fen_text(self.district_share),
+            "town_share": _fen_text(self.town_share),
             "ceiling": self.ceiling,
             "reasons": list(self.reasons),
             "trace": list(self.trace),
@@ -77,6 +77,13 @@ class Result:
         if self.version is not None:
             data["version"] = self.version
         return data
+
+
+def _fen_text(amount: Decimal) -> str:
+    """A result amount as the contract writes it: ``str`` already does for an amount rounded to
+    the fen (the usual case, and much the cheaper); anything else is rounded and formatted."""
+    text = str(amount)
+    return text if text[-3:-2] == "." and "E" not in text else fmt_result(amount)
 
 
 Body = Callable[["Evaluation"], Decimal]
@@ -176,7 +183,7 @@ class CompiledPolicy:
         inputs = parse_inputs(raw.get("inputs"), spec.inputs, spec.id)
         project = _key(raw, "project", spec.needs_project, spec.id)
         person = _key(raw, "person", spec.needs_person, spec.id)
-        history = parse_history(raw.get("history"), tuple(self.provisions), date)
+        history = parse_history(raw.get("history"), self.provisions, date)
         flag = parse_flag(raw.get("override_approved"), "override_approved")
         return Request(spec.id, date, inputs, project, history, flag, person)
 
