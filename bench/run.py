@@ -89,7 +89,7 @@ CASES = {
 
 def bench_scalar() -> list[str]:
     policy = load_module(compile_policy(SONGJIANG)).POLICY
-    rows = ["| provision | hand-written | compiled amount (`amount`) | ratio | explained "
+    rows = ["| provision | hand-written | compiled amount (`run_amount`) | ratio | explained "
             "(`run`, with trace) | ratio | full request (`evaluate_json`) | ratio |",
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     n = 2000 if QUICK else 10000
@@ -98,16 +98,16 @@ def bench_scalar() -> list[str]:
         raw = {"provision": pid, "date": "2026-03-15", "inputs": inputs, "project": "P"}
         request = policy.parse_request(raw)
         assert policy.provisions[pid].amount is not None, pid  # the generated amount function
-        assert policy.amount(request) == policy.run(request).amount == hand(), pid
+        assert policy.run_amount(request) == policy.run(request).amount == hand(), pid
         h = median_seconds(hand, number=n, rounds=7)
-        a = median_seconds(lambda request=request: policy.amount(request), number=n, rounds=7)
+        a = median_seconds(lambda request=request: policy.run_amount(request), number=n, rounds=7)
         c = median_seconds(lambda request=request: policy.run(request), number=n)
         f = median_seconds(lambda raw=raw: policy.evaluate_json(raw), number=n)
         worst = max(worst, a / h)
         rows.append(f"| {pid} | {h * 1e6:.2f} µs | {a * 1e6:.2f} µs | **{a / h:.2f}×** | "
                     f"{c * 1e6:.1f} µs | {c / h:.1f}× | {f * 1e6:.1f} µs | {f / h:.1f}× |")
     rows.append(f"\nworst compiled-amount / hand-written ratio: **{worst:.2f}×** (the target is "
-                "≤ 1.3×). `amount` is the generated amount-only function (sjdsl/codegen_fast.py) "
+                "≤ 1.3×). `run_amount` is the generated amount-only function (sjdsl/codegen_fast.py) "
                 "on a validated request, as the hand-written function takes parsed Decimals; "
                 "`run` also builds the auditor's trace, the split and the result object.")
     return rows

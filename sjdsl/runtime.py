@@ -206,9 +206,26 @@ class CompiledPolicy:
                                + (f"; {hint}" if hint else ""), provision)
         return spec
 
-    def amount(self, request: Request) -> Decimal:
-        """The amount alone for a validated request: ``run(request).amount``, computed without
-        building the trace where the provision has a generated amount function."""
+    def amount(
+        self,
+        provision: str,
+        *,
+        date: datetime.date | str,
+        inputs: Mapping[str, Any] | None = None,
+        history: Sequence[Mapping[str, Any] | Grant] = (),
+        project: str | None = None,
+        override_approved: bool = False,
+        person: str | None = None,
+    ) -> Decimal:
+        """The amount alone: ``evaluate(...).amount`` without the trace, the split and the result
+        object, for callers that need only the number. Raises RequestError as evaluate does."""
+        raw = {"provision": provision, "date": date, "inputs": inputs or {}, "history": history,
+               "project": project, "override_approved": override_approved, "person": person}
+        return self.run_amount(self.parse_request(raw))
+
+    def run_amount(self, request: Request) -> Decimal:
+        """The amount alone for a validated request: ``run(request).amount``, computed by the
+        generated amount function (codegen_fast) where the provision has one."""
         function = self.provisions[request.provision].amount
         if function is not None:
             amount = function(request)
@@ -371,6 +388,14 @@ class VersionedPolicy:
             return early
         result = version.policy.evaluate(provision, date=date, **kwargs)
         return self._stamp(result, version)
+
+    def amount(self, provision: str, *, date: datetime.date | str, **kwargs: Any) -> Decimal:
+        """The amount alone, by the version in force on the date (0 before a provision's)."""
+        day = parse_date(date, "date")
+        version = self.version_for(day)
+        if self._not_yet(provision, day, version) is not None:
+            return ZERO
+        return version.policy.amount(provision, date=date, **kwargs)
 
     def evaluate_raw(self, raw: Any) -> Result:
         if not isinstance(raw, Mapping):

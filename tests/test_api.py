@@ -28,6 +28,20 @@ def test_evaluate_matches_the_json_contract(songjiang: CompiledPolicy) -> None:
     assert result.to_json() == _answer(songjiang, line, 1)
 
 
+def test_amount_alone_is_the_evaluated_amount(songjiang: CompiledPolicy) -> None:
+    # 1.3 「给予年度实际支付的服务费用的10%，最高100万元」: 10% × 1,250,000.50 = 125,000.05,
+    # and 100,000 already granted to the project this year leaves 900,000 of room.
+    history = [{"provision": "1.3", "date": "2026-01-10", "amount": "100000.00", "project": "P"}]
+    amount = songjiang.amount("1.3", date="2026-04-01", inputs={"annual_cloud_fees": "1250000.50"},
+                              project="P", history=history)
+    assert amount == Decimal("125000.05")
+    # 2.1 below its threshold 「首次达 300 万元」: nothing
+    assert songjiang.amount("2.1", date="2026-04-01",
+                            inputs={"annual_contract_amount": "2999999.99"}) == 0
+    with pytest.raises(RequestError, match="float"):
+        songjiang.amount("1.1", date="2026-04-01", inputs={"fixed_asset_investment": 1.5})
+
+
 def test_chinese_terms_are_accepted_as_input_names(songjiang: CompiledPolicy) -> None:
     result = songjiang.evaluate("1.1", date="2026-03-15", inputs={"项目固定资产投资额": 1000})
     assert result.amount == Decimal("150.00")  # 15% × 1,000

@@ -110,7 +110,7 @@ def test_random_valid_programs_check_compile_and_import(program: tuple[str, str]
                        "project": "P", "person": "R", "inputs": inputs}
             for history in ([], [earlier], [earlier, dict(earlier, date="2026-01-02")]):
                 request = policy.parse_request(dict(raw, history=history))
-                assert policy.amount(request) == policy.run(request).amount, (pid, history)
+                assert policy.run_amount(request) == policy.run(request).amount, (pid, history)
 
 
 def _any_value(spec) -> object:  # type: ignore[no-untyped-def]

@@ -39,6 +39,9 @@ def test_a_raised_cap_applies_from_its_date_and_not_before(amended) -> None:  # 
     assert after.amount == Decimal("45000000.00")
     assert before.trace[0].startswith("版本：沪松经规〔2024〕4号")
     assert after.trace[0] == "版本：示例〔2027〕1号，2027-03-01 起施行"
+    # the amount-only path picks the version by date too
+    assert amended.amount("1.1", date="2027-02-28", inputs=inputs) == Decimal("30000000.00")
+    assert amended.amount("1.1", date="2027-03-01", inputs=inputs) == Decimal("45000000.00")
 
 
 def test_cumulative_caps_count_grants_before_and_after_the_change(amended) -> None:  # type: ignore[no-untyped-def]
@@ -153,6 +156,7 @@ def test_added_and_replaced_provisions_from_the_amendments_folder(tmp_path) -> N
     # 12.3 does not exist before its date, pays 10 万元 once after
     early = amended.evaluate_json({"provision": "12.3", "date": "2027-06-01"})
     assert early["eligible"] is False and "尚未施行" in early["reasons"][0]
+    assert amended.amount("12.3", date="2027-06-01") == 0  # not yet in force: nothing
     assert amended.evaluate("12.3", date="2028-02-01").amount == Decimal("100000.00")
     again = amended.evaluate("12.3", date="2028-05-01", history=[
         {"provision": "12.3", "date": "2028-02-01", "amount": "100000.00"}])
