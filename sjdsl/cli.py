@@ -90,6 +90,9 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--request", help="evaluate one request given inline as JSON")
     ev.add_argument("--progress", action="store_true",
                     help="a progress count on standard error (on by default on a terminal)")
+    ev.add_argument("--line-buffered", action="store_true",
+                    help="write each answer out at once, for a program that keeps sjdsl eval "
+                         "open and sends one request at a time (default: in blocks, faster)")
     _amend_option(ev)
     ev.set_defaults(run=cmd_eval)
 
@@ -309,7 +312,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return EXIT_NO_POLICY
     lines: Iterable[str] = [args.request] if args.request is not None else sys.stdin
     progress = args.progress or (args.request is None and sys.stderr.isatty())
-    return evaluate_lines(policy, lines, sys.stdout, progress=progress)
+    return evaluate_lines(policy, lines, sys.stdout, progress=progress,
+                          flush_each=args.line_buffered)
 
 
 def _cached_policy(path: Path, amend: Sequence[Path]) -> Any:
@@ -332,7 +336,7 @@ def _cached_policy(path: Path, amend: Sequence[Path]) -> Any:
 
 
 def evaluate_lines(policy: CompiledPolicy, lines: Iterable[str], out: IO[str],
-                   progress: bool = False) -> int:
+                   progress: bool = False, flush_each: bool = False) -> int:
     """Answer each JSON line in order, streaming; a bad line gets an error line, not a stop."""
     status, errors = EXIT_OK, 0
     number = 0
@@ -343,6 +347,8 @@ def evaluate_lines(policy: CompiledPolicy, lines: Iterable[str], out: IO[str],
         if "error" in result:
             status, errors = EXIT_ERRORS, errors + 1
         out.write(encode(result) + "\n")
+        if flush_each:
+            out.flush()
         if progress and number % 10_000 == 0:
             print(f"\r{number:,} lines, {errors:,} errors", end="", file=sys.stderr, flush=True)
     out.flush()
