@@ -1,11 +1,14 @@
 """The vectorised engine: a second code generation target, numpy over int64 fen.
 
 From the same checked IR as the scalar calculators, each supported provision becomes a numpy
-function over columns of a whole batch of applications (sorted by date). Amounts are integer fen;
-rates are exact integer ratios and half-up rounding is done in integers, so the results equal
-the scalar engine's to the fen (the tests compare every record). Inputs must be whole fen and
-small enough that no product can overflow int64; otherwise the engine says so and the scalar
-engine is used.
+function over columns of a whole batch of applications (sorted by date): ``sjdsl.vectorgen``
+emits its source (award, validity, thresholds, caps, joint limit, fused into one pass over
+cache-sized blocks) and this module compiles it once per provision and arithmetic mode. Amounts
+are integer fen; rates are exact integer ratios and half-up rounding is exact (in float64 below
+a proved bound, in int64 above it), so the results equal the scalar engine's to the fen (the
+tests compare every record). Inputs must be whole fen and small enough that no product can
+overflow int64; otherwise the engine says so and the scalar engine is used. The whole-batch
+interpreter below is kept as the reference path and for what the kernels do not cover.
 
 History-dependent limits vectorise as running sums: within each enterprise (or enterprise-year,
 or project-year), granted-so-far = min(cap, cumulative demand), and each row gets the increase.
@@ -124,12 +127,15 @@ class Batch:
 
     @classmethod
     def from_columns(cls, money: dict[str, np.ndarray], enterprise: np.ndarray,
-                     day: np.ndarray, project: np.ndarray | None = None) -> Batch:
-        """A batch already in columns: money inputs in int64 fen, enterprise and project as
-        integer codes, dates as YYYYMMDD integers (rows in date order)."""
+                     day: np.ndarray, project: np.ndarray | None = None,
+                     counts: dict[str, np.ndarray] | None = None) -> Batch:
+        """A batch already in columns: money inputs in int64 fen, counted inputs as integers,
+        enterprise and project as integer codes, dates as YYYYMMDD integers (in date order)."""
         batch = cls([])
         batch.n = len(day)
         batch._cache.update({("fen", name): _frozen(values) for name, values in money.items()})
+        batch._cache.update({("count", name): _frozen(values)
+                             for name, values in (counts or {}).items()})
         batch._cache["enterprise"] = _frozen(enterprise)
         batch._cache["day"] = _frozen(day)
         batch._cache["year"] = batch._cache["day"] // 10000
@@ -253,6 +259,15 @@ class Engine:
         measure, p = self.provisions[provision]
         batch = rows if isinstance(rows, Batch) else Batch(rows)
         return _Provision(self, measure, p, batch).run(want_demand)
+
+    def interpreted(self, provision: str, rows: Sequence[dict[str, Any]] | Batch) -> np.ndarray:
+        """The amounts by the reference path (whole-batch int64 numpy operations, no generated
+        code): what the benchmark checks every generated result against."""
+        measure, p = self.provisions[provision]
+        batch = rows if isinstance(rows, Batch) else Batch(rows)
+        if not batch.n:
+            return np.zeros(0, dtype=np.int64)
+        return _Provision(self, measure, p, batch).interpret()[0]
 
     def kernel(self, spec: gen.Spec) -> tuple[Callable[..., None], list[str]]:
         """The generated kernel for a spec, compiled once per engine."""
@@ -402,7 +417,8 @@ class _Provision:
             tuple((self.input(lim.input), lim.op, fen(lim.amount.value))
                   for lim in self.p.limits if isinstance(lim, ir.Threshold)
                   and isinstance(lim.amount, ir.Money)),
-            min(caps) if caps else None, self.joint(joints[0]) if joints else None,
+            min(*caps, 2**63 - 1) if caps else None,  # no int64 amount exceeds 2**63 − 1
+            self.joint(joints[0]) if joints else None,
             keep=self.in_force() is not None, demand=want_demand)
 
     def award_step(self, award: ir.Award) -> tuple[Any, ...]:
@@ -490,8 +506,10 @@ class _Provision:
     def year_limit(self, amount: np.ndarray, years: int) -> np.ndarray:
         """At most N distinct calendar years with a grant per project (within its enterprise),
         the first N in date order."""
+        if self.distinct("enterprise", "project"):
+            return amount
         rows = np.flatnonzero(amount > 0)
-        if not rows.size or self.distinct("enterprise", "project"):
+        if not rows.size:
             return amount
         project = self.key("enterprise", "project")[rows]
         year = self.batch.key("year")[rows]
