@@ -1,11 +1,14 @@
 """The vectorised engine: a second code generation target, numpy over int64 fen.
 
 From the same checked IR as the scalar calculators, each supported provision becomes a numpy
-function over columns of a whole batch of applications (sorted by date). Amounts are integer fen;
-rates are exact integer ratios and half-up rounding is done in integers, so the results equal
-the scalar engine's to the fen (the tests compare every record). Inputs must be whole fen and
-small enough that no product can overflow int64; otherwise the engine says so and the scalar
-engine is used.
+function over columns of a whole batch of applications (sorted by date): ``sjdsl.vectorgen``
+emits its source (award, validity, thresholds, caps, joint limit, fused into one pass over
+cache-sized blocks) and this module compiles it once per provision and arithmetic mode. Amounts
+are integer fen; rates are exact integer ratios and half-up rounding is exact (in float64 below
+a proved bound, in int64 above it), so the results equal the scalar engine's to the fen (the
+tests compare every record). Inputs must be whole fen and small enough that no product can
+overflow int64; otherwise the engine says so and the scalar engine is used. The whole-batch
+interpreter below is kept as the reference path and for what the kernels do not cover.
 
 History-dependent limits vectorise as running sums: within each enterprise (or enterprise-year,
 or project-year), granted-so-far = min(cap, cumulative demand), and each row gets the increase.
@@ -17,7 +20,7 @@ numpy is an optional extra: ``pip install sjdsl[vector]``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -25,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from sjdsl import ir
+from sjdsl import vectorgen as gen
 from sjdsl.check import KINDS, CheckedPolicy
 
 LIMIT = 2**62
@@ -106,6 +110,13 @@ def vectorisable(measure: ir.Measure, provision: ir.Provision) -> bool:
                                               for h in measure.headcounts)
 
 
+def _frozen(values: Any) -> np.ndarray:
+    """A private read-only int64 copy: cached facts about a column (its bounds) stay true."""
+    out = np.array(values, dtype=np.int64)
+    out.flags.writeable = False
+    return out
+
+
 class Batch:
     """One provision's rows as columns: parsed once, shared by every rule that reads them."""
 
@@ -116,18 +127,19 @@ class Batch:
 
     @classmethod
     def from_columns(cls, money: dict[str, np.ndarray], enterprise: np.ndarray,
-                     day: np.ndarray, project: np.ndarray | None = None) -> Batch:
-        """A batch already in columns: money inputs in int64 fen, enterprise and project as
-        integer codes, dates as YYYYMMDD integers (rows in date order)."""
+                     day: np.ndarray, project: np.ndarray | None = None,
+                     counts: dict[str, np.ndarray] | None = None) -> Batch:
+        """A batch already in columns: money inputs in int64 fen, counted inputs as integers,
+        enterprise and project as integer codes, dates as YYYYMMDD integers (in date order)."""
         batch = cls([])
         batch.n = len(day)
-        batch._cache.update({("fen", name): np.asarray(values, dtype=np.int64)
-                             for name, values in money.items()})
-        batch._cache["enterprise"] = np.asarray(enterprise, dtype=np.int64)
-        batch._cache["day"] = np.asarray(day, dtype=np.int64)
+        batch._cache.update({("fen", name): _frozen(values) for name, values in money.items()})
+        batch._cache.update({("count", name): _frozen(values)
+                             for name, values in (counts or {}).items()})
+        batch._cache["enterprise"] = _frozen(enterprise)
+        batch._cache["day"] = _frozen(day)
         batch._cache["year"] = batch._cache["day"] // 10000
-        batch._cache["project"] = np.asarray(project if project is not None else enterprise,
-                                             dtype=np.int64)
+        batch._cache["project"] = _frozen(project if project is not None else enterprise)
         return batch
 
     def _codes(self, field: str) -> np.ndarray:
@@ -172,6 +184,20 @@ class Batch:
     def day(self) -> np.ndarray:
         return self._codes("day")
 
+    def bounds(self, name: str, column: np.ndarray) -> tuple[int, int]:
+        """The least and greatest value of an input column (cached: the columns are read-only),
+        which decide whether the arithmetic on it is exact in float64 or int64."""
+        key = ("bounds", name)
+        if key not in self._cache:
+            self._cache[key] = (int(column.min()), int(column.max())) if column.size else (0, 0)
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    def count(self, name: str) -> np.ndarray:
+        key = ("count", name)
+        if key not in self._cache:
+            self._cache[key] = _frozen([v or 0 for v in self.values(name)])
+        return self._cache[key]  # type: ignore[no-any-return]
+
     def values(self, name: str) -> list[Any]:
         return [r["inputs"].get(name) for r in self.rows]
 
@@ -185,6 +211,7 @@ class Batch:
                 if amount != amount.quantize(_FEN) or amount >= Decimal(LIMIT) * _FEN:
                     raise NotVectorisable(f"{value!r} is not a whole number of fen")
                 out[i] = int(amount / _FEN)
+            out.flags.writeable = False
             self._cache[key] = out
         return self._cache[key]
 
@@ -207,6 +234,7 @@ class Engine:
         self.provisions = {} if scalar_only else {
             p.id: (m, p) for m in checked.policy.measures for p in m.provisions
             if vectorisable(m, p)}
+        self.kernels: dict[gen.Spec, tuple[Callable[..., None], list[str]]] = {}
         self.groups = {p.id: cap.provisions for m in checked.policy.measures
                        for cap in m.caps for p in m.provisions if p.id in cap.provisions}
 
@@ -219,14 +247,41 @@ class Engine:
 
     def amounts(self, provision: str, rows: Sequence[dict[str, Any]] | Batch) -> np.ndarray:
         """Amounts in fen for one provision's rows (in date order), history included."""
-        return self.amounts_and_demand(provision, rows)[0]
+        return self._run(provision, rows, False)[0]
 
     def amounts_and_demand(self, provision: str, rows: Sequence[dict[str, Any]] | Batch
                            ) -> tuple[np.ndarray, np.ndarray]:
         """The amounts, and what the rows asked for before caps and limits cut them."""
+        return self._run(provision, rows, True)
+
+    def _run(self, provision: str, rows: Sequence[dict[str, Any]] | Batch, want_demand: bool
+             ) -> tuple[np.ndarray, np.ndarray]:
         measure, p = self.provisions[provision]
         batch = rows if isinstance(rows, Batch) else Batch(rows)
-        return _Provision(self, measure, p, batch).run()
+        return _Provision(self, measure, p, batch).run(want_demand)
+
+    def interpreted(self, provision: str, rows: Sequence[dict[str, Any]] | Batch) -> np.ndarray:
+        """The amounts by the reference path (whole-batch int64 numpy operations, no generated
+        code): what the benchmark checks every generated result against."""
+        measure, p = self.provisions[provision]
+        batch = rows if isinstance(rows, Batch) else Batch(rows)
+        if not batch.n:
+            return np.zeros(0, dtype=np.int64)
+        return _Provision(self, measure, p, batch).interpret()[0]
+
+    def kernel(self, spec: gen.Spec) -> tuple[Callable[..., None], list[str]]:
+        """The generated kernel for a spec, compiled once per engine."""
+        if spec not in self.kernels:
+            function, columns, _ = gen.compile_kernel(spec)
+            self.kernels[spec] = (function, columns)
+        return self.kernels[spec]
+
+    def source(self, provision: str, rows: Sequence[dict[str, Any]] | Batch) -> str | None:
+        """The generated numpy source for a provision over these rows (None: interpreted)."""
+        measure, p = self.provisions[provision]
+        batch = rows if isinstance(rows, Batch) else Batch(rows)
+        spec = _Provision(self, measure, p, batch).plan(True) if batch.n else None
+        return gen.source(spec)[0] if spec else None
 
 
 class _Provision:
@@ -236,6 +291,7 @@ class _Provision:
         self.n = batch.n
         self.key = batch.key
         self.distinct = batch.distinct
+        self.counts: set[str] = set()
 
     def column(self, ref: ir.Ref) -> np.ndarray:
         symbol = self.engine.checked.resolve(self.p.id, ref)
@@ -244,12 +300,26 @@ class _Provision:
         if kind == "enum":
             return np.array(self.batch.values(symbol.name), dtype=object)
         if kind == "count":
-            return np.array([v or 0 for v in self.batch.values(symbol.name)], dtype=np.int64)
+            return self.batch.count(symbol.name)
         return self.batch.fen(symbol.name)
 
-    def run(self) -> tuple[np.ndarray, np.ndarray]:
+    def run(self, want_demand: bool = True) -> tuple[np.ndarray, np.ndarray]:
         if not self.n:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        spec = self.plan(want_demand)
+        if spec is None:
+            return self.interpret()
+        kernel, names = self.engine.kernel(spec)
+        out = np.empty(self.n, dtype=np.int64)
+        demand = np.empty(self.n, dtype=np.int64) if want_demand else None
+        kernel([self.array(name) for name in names], self.in_force(), out, demand)
+        if not self.plain_history():
+            out = self.history(out)
+        return out, out if demand is None else demand
+
+    def interpret(self) -> tuple[np.ndarray, np.ndarray]:
+        """The reference path, one numpy operation over the whole batch at a time: tiered
+        awards, and 一次性/首次 rules over batches with several rows per enterprise."""
         amount = self.formula(self.p.awards[0])
         in_force = self.in_force()
         if in_force is not None:
@@ -265,6 +335,10 @@ class _Provision:
                 for ref in lim.counted:
                     room = room - self.column(ref)
                 amount = np.minimum(amount, np.maximum(room, 0))
+        return self.history(amount), demand
+
+    def history(self, amount: np.ndarray) -> np.ndarray:
+        """The limits that look at earlier rows of the same enterprise, in the scalar order."""
         for lim in self.p.limits:
             if isinstance(lim, ir.PerYearCap):
                 amount = self.clamp(amount, ("enterprise", "year"), fen(lim.amount.value))
@@ -275,10 +349,104 @@ class _Provision:
         for lim in self.p.limits:
             if isinstance(lim, ir.YearLimit):
                 amount = self.year_limit(amount, lim.years)
-        for cap in [c for c in self.p.limits if isinstance(c, ir.PerEnterpriseCap)] + \
-                [c for c in self.measure.caps if self.p.id in c.provisions]:
+        for cap in self.enterprise_caps():
             amount = self.clamp(amount, ("enterprise",), fen(cap.amount.value))
-        return amount, demand
+        return amount
+
+    def enterprise_caps(self) -> list[ir.PerEnterpriseCap]:
+        return [c for c in self.p.limits if isinstance(c, ir.PerEnterpriseCap)] + \
+            [c for c in self.measure.caps if self.p.id in c.provisions]
+
+    def history_keys(self) -> set[tuple[str, ...]]:
+        """The groups the history limits (and 一次性/首次) count within."""
+        keys: set[tuple[str, ...]] = set()
+        for lim in self.p.limits:
+            if isinstance(lim, ir.PerYearCap):
+                keys.add(("enterprise", "year"))
+            elif isinstance(lim, ir.PerProjectYearCap):
+                keys.add(("enterprise", "project", "year"))
+            elif isinstance(lim, ir.YearLimit):
+                keys.add(("enterprise", "project"))
+            elif isinstance(lim, ir.OneTime) or isinstance(lim, ir.Threshold) and lim.first_time:
+                keys.add(("enterprise",))
+        if self.enterprise_caps():
+            keys.add(("enterprise",))
+        return keys
+
+    def plain_history(self) -> bool:
+        """Whether every history limit is a plain minimum here (one row a group)."""
+        return all(self.distinct(*key) for key in self.history_keys())
+
+    def array(self, name: str) -> np.ndarray:
+        return self.batch.count(name) if name in self.counts else self.batch.fen(name)
+
+    def input(self, ref: ir.Ref) -> str:
+        symbol = self.engine.checked.resolve(self.p.id, ref)
+        assert isinstance(symbol, ir.Input)
+        if KINDS[symbol.kind_word] == "count":
+            self.counts.add(symbol.name)
+        return symbol.name
+
+    def rounding(self, ref: ir.Ref, num: int, den: int) -> gen.Rounding:
+        """round_half_up(column × num/den), in the fastest mode exact for this batch's values."""
+        name = self.input(ref)
+        low, high = self.batch.bounds(name, self.array(name))
+        if den != 1 and gen.float_exact(low, high, num):
+            return gen.Rounding(name, num, den, "float")
+        if den == 1 and max(-low, high) <= LIMIT // num or gen.int_exact(low, high, num):
+            return gen.Rounding(name, num, den, "int")
+        raise NotVectorisable("an amount too large for exact int64 arithmetic")
+
+    def plan(self, want_demand: bool) -> gen.Spec | None:
+        """What the generated kernel computes for this batch, or None to interpret."""
+        award, folded = self.p.awards[0], self.plain_history()
+        if isinstance(award, ir.TieredAward) or not folded and any(
+                isinstance(lim, ir.OneTime) or isinstance(lim, ir.Threshold) and lim.first_time
+                for lim in self.p.limits):
+            return None
+        caps = [fen(lim.amount.value) for lim in self.p.limits if isinstance(lim, ir.PerAwardCap)]
+        if folded:  # one row a group: the history limits are plain minimums
+            caps += [fen(lim.amount.value) for lim in self.p.limits
+                     if isinstance(lim, ir.PerYearCap | ir.PerProjectYearCap)]
+            caps += [fen(cap.amount.value) for cap in self.enterprise_caps()]
+        joints = [lim for lim in self.p.limits if isinstance(lim, ir.JointLimit)]
+        if len(joints) > 1:
+            return None
+        return gen.Spec(
+            gen.kernel_name(self.p.id), self.award_step(award),
+            tuple((self.input(lim.input), lim.op, fen(lim.amount.value))
+                  for lim in self.p.limits if isinstance(lim, ir.Threshold)
+                  and isinstance(lim.amount, ir.Money)),
+            min(*caps, 2**63 - 1) if caps else None,  # no int64 amount exceeds 2**63 − 1
+            self.joint(joints[0]) if joints else None,
+            keep=self.in_force() is not None, demand=want_demand)
+
+    def award_step(self, award: ir.Award) -> tuple[Any, ...]:
+        match award:
+            case ir.RateAward():
+                return ("round", self.rounding(award.base, *ratio(award.rate.value)))
+            case ir.MultipleAward():
+                return ("round", self.rounding(award.base, *ratio(award.factor)))
+            case ir.FixedAward():
+                return ("fixed", fen(award.amount.value))
+            case ir.PerUnitAward():
+                name, each = self.input(award.count), fen(award.amount.value)
+                low, high = self.batch.bounds(name, self.array(name))
+                if max(-low, high) * abs(each) > LIMIT:
+                    raise NotVectorisable("a count too large for exact int64 arithmetic")
+                return ("scale", name, each)
+        raise NotVectorisable(f"{self.p.id}: award not vectorised")
+
+    def joint(self, lim: ir.JointLimit) -> tuple[gen.Rounding, tuple[str, ...]]:
+        """财政支持合计: the room, base × rate − the counted funding, must not overflow."""
+        base = self.rounding(lim.base, *ratio(lim.rate.value))
+        counted = tuple(self.input(ref) for ref in lim.counted)
+        low, high = self.batch.bounds(base.column, self.array(base.column))
+        worst = max(-low, high) * base.num // base.den + 1 + sum(
+            max(-lo, hi) for lo, hi in (self.batch.bounds(c, self.array(c)) for c in counted))
+        if worst >= 2**63:
+            raise NotVectorisable("funding too large for exact int64 arithmetic")
+        return base, counted
 
     def clamp(self, amount: np.ndarray, fields: tuple[str, ...], room: int) -> np.ndarray:
         if self.distinct(*fields):  # one row a group: the clamp is a plain minimum
@@ -338,8 +506,10 @@ class _Provision:
     def year_limit(self, amount: np.ndarray, years: int) -> np.ndarray:
         """At most N distinct calendar years with a grant per project (within its enterprise),
         the first N in date order."""
+        if self.distinct("enterprise", "project"):
+            return amount
         rows = np.flatnonzero(amount > 0)
-        if not rows.size or self.distinct("enterprise", "project"):
+        if not rows.size:
             return amount
         project = self.key("enterprise", "project")[rows]
         year = self.batch.key("year")[rows]
