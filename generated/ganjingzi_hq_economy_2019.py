@@ -10,9 +10,13 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from sjdsl import runtime as rt
+from sjdsl import wording as say
+from sjdsl.money import parse_amount
+from sjdsl.requests import MAX_COUNT
 
 _ZERO = Decimal(0)
 _FEN = Decimal('0.01')
+_ABSENT = object()  # an optional input not given
 
 
 def _p4_1(ev: rt.Evaluation) -> Decimal:
@@ -164,7 +168,7 @@ def _p13_5(ev: rt.Evaluation) -> Decimal:
     raise rt.NotEligible('13.5：定性条款，无资金给付 (qualitative provision, no monetary award: 人才培训与宣传推介，无资金扶持。)')
 
 
-# The amount alone, without the trace: see sjdsl/codegen_fast.py.
+# The amount alone, and the common request explained: see sjdsl/codegen_fast.py.
 
 
 POLICY = rt.CompiledPolicy(

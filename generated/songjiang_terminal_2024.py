@@ -10,9 +10,13 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from sjdsl import runtime as rt
+from sjdsl import wording as say
+from sjdsl.money import parse_amount
+from sjdsl.requests import MAX_COUNT
 
 _ZERO = Decimal(0)
 _FEN = Decimal('0.01')
+_ABSENT = object()  # an optional input not given
 
 
 def _p1_1(ev: rt.Evaluation) -> Decimal:
@@ -245,30 +249,31 @@ def _p13_1(ev: rt.Evaluation) -> Decimal:
     raise rt.NotEligible('13.1：定性条款，无资金给付 (qualitative provision, no monetary award: 用地保障，无资金扶持。)')
 
 
-# The amount alone, without the trace: see sjdsl/codegen_fast.py.
+# The amount alone, and the common request explained: see sjdsl/codegen_fast.py.
 _K0 = Decimal('0.15')
 _K1 = Decimal('30000000')
-_K2 = Decimal('0.1')
-_K3 = Decimal('3000000')
-_K4 = Decimal('1000000')
-_K5 = Decimal('2000000')
-_K6 = Decimal('5000000')
-_K7 = Decimal('0.05')
-_K8 = Decimal('300000')
-_K9 = Decimal('500000')
-_K10 = Decimal('1')
-_K11 = Decimal('0.3')
-_K12 = Decimal('0.5')
-_K13 = Decimal('20000')
-_K14 = Decimal('200000')
-_K15 = Decimal('100000')
-_K16 = Decimal('50000')
-_K17 = Decimal('600000')
-_K18 = Decimal('400000')
-_K19 = Decimal('120000')
-_K20 = Decimal('30000')
-_K21 = Decimal('150000')
-_K22 = Decimal('1500000')
+_K2 = Decimal('0.7')
+_K3 = Decimal('0.1')
+_K4 = Decimal('3000000')
+_K5 = Decimal('1000000')
+_K6 = Decimal('2000000')
+_K7 = Decimal('5000000')
+_K8 = Decimal('0.05')
+_K9 = Decimal('300000')
+_K10 = Decimal('500000')
+_K11 = Decimal('1')
+_K12 = Decimal('0.3')
+_K13 = Decimal('0.5')
+_K14 = Decimal('20000')
+_K15 = Decimal('200000')
+_K16 = Decimal('100000')
+_K17 = Decimal('50000')
+_K18 = Decimal('600000')
+_K19 = Decimal('400000')
+_K20 = Decimal('120000')
+_K21 = Decimal('30000')
+_K22 = Decimal('150000')
+_K23 = Decimal('1500000')
 
 
 def _a_p1_1(r: rt.Request) -> Decimal | None:
@@ -285,6 +290,46 @@ def _a_p1_1(r: rt.Request) -> Decimal | None:
     return a if a > 0 else _ZERO
 
 
+_j_p1_1_inputs = frozenset({'fixed_asset_investment'})
+_j_p1_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p1_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '1.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p1_1_inputs:
+        return None
+    i0 = inputs.get('fixed_asset_investment')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p1_1_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    q0 = i0
+    a = q0 * _K0
+    t.append(say.rate('项目固定资产投资额', q0, True, '15%', a))
+    if a > _K1:
+        t.append(say.over('上限 3000万元', a, _K1, '30,000,000.00'))
+        a = _K1
+    else:
+        t.append(say.within('上限 3000万元', a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '1.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['1.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '1.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
+
+
 def _a_p1_2(r: rt.Request) -> Decimal | None:
     '1.2: the amount alone (written by sjdsl/codegen_fast.py)'
     if r.override_approved:
@@ -292,11 +337,51 @@ def _a_p1_2(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs.get('software_equipment_investment', _ZERO)
-    a = q0 * _K2
-    if a > _K3:
-        a = _K3
+    a = q0 * _K3
+    if a > _K4:
+        a = _K4
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p1_2_inputs = frozenset({'software_equipment_investment'})
+_j_p1_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p1_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '1.2: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p1_2_inputs:
+        return None
+    i0 = inputs.get('software_equipment_investment')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p1_2_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    q0 = i0
+    a = q0 * _K3
+    t.append(say.rate('软件和设备总投入', q0, False, '10%', a))
+    if a > _K4:
+        t.append(say.over('上限 300万元', a, _K4, '3,000,000.00'))
+        a = _K4
+    else:
+        t.append(say.within('上限 300万元', a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '1.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': False, 'reasons': ['1.2：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '1.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': False, 'reasons': [], 'trace': t}
 
 
 def _a_p1_3(r: rt.Request) -> Decimal | None:
@@ -310,16 +395,59 @@ def _a_p1_3(r: rt.Request) -> Decimal | None:
         if r.date.year not in seen and len(seen) >= 3:
             return _ZERO
     q0 = r.inputs.get('annual_cloud_fees', _ZERO)
-    a = q0 * _K2
-    room = _K4
+    a = q0 * _K3
+    room = _K5
     if r.history:
-        room = max(_K4 - sum([g.amount for g in r.history if g.provision == '1.3' and g.date.year == r.date.year and g.project == r.project], _ZERO), _ZERO)
+        room = max(_K5 - sum([g.amount for g in r.history if g.provision == '1.3' and g.date.year == r.date.year and g.project == r.project], _ZERO), _ZERO)
         if room <= 0:
             return _ZERO
     if a > room:
         a = room
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p1_3_inputs = frozenset({'annual_cloud_fees'})
+_j_p1_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p1_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '1.3: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p1_3_inputs:
+        return None
+    i0 = inputs.get('annual_cloud_fees')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if type(project) is not str or not project:
+        return None
+    t = []
+    first, last = _j_p1_3_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.year_limit_ok(say.year_scope('project', project), 0, 3))
+    q0 = i0
+    a = q0 * _K3
+    t.append(say.rate('年度实际支付的服务费用', q0, False, '10%', a))
+    label = say.project_year_cap_label(project, day.year, '100万元')
+    t.append(say.remaining(label, _ZERO, _K5, '1,000,000.00'))
+    if a > _K5:
+        t.append(say.over(label, a, _K5, '1,000,000.00'))
+        a = _K5
+    else:
+        t.append(say.within(label, a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '1.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': False, 'reasons': ['1.3：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '1.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': False, 'reasons': [], 'trace': t}
 
 
 def _a_p2_1(r: rt.Request) -> Decimal | None:
@@ -329,22 +457,72 @@ def _a_p2_1(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs.get('annual_contract_amount', _ZERO)
-    if q0 < _K3:
+    if q0 < _K4:
         return _ZERO
     if any(g.provision == '2.1' for g in r.history):
         return _ZERO
-    a = q0 * _K2
-    if a > _K5:
-        a = _K5
-    room = _K6
+    a = q0 * _K3
+    if a > _K6:
+        a = _K6
+    room = _K7
     if r.history:
-        room = max(_K6 - sum([g.amount for g in r.history if g.provision in ('2.1', '2.2')], _ZERO), _ZERO)
+        room = max(_K7 - sum([g.amount for g in r.history if g.provision in ('2.1', '2.2')], _ZERO), _ZERO)
         if room <= 0:
             return _ZERO
     if a > room:
         a = room
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p2_1_inputs = frozenset({'annual_contract_amount'})
+_j_p2_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '2.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p2_1_inputs:
+        return None
+    i0 = inputs.get('annual_contract_amount')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p2_1_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    q0 = i0
+    if q0 < _K4:
+        return {'provision': '2.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.reason('2.1', say.threshold_failed('年度履行合同金额', q0, 'ge', _K4, '300万元', bound_text='3,000,000.00'))], 'trace': t}
+    t.append(say.threshold_ok('年度履行合同金额', q0, 'ge', _K4, '300万元', bound_text='3,000,000.00'))
+    t.append('首次：此前未获，满足')
+    a = q0 * _K3
+    t.append(say.rate('年度履行合同金额', q0, True, '10%', a))
+    if a > _K6:
+        t.append(say.over('上限 200万元', a, _K6, '2,000,000.00'))
+        a = _K6
+    else:
+        t.append(say.within('上限 200万元', a))
+    t.append('单个企业累计上限 500万元（2.1、2.2）：已用 0.00，余额 5,000,000.00')
+    if a > _K7:
+        t.append(say.over('单个企业累计上限 500万元（2.1、2.2）', a, _K7, '5,000,000.00'))
+        a = _K7
+    else:
+        t.append(say.within('单个企业累计上限 500万元（2.1、2.2）', a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '2.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['2.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '2.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
 def _a_p3_1(r: rt.Request) -> Decimal | None:
@@ -354,16 +532,57 @@ def _a_p3_1(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs.get('contract_amount', _ZERO)
-    a = q0 * _K7
-    room = _K6
+    a = q0 * _K8
+    room = _K7
     if r.history:
-        room = max(_K6 - sum([g.amount for g in r.history if g.provision in ('3.1',)], _ZERO), _ZERO)
+        room = max(_K7 - sum([g.amount for g in r.history if g.provision in ('3.1',)], _ZERO), _ZERO)
         if room <= 0:
             return _ZERO
     if a > room:
         a = room
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p3_1_inputs = frozenset({'contract_amount'})
+_j_p3_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p3_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '3.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p3_1_inputs:
+        return None
+    i0 = inputs.get('contract_amount')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p3_1_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    q0 = i0
+    a = q0 * _K8
+    t.append(say.rate('合同金额', q0, True, '5%', a))
+    t.append('单个企业累计上限 500万元（3.1）：已用 0.00，余额 5,000,000.00')
+    if a > _K7:
+        t.append(say.over('单个企业累计上限 500万元（3.1）', a, _K7, '5,000,000.00'))
+        a = _K7
+    else:
+        t.append(say.within('单个企业累计上限 500万元（3.1）', a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '3.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['3.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '3.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
 def _a_p3_2(r: rt.Request) -> Decimal | None:
@@ -374,9 +593,38 @@ def _a_p3_2(r: rt.Request) -> Decimal | None:
         return _ZERO
     if any(g.provision == '3.2' for g in r.history):
         return _ZERO
-    a = _K8
+    a = _K9
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p3_2_inputs = frozenset({})
+_j_p3_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p3_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '3.2: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p3_2_inputs:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p3_2_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append('一次性：此前未获，满足')
+    a = _K9
+    t.append(say.fixed(True, '30万元', a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '3.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['3.2：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '3.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
 def _a_p3_3(r: rt.Request) -> Decimal | None:
@@ -393,9 +641,42 @@ def _a_p3_3(r: rt.Request) -> Decimal | None:
                 return None  # the explained calculator says what is missing
             if earlier == q0:
                 return _ZERO
-    a = {'国家级': _K4, '市级': _K9}[q0]
+    a = {'国家级': _K5, '市级': _K10}[q0]
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p3_3_inputs = frozenset({'level'})
+_j_p3_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p3_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '3.3: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p3_3_inputs:
+        return None
+    i0 = inputs.get('level')
+    if i0 not in ('国家级', '市级'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p3_3_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    q0 = i0
+    t.append(say.once_tier_ok(q0))
+    a, ceiling, text = {'国家级': (_K5, False, '100万元'), '市级': (_K10, False, '50万元')}[q0]
+    t.append(say.tier('认定级别', q0, ceiling, text, a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '3.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['3.3：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '3.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
 
 
 def _a_p4_1(r: rt.Request) -> Decimal | None:
@@ -405,16 +686,81 @@ def _a_p4_1(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs.get('national_funding', _ZERO)
-    a = q0 * _K10 / _K10
-    if a > _K6:
-        a = _K6
+    a = q0 * _K11 / _K11
+    if a > _K7:
+        a = _K7
     q1 = r.inputs.get('other_fiscal_support', _ZERO)
     q2 = r.inputs.get('total_investment', _ZERO)
-    room = max(q2 * _K11 - (q0 + q1), _ZERO)
+    room = max(q2 * _K12 - (q0 + q1), _ZERO)
     if a > room:
         a = room
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p4_1_inputs = frozenset({'national_funding', 'total_investment', 'other_fiscal_support'})
+_j_p4_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '4.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p4_1_inputs:
+        return None
+    i0 = inputs.get('national_funding')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    i1 = inputs.get('total_investment')
+    if type(i1) is not str:
+        return None
+    i1 = parse_amount(i1)
+    if i1 is None:
+        return None
+    i2 = inputs.get('other_fiscal_support', _ABSENT)
+    if i2 is not _ABSENT:
+        if type(i2) is not str:
+            return None
+        i2 = parse_amount(i2)
+        if i2 is None:
+            return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p4_1_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    q0 = i0
+    a = q0 * _K11 / _K11
+    t.append(say.ratio('国家级项目资金', q0, True, '1:1', a))
+    if a > _K7:
+        t.append(say.over('上限 500万元', a, _K7, '5,000,000.00'))
+        a = _K7
+    else:
+        t.append(say.within('上限 500万元', a))
+    if i2 is _ABSENT:
+        t.append('其他各级财政支持 未填，按 0 计')
+        i2 = _ZERO
+    q1 = i2
+    q2 = i1
+    room = max(q2 * _K12 - (q0 + q1), _ZERO)
+    t.append(say.joint(q2, '30%', q2 * _K12, q0 + q1, room))
+    if a > room:
+        t.append(say.over('财政支持合计限额', a, room))
+        a = room
+    else:
+        t.append(say.within('财政支持合计限额', a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '4.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['4.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '4.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
 def _a_p4_2(r: rt.Request) -> Decimal | None:
@@ -424,16 +770,81 @@ def _a_p4_2(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs.get('municipal_funding', _ZERO)
-    a = q0 * _K12 / _K10
-    if a > _K5:
-        a = _K5
+    a = q0 * _K13 / _K11
+    if a > _K6:
+        a = _K6
     q1 = r.inputs.get('other_fiscal_support', _ZERO)
     q2 = r.inputs.get('total_investment', _ZERO)
-    room = max(q2 * _K11 - (q0 + q1), _ZERO)
+    room = max(q2 * _K12 - (q0 + q1), _ZERO)
     if a > room:
         a = room
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p4_2_inputs = frozenset({'municipal_funding', 'total_investment', 'other_fiscal_support'})
+_j_p4_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '4.2: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p4_2_inputs:
+        return None
+    i0 = inputs.get('municipal_funding')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    i1 = inputs.get('total_investment')
+    if type(i1) is not str:
+        return None
+    i1 = parse_amount(i1)
+    if i1 is None:
+        return None
+    i2 = inputs.get('other_fiscal_support', _ABSENT)
+    if i2 is not _ABSENT:
+        if type(i2) is not str:
+            return None
+        i2 = parse_amount(i2)
+        if i2 is None:
+            return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p4_2_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    q0 = i0
+    a = q0 * _K13 / _K11
+    t.append(say.ratio('市级项目资金', q0, True, '1:0.5', a))
+    if a > _K6:
+        t.append(say.over('上限 200万元', a, _K6, '2,000,000.00'))
+        a = _K6
+    else:
+        t.append(say.within('上限 200万元', a))
+    if i2 is _ABSENT:
+        t.append('其他各级财政支持 未填，按 0 计')
+        i2 = _ZERO
+    q1 = i2
+    q2 = i1
+    room = max(q2 * _K12 - (q0 + q1), _ZERO)
+    t.append(say.joint(q2, '30%', q2 * _K12, q0 + q1, room))
+    if a > room:
+        t.append(say.over('财政支持合计限额', a, room))
+        a = room
+    else:
+        t.append(say.within('财政支持合计限额', a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '4.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['4.2：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '4.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
 def _a_p4_3(r: rt.Request) -> Decimal | None:
@@ -443,11 +854,51 @@ def _a_p4_3(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs.get('project_investment', _ZERO)
-    a = q0 * _K11
-    if a > _K6:
-        a = _K6
+    a = q0 * _K12
+    if a > _K7:
+        a = _K7
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p4_3_inputs = frozenset({'project_investment'})
+_j_p4_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p4_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '4.3: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p4_3_inputs:
+        return None
+    i0 = inputs.get('project_investment')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p4_3_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    q0 = i0
+    a = q0 * _K12
+    t.append(say.rate('项目投入总额', q0, True, '30%', a))
+    if a > _K7:
+        t.append(say.over('上限 500万元', a, _K7, '5,000,000.00'))
+        a = _K7
+    else:
+        t.append(say.within('上限 500万元', a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '4.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['4.3：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '4.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
 def _a_p4_4(r: rt.Request) -> Decimal | None:
@@ -457,16 +908,55 @@ def _a_p4_4(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs['products']
-    a = _K13 * q0
-    room = _K14
+    a = _K14 * q0
+    room = _K15
     if r.history:
-        room = max(_K14 - sum([g.amount for g in r.history if g.provision == '4.4' and g.date.year == r.date.year], _ZERO), _ZERO)
+        room = max(_K15 - sum([g.amount for g in r.history if g.provision == '4.4' and g.date.year == r.date.year], _ZERO), _ZERO)
         if room <= 0:
             return _ZERO
     if a > room:
         a = room
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p4_4_inputs = frozenset({'products'})
+_j_p4_4_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '4.4: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p4_4_inputs:
+        return None
+    i0 = inputs.get('products')
+    if type(i0) is not int or not 0 <= i0 <= MAX_COUNT:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p4_4_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    q0 = i0
+    a = _K14 * q0
+    t.append(say.per_unit('认定产品件数', q0, '每件 2万元', a))
+    label = say.year_cap_label(day.year, '20万元')
+    t.append(say.remaining(label, _ZERO, _K15, '200,000.00'))
+    if a > _K15:
+        t.append(say.over(label, a, _K15, '200,000.00'))
+        a = _K15
+    else:
+        t.append(say.within(label, a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '4.4', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': False, 'reasons': ['4.4：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '4.4', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': False, 'reasons': [], 'trace': t}
 
 
 def _a_p6_1(r: rt.Request) -> Decimal | None:
@@ -476,13 +966,56 @@ def _a_p6_1(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs.get('rd_equipment_investment', _ZERO)
-    if q0 <= _K6:
+    if q0 <= _K7:
         return _ZERO
     a = q0 * _K0
-    if a > _K3:
-        a = _K3
+    if a > _K4:
+        a = _K4
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p6_1_inputs = frozenset({'rd_equipment_investment'})
+_j_p6_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p6_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '6.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p6_1_inputs:
+        return None
+    i0 = inputs.get('rd_equipment_investment')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p6_1_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    q0 = i0
+    if q0 <= _K7:
+        return {'provision': '6.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.reason('6.1', say.threshold_failed('研发设备投入', q0, 'gt', _K7, '500万元', bound_text='5,000,000.00'))], 'trace': t}
+    t.append(say.threshold_ok('研发设备投入', q0, 'gt', _K7, '500万元', bound_text='5,000,000.00'))
+    a = q0 * _K0
+    t.append(say.rate('研发设备投入', q0, True, '15%', a))
+    if a > _K4:
+        t.append(say.over('上限 300万元', a, _K4, '3,000,000.00'))
+        a = _K4
+    else:
+        t.append(say.within('上限 300万元', a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '6.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['6.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '6.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
 def _a_p7_1(r: rt.Request) -> Decimal | None:
@@ -492,11 +1025,51 @@ def _a_p7_1(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs.get('brand_center_cost', _ZERO)
-    a = q0 * _K2
-    if a > _K5:
-        a = _K5
+    a = q0 * _K3
+    if a > _K6:
+        a = _K6
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p7_1_inputs = frozenset({'brand_center_cost'})
+_j_p7_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p7_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '7.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p7_1_inputs:
+        return None
+    i0 = inputs.get('brand_center_cost')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p7_1_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    q0 = i0
+    a = q0 * _K3
+    t.append(say.rate('品牌中心建设费', q0, True, '10%', a))
+    if a > _K6:
+        t.append(say.over('上限 200万元', a, _K6, '2,000,000.00'))
+        a = _K6
+    else:
+        t.append(say.within('上限 200万元', a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '7.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['7.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '7.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
 def _a_p7_2(r: rt.Request) -> Decimal | None:
@@ -506,18 +1079,65 @@ def _a_p7_2(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs.get('venue_rent', _ZERO)
-    a = q0 * _K12
-    if a > _K15:
-        a = _K15
-    room = _K8
+    a = q0 * _K13
+    if a > _K16:
+        a = _K16
+    room = _K9
     if r.history:
-        room = max(_K8 - sum([g.amount for g in r.history if g.provision == '7.2' and g.date.year == r.date.year], _ZERO), _ZERO)
+        room = max(_K9 - sum([g.amount for g in r.history if g.provision == '7.2' and g.date.year == r.date.year], _ZERO), _ZERO)
         if room <= 0:
             return _ZERO
     if a > room:
         a = room
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p7_2_inputs = frozenset({'venue_rent'})
+_j_p7_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '7.2: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p7_2_inputs:
+        return None
+    i0 = inputs.get('venue_rent')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p7_2_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    q0 = i0
+    a = q0 * _K13
+    t.append(say.rate('参展或开展活动场地租赁费', q0, True, '50%', a))
+    if a > _K16:
+        t.append(say.over('上限 10万元', a, _K16, '100,000.00'))
+        a = _K16
+    else:
+        t.append(say.within('上限 10万元', a))
+    label = say.year_cap_label(day.year, '30万元')
+    t.append(say.remaining(label, _ZERO, _K9, '300,000.00'))
+    if a > _K9:
+        t.append(say.over(label, a, _K9, '300,000.00'))
+        a = _K9
+    else:
+        t.append(say.within(label, a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '7.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['7.2：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '7.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
 def _a_p8_1(r: rt.Request) -> Decimal | None:
@@ -534,9 +1154,43 @@ def _a_p8_1(r: rt.Request) -> Decimal | None:
                 return None  # the explained calculator says what is missing
             if earlier == q0:
                 return _ZERO
-    a = {'首次认定': _K14, '迁入': _K14, '重新认定': _K16}[q0]
+    a = {'首次认定': _K15, '迁入': _K15, '重新认定': _K17}[q0]
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p8_1_inputs = frozenset({'kind'})
+_j_p8_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p8_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '8.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p8_1_inputs:
+        return None
+    i0 = inputs.get('kind')
+    if i0 not in ('首次认定', '迁入', '重新认定'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p8_1_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    q0 = i0
+    if q0 in ('首次认定', '迁入'):
+        t.append(say.once_tier_ok(q0))
+    a, ceiling, text = {'首次认定': (_K15, False, '20万元'), '迁入': (_K15, False, '20万元'), '重新认定': (_K17, False, '5万元')}[q0]
+    t.append(say.tier('认定类型', q0, ceiling, text, a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '8.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '8.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
 
 
 def _a_p8_2(r: rt.Request) -> Decimal | None:
@@ -553,9 +1207,42 @@ def _a_p8_2(r: rt.Request) -> Decimal | None:
                 return None  # the explained calculator says what is missing
             if earlier == q0:
                 return _ZERO
-    a = {'区级': _K14, '市级': _K17, '国家级': _K5}[q0]
+    a = {'区级': _K15, '市级': _K18, '国家级': _K6}[q0]
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p8_2_inputs = frozenset({'level'})
+_j_p8_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p8_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '8.2: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p8_2_inputs:
+        return None
+    i0 = inputs.get('level')
+    if i0 not in ('区级', '市级', '国家级'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p8_2_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    q0 = i0
+    t.append(say.once_tier_ok(q0))
+    a, ceiling, text = {'区级': (_K15, False, '20万元'), '市级': (_K18, False, '60万元'), '国家级': (_K6, False, '200万元')}[q0]
+    t.append(say.tier('技术中心级别', q0, ceiling, text, a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '8.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.2：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '8.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
 
 
 def _a_p8_3(r: rt.Request) -> Decimal | None:
@@ -565,9 +1252,41 @@ def _a_p8_3(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs['level']
-    a = {'国家级': _K18, '市级': _K19, '区级': _K20}[q0]
+    a = {'国家级': _K19, '市级': _K20, '区级': _K21}[q0]
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p8_3_inputs = frozenset({'level'})
+_j_p8_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p8_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '8.3: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p8_3_inputs:
+        return None
+    i0 = inputs.get('level')
+    if i0 not in ('国家级', '市级', '区级'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p8_3_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    q0 = i0
+    a, ceiling, text = {'国家级': (_K19, False, '40万元'), '市级': (_K20, False, '12万元'), '区级': (_K21, False, '3万元')}[q0]
+    t.append(say.tier('技术中心级别', q0, ceiling, text, a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '8.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.3：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '8.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
 
 
 def _a_p8_4(r: rt.Request) -> Decimal | None:
@@ -577,9 +1296,41 @@ def _a_p8_4(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs['kind']
-    a = {'示范': _K14, '试点': _K15}[q0]
+    a = {'示范': _K15, '试点': _K16}[q0]
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p8_4_inputs = frozenset({'kind'})
+_j_p8_4_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p8_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '8.4: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p8_4_inputs:
+        return None
+    i0 = inputs.get('kind')
+    if i0 not in ('示范', '试点'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p8_4_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    q0 = i0
+    a, ceiling, text = {'示范': (_K15, True, '20万元'), '试点': (_K16, True, '10万元')}[q0]
+    t.append(say.tier('企业类型', q0, ceiling, text, a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '8.4', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.4：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '8.4', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
 
 
 def _a_p9_1(r: rt.Request) -> Decimal | None:
@@ -589,9 +1340,41 @@ def _a_p9_1(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs['grade']
-    a = {'优秀': _K17, '优良': _K18}[q0]
+    a = {'优秀': _K18, '优良': _K19}[q0]
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p9_1_inputs = frozenset({'grade'})
+_j_p9_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p9_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '9.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p9_1_inputs:
+        return None
+    i0 = inputs.get('grade')
+    if i0 not in ('优秀', '优良'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p9_1_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    q0 = i0
+    a, ceiling, text = {'优秀': (_K18, True, '60万元'), '优良': (_K19, True, '40万元')}[q0]
+    t.append(say.tier('评价等级', q0, ceiling, text, a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '9.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['9.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '9.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
 
 
 def _a_p9_2(r: rt.Request) -> Decimal | None:
@@ -601,9 +1384,41 @@ def _a_p9_2(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs['grade']
-    a = {'优秀': _K8, '优良': _K21}[q0]
+    a = {'优秀': _K9, '优良': _K22}[q0]
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p9_2_inputs = frozenset({'grade'})
+_j_p9_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p9_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '9.2: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p9_2_inputs:
+        return None
+    i0 = inputs.get('grade')
+    if i0 not in ('优秀', '优良'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p9_2_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    q0 = i0
+    a, ceiling, text = {'优秀': (_K9, False, '30万元'), '优良': (_K22, False, '15万元')}[q0]
+    t.append(say.tier('评价等级', q0, ceiling, text, a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '9.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['9.2：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '9.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
 
 
 def _a_p9_3(r: rt.Request) -> Decimal | None:
@@ -613,9 +1428,41 @@ def _a_p9_3(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs['grade']
-    a = {'优秀': _K4, '优良': _K9}[q0]
+    a = {'优秀': _K5, '优良': _K10}[q0]
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p9_3_inputs = frozenset({'grade'})
+_j_p9_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p9_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '9.3: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p9_3_inputs:
+        return None
+    i0 = inputs.get('grade')
+    if i0 not in ('优秀', '优良'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p9_3_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    q0 = i0
+    a, ceiling, text = {'优秀': (_K5, True, '100万元'), '优良': (_K10, True, '50万元')}[q0]
+    t.append(say.tier('评价等级', q0, ceiling, text, a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '9.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['9.3：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '9.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
 
 
 def _a_p10_1(r: rt.Request) -> Decimal | None:
@@ -626,9 +1473,38 @@ def _a_p10_1(r: rt.Request) -> Decimal | None:
         return _ZERO
     if any(g.provision == '10.1' for g in r.history):
         return _ZERO
-    a = _K14
+    a = _K15
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p10_1_inputs = frozenset({})
+_j_p10_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p10_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '10.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p10_1_inputs:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p10_1_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append('一次性：此前未获，满足')
+    a = _K15
+    t.append(say.fixed(True, '20万元', a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '10.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['10.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '10.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
 def _a_p11_1(r: rt.Request) -> Decimal | None:
@@ -639,10 +1515,50 @@ def _a_p11_1(r: rt.Request) -> Decimal | None:
         return _ZERO
     q0 = r.inputs.get('interest_paid', _ZERO)
     a = q0
-    if a > _K14:
-        a = _K14
+    if a > _K15:
+        a = _K15
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p11_1_inputs = frozenset({'interest_paid'})
+_j_p11_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '11.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p11_1_inputs:
+        return None
+    i0 = inputs.get('interest_paid')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p11_1_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    q0 = i0
+    a = q0
+    t.append(say.passthrough('实际支付利息', q0))
+    if a > _K15:
+        t.append(say.over('上限 20万元', a, _K15, '200,000.00'))
+        a = _K15
+    else:
+        t.append(say.within('上限 20万元', a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '11.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['11.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '11.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
 def _a_p12_1(r: rt.Request) -> Decimal | None:
@@ -651,9 +1567,37 @@ def _a_p12_1(r: rt.Request) -> Decimal | None:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
-    a = _K22
+    a = _K23
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p12_1_inputs = frozenset({})
+_j_p12_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p12_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '12.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p12_1_inputs:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p12_1_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    a = _K23
+    t.append(say.fixed(True, '150万元', a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '12.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['12.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '12.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
 def _a_p12_2(r: rt.Request) -> Decimal | None:
@@ -662,9 +1606,37 @@ def _a_p12_2(r: rt.Request) -> Decimal | None:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
-    a = _K4
+    a = _K5
     a = a.quantize(_FEN, _HALF_UP)
     return a if a > 0 else _ZERO
+
+
+_j_p12_2_inputs = frozenset({})
+_j_p12_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _j_p12_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '12.2: the common request, explained (written by sjdsl/codegen_fast.py)'
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _j_p12_2_inputs:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    t = []
+    first, last = _j_p12_2_valid
+    if not first <= day <= last:
+        return None
+    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    a = _K5
+    t.append(say.fixed(True, '100万元', a))
+    a = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(a))
+    if a <= 0:
+        return {'provision': '12.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['12.2：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
+    w = str(w)
+    return {'provision': '12.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
 POLICY = rt.CompiledPolicy(
@@ -691,6 +1663,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p1_1,
+            json=_j_p1_1,
         ),
         '1.2': rt.ProvisionSpec(
             id='1.2',
@@ -705,6 +1678,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p1_2,
+            json=_j_p1_2,
         ),
         '1.3': rt.ProvisionSpec(
             id='1.3',
@@ -719,6 +1693,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p1_3,
+            json=_j_p1_3,
         ),
         '2.1': rt.ProvisionSpec(
             id='2.1',
@@ -733,6 +1708,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p2_1,
+            json=_j_p2_1,
         ),
         '2.2': rt.ProvisionSpec(
             id='2.2',
@@ -761,6 +1737,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p3_1,
+            json=_j_p3_1,
         ),
         '3.2': rt.ProvisionSpec(
             id='3.2',
@@ -774,6 +1751,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p3_2,
+            json=_j_p3_2,
         ),
         '3.3': rt.ProvisionSpec(
             id='3.3',
@@ -788,6 +1766,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p3_3,
+            json=_j_p3_3,
         ),
         '4.1': rt.ProvisionSpec(
             id='4.1',
@@ -804,6 +1783,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p4_1,
+            json=_j_p4_1,
         ),
         '4.2': rt.ProvisionSpec(
             id='4.2',
@@ -820,6 +1800,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p4_2,
+            json=_j_p4_2,
         ),
         '4.3': rt.ProvisionSpec(
             id='4.3',
@@ -834,6 +1815,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p4_3,
+            json=_j_p4_3,
         ),
         '4.4': rt.ProvisionSpec(
             id='4.4',
@@ -848,6 +1830,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p4_4,
+            json=_j_p4_4,
         ),
         '5.1': rt.ProvisionSpec(
             id='5.1',
@@ -875,6 +1858,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p6_1,
+            json=_j_p6_1,
         ),
         '7.1': rt.ProvisionSpec(
             id='7.1',
@@ -889,6 +1873,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p7_1,
+            json=_j_p7_1,
         ),
         '7.2': rt.ProvisionSpec(
             id='7.2',
@@ -903,6 +1888,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p7_2,
+            json=_j_p7_2,
         ),
         '8.1': rt.ProvisionSpec(
             id='8.1',
@@ -917,6 +1903,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p8_1,
+            json=_j_p8_1,
         ),
         '8.2': rt.ProvisionSpec(
             id='8.2',
@@ -931,6 +1918,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p8_2,
+            json=_j_p8_2,
         ),
         '8.3': rt.ProvisionSpec(
             id='8.3',
@@ -945,6 +1933,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p8_3,
+            json=_j_p8_3,
         ),
         '8.4': rt.ProvisionSpec(
             id='8.4',
@@ -959,6 +1948,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p8_4,
+            json=_j_p8_4,
         ),
         '9.1': rt.ProvisionSpec(
             id='9.1',
@@ -973,6 +1963,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p9_1,
+            json=_j_p9_1,
         ),
         '9.2': rt.ProvisionSpec(
             id='9.2',
@@ -987,6 +1978,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p9_2,
+            json=_j_p9_2,
         ),
         '9.3': rt.ProvisionSpec(
             id='9.3',
@@ -1001,6 +1993,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p9_3,
+            json=_j_p9_3,
         ),
         '9.4': rt.ProvisionSpec(
             id='9.4',
@@ -1026,6 +2019,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p10_1,
+            json=_j_p10_1,
         ),
         '11.1': rt.ProvisionSpec(
             id='11.1',
@@ -1040,6 +2034,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p11_1,
+            json=_j_p11_1,
         ),
         '12.1': rt.ProvisionSpec(
             id='12.1',
@@ -1053,6 +2048,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p12_1,
+            json=_j_p12_1,
         ),
         '12.2': rt.ProvisionSpec(
             id='12.2',
@@ -1066,6 +2062,7 @@ POLICY = rt.CompiledPolicy(
             kind='monetary',
             needs_person=False,
             amount=_a_p12_2,
+            json=_j_p12_2,
         ),
         '13.1': rt.ProvisionSpec(
             id='13.1',

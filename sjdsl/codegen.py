@@ -75,9 +75,13 @@ def generate(checked: CheckedPolicy, folder: str,
     out.line("from typing import Any, Literal")
     out.line()
     out.line("from sjdsl import runtime as rt")
+    out.line("from sjdsl import wording as say")
+    out.line("from sjdsl.money import parse_amount")
+    out.line("from sjdsl.requests import MAX_COUNT")
     out.line()
     out.line("_ZERO = Decimal(0)")
     out.line("_FEN = Decimal('0.01')")
+    out.line("_ABSENT = object()  # an optional input not given")
     if len(versions) > 1:
         for i, (_, vchecked) in enumerate(versions):
             _write_version(vchecked, out, f"_v{i}", f"POLICY_V{i}")
@@ -107,14 +111,14 @@ def _write_version(checked: CheckedPolicy, out: Writer, prefix: str, var: str) -
             out.line()
             out.line()
             _Body(checked, measure, provision, out, prefix).write()
-    lines, amount_functions = codegen_fast.write_module_part(checked, prefix)
+    lines, amount_functions, json_functions = codegen_fast.write_module_part(checked, prefix)
     out.line()
     out.line()
-    out.line("# The amount alone, without the trace: see sjdsl/codegen_fast.py.")
+    out.line("# The amount alone, and the common request explained: see sjdsl/codegen_fast.py.")
     out.lines.extend(lines)
     out.line()
     out.line()
-    _write_policy(checked, out, var, prefix, amount_functions)
+    _write_policy(checked, out, var, prefix, amount_functions, json_functions)
 
 
 # ---------------------------------------------------------------- provision bodies
@@ -368,7 +372,8 @@ def _not_computed(pid: str,
 
 
 def _write_policy(checked: CheckedPolicy, out: Writer, var: str = "POLICY",
-                  prefix: str = "", amount_functions: dict[str, str] | None = None) -> None:
+                  prefix: str = "", amount_functions: dict[str, str] | None = None,
+                  json_functions: dict[str, str] | None = None) -> None:
     header = checked.policy.header
     validity = next((r for r in header.rules if isinstance(r, ir.Validity)), None)
     split = next((r for r in header.rules if isinstance(r, ir.FundingSplit)), None)
@@ -394,7 +399,8 @@ def _write_policy(checked: CheckedPolicy, out: Writer, var: str = "POLICY",
     for measure in checked.policy.measures:
         for provision in measure.provisions:
             _write_spec(checked, measure, provision, out, prefix,
-                        (amount_functions or {}).get(provision.id))
+                        (amount_functions or {}).get(provision.id),
+                        (json_functions or {}).get(provision.id))
     out.dedent()
     out.line("},")
     out.line(f"rules={tuple(r.rule_id for r in header.rules)!r},")
@@ -438,7 +444,8 @@ def spec_inputs(checked: CheckedPolicy,
 
 
 def _write_spec(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision,
-                out: Writer, prefix: str = "", amount_function: str | None = None) -> None:
+                out: Writer, prefix: str = "", amount_function: str | None = None,
+                json_function: str | None = None) -> None:
     out.line(f"{provision.id!r}: rt.ProvisionSpec(")
     out.indent()
     out.line(f"id={provision.id!r},")
@@ -463,6 +470,8 @@ def _write_spec(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provi
         out.line(f"instalment_start={1 if plan.start == 'next' else 0!r},")
     if amount_function is not None:
         out.line(f"amount={amount_function},")
+    if json_function is not None:
+        out.line(f"json={json_function},")
     out.dedent()
     out.line("),")
 

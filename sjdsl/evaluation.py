@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from sjdsl import wording as say
 from sjdsl.money import ZERO, fmt, fmt_rate, round_fen
 from sjdsl.requests import Grant, Request, RequestError, parse_money
 
@@ -46,7 +47,7 @@ class Evaluation:
     def money(self, name: str, label: str) -> Decimal:
         value = self.request.inputs.get(name)
         if value is None:
-            self.trace.append(f"{label} 未填，按 0 计")
+            self.trace.append(say.missing(label))
             return ZERO
         assert isinstance(value, Decimal)
         return value
@@ -77,37 +78,33 @@ class Evaluation:
         return self.request.inputs.get(name) is True
 
     def fail(self, reason: str) -> None:
-        raise NotEligible(f"{self.spec.id}：{reason}")
+        raise NotEligible(say.reason(self.spec.id, reason))
 
     # -- formulas
     def rate(self, base: Decimal, rate: Decimal, label: str, rate_text: str) -> Decimal:
         amount = base * rate
-        word = "不超过 " if self.ceiling else ""
-        self.trace.append(f"{label} {fmt(base)} × {word}{rate_text} = {fmt(amount)}")
+        self.trace.append(say.rate(label, base, self.ceiling, rate_text, amount))
         return amount
 
     def ratio(self, base: Decimal, left: Decimal, right: Decimal, label: str,
               text: str) -> Decimal:
         amount = base * right / left
-        word = "不超过 " if self.ceiling else ""
-        self.trace.append(f"{label} {fmt(base)} 按 {word}{text} 配套 = {fmt(amount)}")
+        self.trace.append(say.ratio(label, base, self.ceiling, text, amount))
         return amount
 
     def fixed(self, amount: Decimal, text: str) -> Decimal:
-        word = "最高 " if self.ceiling else ""
-        self.trace.append(f"给予 {word}{text} = {fmt(amount)}")
+        self.trace.append(say.fixed(self.ceiling, text, amount))
         return amount
 
     def per_unit(self, count: int, each: Decimal, label: str, text: str) -> Decimal:
         amount = each * count
-        self.trace.append(f"{label} {count} × {text} = {fmt(amount)}")
+        self.trace.append(say.per_unit(label, count, text, amount))
         return amount
 
     def tier(self, value: str, table: Mapping[str, tuple[Decimal, bool, str]], label: str) -> Decimal:
         amount, ceiling, text = table[value]
         self.ceiling = ceiling
-        word = "最高 " if ceiling else ""
-        self.trace.append(f"{label}「{value}」：给予 {word}{text} = {fmt(amount)}")
+        self.trace.append(say.tier(label, value, ceiling, text, amount))
         return amount
 
     def assessed(self, ceiling: Decimal, text: str, name: str, label: str) -> Decimal:
@@ -128,7 +125,7 @@ class Evaluation:
 
     def multiple(self, base: Decimal, factor: Decimal, label: str, text: str) -> Decimal:
         amount = base * factor
-        self.trace.append(f"{label} {fmt(base)} × {text} = {fmt(amount)}")
+        self.trace.append(say.multiple(label, base, text, amount))
         return amount
 
     def band(self, value: Decimal, bands: Sequence[tuple[str, Decimal, Decimal | None,
@@ -206,21 +203,16 @@ class Evaluation:
         return best.amount
 
     def passthrough(self, base: Decimal, label: str) -> Decimal:
-        self.trace.append(f"按{label}：{fmt(base)}")
+        self.trace.append(say.passthrough(label, base))
         return base
 
     # -- conditions
     def threshold(self, value: Decimal | int, op: str, bound: Decimal, label: str,
                   text: str, percent: bool = False) -> None:
         passed = value >= bound if op == "ge" else value > bound
-        word = "达到" if op == "ge" else "超过"
-        symbol = "≥" if op == "ge" else ">"
-        shown, edge = _show(value), _show(bound) if isinstance(value, Decimal) else text
-        if percent:
-            shown, edge = fmt_rate(Decimal(value)), text
         if not passed:
-            self.fail(f"{label} {shown} 未{word} {text}（需 {symbol} {edge}）")
-        self.trace.append(f"门槛：{label} {shown} {symbol} {edge}，满足")
+            self.fail(say.threshold_failed(label, value, op, bound, text, percent))
+        self.trace.append(say.threshold_ok(label, value, op, bound, text, percent))
 
     def once(self, selector: str | None = None, value: str | None = None,
              per_person: bool = False) -> None:
@@ -238,8 +230,7 @@ class Evaluation:
             if earlier == value:
                 self.fail(f"「{value}」为一次性奖励，已于 {grant.date} 获得，不再给予 "
                           "(already granted once at this level)")
-        self.trace.append("一次性：此前未获，满足" if selector is None
-                          else f"一次性：此前未获「{value}」，满足")
+        self.trace.append(say.ONCE_OK if selector is None else say.once_tier_ok(str(value)))
 
     def excluded_if(self, value: bool, label: str) -> None:
         if value:
@@ -300,7 +291,7 @@ class Evaluation:
         """首次: the enterprise has no earlier grant of this provision."""
         for grant in self._grants((self.spec.id,)):
             self.fail(f"首次达标奖励，已于 {grant.date} 获得，后续年度适用增量奖励")
-        self.trace.append("首次：此前未获，满足")
+        self.trace.append(say.FIRST_TIME_OK)
 
     def requires_earlier(self, provision: str) -> None:
         year = self.request.date.year
@@ -314,51 +305,50 @@ class Evaluation:
         year = self.request.date.year
         key = {"project": self.request.project, "person": self.request.person,
                "enterprise": None}[scope]
-        who = {"project": f"项目 {key}", "person": f"人员 {key}", "enterprise": "本企业"}[scope]
+        who = say.year_scope(scope, key)
         seen = {g.date.year for g in self._grants((self.spec.id,))
                 if scope == "enterprise" or getattr(g, scope) == key}
         if year not in seen and len(seen) >= years:
             used = "、".join(str(y) for y in sorted(seen))
             self.fail(f"{who} 已在 {used} 获得扶持，最多 {years} 年")
-        self.trace.append(f"{who} 已用年度 {len(seen)} 个（最多 {years} 年），满足")
+        self.trace.append(say.year_limit_ok(who, len(seen), years))
 
     # -- limits
     def per_award_cap(self, amount: Decimal, cap: Decimal, text: str, liftable: bool) -> Decimal:
-        return self._clamp(amount, cap, f"上限 {text}", liftable)
+        return self._clamp(amount, cap, say.award_cap_label(text), liftable)
 
     def joint_limit(self, amount: Decimal, base: Decimal, rate: Decimal, counted: Decimal,
                     text: str) -> Decimal:
         room = max(base * rate - counted, ZERO)
-        self.trace.append(f"财政支持合计不超过 {fmt(base)} × {text} = {fmt(base * rate)}；"
-                          f"已计其他财政支持 {fmt(counted)}，余额 {fmt(room)}")
-        return self._clamp(amount, room, "财政支持合计限额", False)
+        self.trace.append(say.joint(base, text, base * rate, counted, room))
+        return self._clamp(amount, room, say.JOINT_LABEL, False)
 
     def per_year_cap(self, amount: Decimal, cap: Decimal, text: str, liftable: bool) -> Decimal:
         year = self.request.date.year
         used = sum((g.amount for g in self._grants((self.spec.id,)) if g.date.year == year), ZERO)
-        return self._remaining(amount, cap, used, f"{year} 年度上限 {text}", liftable)
+        return self._remaining(amount, cap, used, say.year_cap_label(year, text), liftable)
 
     def per_project_year_cap(self, amount: Decimal, cap: Decimal, text: str,
                              liftable: bool) -> Decimal:
         year, project = self.request.date.year, self.request.project
         used = sum((g.amount for g in self._grants((self.spec.id,))
                     if g.date.year == year and g.project == project), ZERO)
-        return self._remaining(amount, cap, used, f"项目 {project} {year} 年度上限 {text}",
+        return self._remaining(amount, cap, used, say.project_year_cap_label(project, year, text),
                                liftable)
 
     def per_enterprise_cap(self, amount: Decimal, cap: Decimal, text: str,
                            provisions: tuple[str, ...], liftable: bool) -> Decimal:
         used = sum((g.amount for g in self._grants(provisions)), ZERO)
-        scope = "、".join(provisions)
-        return self._remaining(amount, cap, used, f"单个企业累计上限 {text}（{scope}）", liftable)
+        return self._remaining(amount, cap, used, say.enterprise_cap_label(text, provisions),
+                               liftable)
 
     def _remaining(self, amount: Decimal, cap: Decimal, used: Decimal, label: str,
                    liftable: bool) -> Decimal:
         if liftable and self.lift:
-            self.trace.append(f"{label}：经批准突破，不适用")
+            self.trace.append(say.lifted(label))
             return amount
         room = max(cap - used, ZERO)
-        self.trace.append(f"{label}：已用 {fmt(used)}，余额 {fmt(room)}")
+        self.trace.append(say.remaining(label, used, room))
         if room <= 0:
             self.capped = True
             self.fail(f"{label}已用完 (limit used up)")
@@ -366,13 +356,13 @@ class Evaluation:
 
     def _clamp(self, amount: Decimal, cap: Decimal, label: str, liftable: bool) -> Decimal:
         if liftable and self.lift:
-            self.trace.append(f"{label}：经批准突破，不适用")
+            self.trace.append(say.lifted(label))
             return amount
         if amount > cap:
             self.capped = self.capped or round_fen(amount) > cap  # cut by a fen or more
-            self.trace.append(f"{label}：{fmt(amount)} 超出，取 {fmt(cap)}")
+            self.trace.append(say.over(label, amount, cap))
             return cap
-        self.trace.append(f"{label}：{fmt(amount)} 未超出")
+        self.trace.append(say.within(label, amount))
         return amount
 
     def _grants(self, provisions: tuple[str, ...]) -> list[Grant]:
@@ -384,9 +374,3 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
         return datetime.date(day.year - years, 2, 28)
-
-
-def _show(value: Decimal | int) -> str:
-    """An amount with separators and two decimals, a count as it is."""
-    return fmt(value) if isinstance(value, Decimal) else str(value)
-

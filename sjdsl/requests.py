@@ -111,6 +111,20 @@ def parse_date(value: Any, field: str) -> datetime.date:
     return day
 
 
+def known_date(value: Any) -> datetime.date | None:
+    """A request's date if it is a valid ISO date string, else None (no message: the caller
+    sends such a request down the path that explains what is wrong)."""
+    if type(value) is not str:
+        return None
+    day = _DATES.get(value)
+    if day is None:
+        try:
+            day = parse_date(value, "date")
+        except RequestError:
+            return None
+    return day
+
+
 def parse_money(value: Any, field: str) -> Decimal:
     """An amount in 元: a plain decimal string, a JSON integer or a Decimal; never a float."""
     if type(value) is str:  # the usual case first: every request line has amounts

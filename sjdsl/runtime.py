@@ -9,13 +9,13 @@ splits the result and, for 附则 A.3, compares the amount with and without the 
 from __future__ import annotations
 
 import datetime
-import functools
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Literal
 
 import attrs
 
+from sjdsl import wording as say
 from sjdsl.evaluation import DecidedElsewhere, Evaluation, NotEligible
 from sjdsl.money import ZERO, fmt, fmt_result, round_fen, split
 from sjdsl.requests import (
@@ -24,6 +24,7 @@ from sjdsl.requests import (
     Request,
     RequestError,
     check_fields,
+    known_date,
     parse_date,
     parse_flag,
     parse_history,
@@ -89,6 +90,9 @@ def _fen_text(amount: Decimal) -> str:
 Body = Callable[["Evaluation"], Decimal]
 #: The amount alone from a validated request, or None where the explained body must answer.
 AmountFunction = Callable[[Request], "Decimal | None"]
+#: The contract's answer to a common request (raw JSON, its date), or None where the explained
+#: body must answer.
+JsonFunction = Callable[[dict[str, Any], datetime.date], "dict[str, Any] | None"]
 
 
 @attrs.frozen
@@ -110,6 +114,8 @@ class ProvisionSpec:
     instalment_start: int = 0
     #: The generated amount-only function (codegen_fast), where the provision has one.
     amount: AmountFunction | None = None
+    #: The generated answer to the common request (codegen_fast), where it has one.
+    json: JsonFunction | None = None
 
 
 @attrs.frozen
@@ -173,6 +179,20 @@ class CompiledPolicy:
     def evaluate_json(self, raw: Any) -> dict[str, Any]:
         """Evaluate a decoded JSON request; errors become ``{"error": …}`` objects."""
         return answer_json(self, raw)
+
+    def answer_common(self, raw: dict[str, Any]) -> dict[str, Any] | None:
+        """The contract's answer by the provision's generated JSON function, for the common
+        request (no history, no override, no person, every condition met); None otherwise."""
+        provision = raw.get("provision")
+        spec = self.provisions.get(provision) if type(provision) is str else None
+        if spec is None or spec.json is None or not raw.keys() <= _COMMON_FIELDS:
+            return None
+        history, flag = raw.get("history"), raw.get("override_approved")
+        if history is not None and history != [] or flag is not None and flag is not False or \
+                raw.get("person") is not None:
+            return None
+        day = known_date(raw.get("date"))
+        return None if day is None else spec.json(raw, day)
 
     def parse_request(self, raw: Any) -> Request:
         if not isinstance(raw, Mapping):
@@ -276,9 +296,9 @@ class _Run:
             self._check_validity()
             self._check_window()
             amount = round_fen(spec.body(ev))
-            ev.trace.append(f"结果四舍五入到分：{fmt(amount)}")
+            ev.trace.append(say.rounded(amount))
             if amount <= 0:
-                raise NotEligible(f"{spec.id}：计算金额为 0（基数为 0 或无正增量），不予奖励")
+                raise NotEligible(say.zero_amount(spec.id))
         except NotEligible as exc:
             reasons.append(str(exc))
             amount = ZERO
@@ -301,7 +321,7 @@ class _Run:
             raise NotEligible(f"{policy.validity_rule}：{what} {date} 不在政策有效期 "
                               f"{start} 至 {end} 之内 (outside the policy's validity)")
         if start is not None or end is not None:
-            self.ev.trace.append(f"{policy.validity_rule}：{what} {date}{_period(start, end)}")
+            self.ev.trace.append(say.validity_ok(policy.validity_rule, what, date, start, end))
 
     def _check_window(self) -> None:
         window = self.policy.window
@@ -344,9 +364,8 @@ class _Run:
             return amount, ZERO  # no split in the policy: the whole award is district money
         first, second = split(amount, policy_split.first_share)
         if amount > 0:
-            self.ev.trace.append(
-                f"{policy_split.rule} 分担：{policy_split.first} {fmt(first)}，"
-                f"{policy_split.second} {fmt(second)}")
+            self.ev.trace.append(say.split(policy_split.rule, policy_split.first, first,
+                                           policy_split.second, second))
         return first, second
 
 
@@ -427,12 +446,6 @@ class VersionedPolicy:
                       (_version_line(version),), version=version.source)
 
 
-@functools.lru_cache(maxsize=64)
-def _period(start: datetime.date | None, end: datetime.date | None) -> str:
-    """The constant end of the validity trace line, formatted once per policy."""
-    return f" 在有效期 {start} 至 {end} 之内"
-
-
 def _version_line(version: VersionInfo) -> str:
     since = f"，{version.effective} 起施行" if version.effective else ""
     return f"版本：{version.source}{since}"
@@ -449,8 +462,16 @@ def _key(raw: Mapping[str, Any], field: str, required: bool, provision: str) -> 
     return value
 
 
+_COMMON_FIELDS = frozenset(("provision", "date", "inputs", "project", "history",
+                            "override_approved", "person"))
+
+
 def answer_json(policy: CompiledPolicy | VersionedPolicy, raw: Any) -> dict[str, Any]:
     """The contract's answer to a decoded request: the result, or an error object."""
+    if type(raw) is dict and isinstance(policy, CompiledPolicy):
+        answer = policy.answer_common(raw)
+        if answer is not None:
+            return answer
     try:
         return policy.evaluate_raw(raw).to_json()
     except RequestError as exc:

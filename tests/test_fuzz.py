@@ -105,6 +105,9 @@ def test_random_valid_programs_check_compile_and_import(program: tuple[str, str]
                "person": "R"}
         result = policy.evaluate_json(raw)
         assert "error" in result or result["amount"].count(".") == 1
+        common = policy.answer_common(dict(raw, person=None))
+        if common is not None:  # the generated answer agrees with the explained path
+            assert common == policy.evaluate_raw(dict(raw, person=None)).to_json(), pid
         if "error" not in result:  # the amount-only target agrees, history or not
             earlier = {"provision": pid, "date": "2025-06-01", "amount": "10000.00",
                        "project": "P", "person": "R", "inputs": inputs}

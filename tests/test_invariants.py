@@ -205,3 +205,28 @@ def test_the_amount_function_equals_the_explained_calculator(data: st.DataObject
             POLICY.run_amount(request)
         return
     assert POLICY.run_amount(request) == explained
+
+
+#: Provisions with a generated answer to the common request.
+COMMON = sorted(pid for pid, spec in POLICY.provisions.items() if spec.json is not None)
+
+
+@RUNS
+@given(st.data())
+def test_the_generated_answer_equals_the_explained_calculator(data: st.DataObject) -> None:
+    """The JSON function (codegen_fast) answers exactly as the explained path — every field,
+    every trace line — or leaves the request to it."""
+    pid = data.draw(st.sampled_from(COMMON))
+    day = data.draw(st.dates(min_value=__import__("datetime").date(2024, 6, 1),
+                             max_value=__import__("datetime").date(2030, 6, 1)))
+    raw = _request(data, pid, str(day))
+    if data.draw(st.booleans()):
+        raw["inputs"] = {k: (int(v.split(".")[0]) if isinstance(v, str) and v[:1].isdigit()
+                             and data.draw(st.booleans()) else v)
+                         for k, v in raw["inputs"].items()}  # amounts as JSON integers too
+    extra = data.draw(st.sampled_from([{}, {"history": []}, {"override_approved": False},
+                                       {"project": None}, {"override_approved": 0}]))
+    raw.update(extra)
+    answer = POLICY.answer_common(dict(raw))
+    if answer is not None:
+        assert answer == POLICY.evaluate_raw(raw).to_json()
