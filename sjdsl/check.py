@@ -17,7 +17,7 @@ import attrs
 
 from sjdsl import ir
 from sjdsl.diagnostics import Diagnostic, error, suggest, warning
-from sjdsl.fidelity import fidelity, find_quantities
+from sjdsl.fidelity import fidelity, find_near, find_quantities
 
 Symbol = Union[ir.Input, ir.Increment]
 
@@ -143,6 +143,7 @@ class _Checker:
     def __init__(self, policy: ir.Policy, official: str) -> None:
         self.policy = policy
         self.official = official
+        self.cursor = 0  # where the last cited sentence was found (fidelity.find_near)
         self.diagnostics: list[Diagnostic] = []
         self.symbols: dict[str, dict[str, Symbol]] = {}
         self.provision_ids = {p.id for p in policy.provisions()}
@@ -220,7 +221,12 @@ class _Checker:
     # -- cited sentences
     def check_cites(self, notes: tuple[ir.Cite | ir.Reading, ...]) -> None:
         for note in notes:
-            if isinstance(note, ir.Cite) and normalise(note.text) not in self.official:
+            if not isinstance(note, ir.Cite):
+                continue
+            at = find_near(self.official, normalise(note.text), self.cursor)
+            if at >= 0:
+                self.cursor = at
+            else:
                 self.err("E009", f"cited sentence of {self.where} not found in the official "
                                  "text / 原文在官方文本中找不到", note.span,
                          "quote official.txt exactly (white space is ignored)")

@@ -103,3 +103,20 @@ def test_a_changed_official_text_is_reported(tmp_path: Path) -> None:
         load(copy, Sources())
     codes = [d.code for d in info.value.diagnostics]
     assert "W001" in codes and "E009" in codes  # the digest changed, and 1.1's sentence is gone
+
+
+def test_find_near_finds_exactly_what_find_finds() -> None:
+    """The cursor only changes where the search starts: found or not, as str.find says."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from sjdsl.fidelity import find_near
+
+    @given(st.text("ab。", max_size=12), st.text("ab。", max_size=4), st.integers(0, 14))
+    def same(text: str, part: str, cursor: int) -> None:
+        at = find_near(text, part, cursor)
+        assert (at >= 0) == (part in text)
+        if at >= 0:
+            assert text[at:at + len(part)] == part
+
+    same()
