@@ -24,7 +24,7 @@ from sjdsl import cache
 from sjdsl.cli_common import EXIT_ERRORS, EXIT_INTERNAL, EXIT_NO_POLICY, EXIT_OK
 from sjdsl.cli_common import compile_or_report as _compile
 from sjdsl.cli_ledger import register as register_ledger_commands
-from sjdsl.jsonio import decode_fast, encode
+from sjdsl.jsonio import decode_fast, encode, encode_bytes
 from sjdsl.loading import exec_module, policy_files
 from sjdsl.requests import loads
 
@@ -310,9 +310,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     policy = _cached_policy(args.policy, args.amend)
     if policy is None:
         return EXIT_NO_POLICY
-    lines: Iterable[str] = [args.request] if args.request is not None else sys.stdin
     progress = args.progress or (args.request is None and sys.stderr.isatty())
-    return evaluate_lines(policy, lines, sys.stdout, progress=progress,
+    if args.request is not None:
+        return evaluate_lines(policy, [args.request], sys.stdout)
+    # Standard input and output as bytes: orjson reads and writes UTF-8 itself, and a line that
+    # is not UTF-8 gets an error line instead of stopping the stream.
+    return evaluate_lines(policy, sys.stdin.buffer, sys.stdout.buffer, progress=progress,
                           flush_each=args.line_buffered)
 
 
@@ -335,18 +338,24 @@ def _cached_policy(path: Path, amend: Sequence[Path]) -> Any:
     return load_module(compiled).POLICY
 
 
-def evaluate_lines(policy: CompiledPolicy, lines: Iterable[str], out: IO[str],
-                   progress: bool = False, flush_each: bool = False) -> int:
-    """Answer each JSON line in order, streaming; a bad line gets an error line, not a stop."""
+def evaluate_lines(policy: CompiledPolicy, lines: Iterable[str] | Iterable[bytes],
+                   out: IO[str] | IO[bytes], progress: bool = False,
+                   flush_each: bool = False) -> int:
+    """Answer each JSON line in order, streaming; a bad line gets an error line, not a stop.
+    ``lines`` and ``out`` are both text or both bytes (UTF-8)."""
     status, errors = EXIT_OK, 0
     number = 0
+    write = out.write
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         result = _answer(policy, line, number)
         if "error" in result:
             status, errors = EXIT_ERRORS, errors + 1
-        out.write(encode(result) + "\n")
+        if isinstance(line, bytes):
+            write(encode_bytes(result) + b"\n")  # type: ignore[arg-type]
+        else:
+            write(encode(result) + "\n")  # type: ignore[arg-type]
         if flush_each:
             out.flush()
         if progress and number % 10_000 == 0:
@@ -361,7 +370,11 @@ def evaluate_lines(policy: CompiledPolicy, lines: Iterable[str], out: IO[str],
 MAX_LINE_CHARS = 1_000_000
 
 
-def _answer(policy: CompiledPolicy, line: str, number: int) -> dict[str, Any]:
+def _answer(policy: CompiledPolicy, line: str | bytes, number: int) -> dict[str, Any]:
+    if len(line) > MAX_LINE_CHARS and isinstance(line, bytes):
+        line = _text(line, number)
+        if isinstance(line, dict):
+            return line
     if len(line) > MAX_LINE_CHARS:
         return {"error": f"line {number}: {len(line):,} characters; a request line may hold at "
                          f"most {MAX_LINE_CHARS:,}", "field": "request", "provision": None,
@@ -372,6 +385,10 @@ def _answer(policy: CompiledPolicy, line: str, number: int) -> dict[str, Any]:
             return result
     except ValueError:
         pass  # orjson refused the line: the standard path below says why, or answers it
+    if isinstance(line, bytes):
+        line = _text(line, number)
+        if isinstance(line, dict):
+            return line
     try:
         raw = loads(line)  # the reference decoding: floats kept apart, exact error messages
     except (ValueError, RecursionError) as exc:
@@ -383,6 +400,15 @@ def _answer(policy: CompiledPolicy, line: str, number: int) -> dict[str, Any]:
     if "error" in result:
         result["line"] = number
     return result
+
+
+def _text(line: bytes, number: int) -> str | dict[str, Any]:
+    """A line of bytes as text, or the error line for bytes that are not UTF-8."""
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return {"error": f"line {number}: not valid UTF-8 text (byte {exc.start + 1}); send "
+                         "requests as UTF-8", "field": "json", "provision": None, "line": number}
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,7 +24,13 @@ def decode_fast(line: str | bytes) -> Any:
 
 def encode(value: Any) -> str:
     """One compact JSON line (without the newline)."""
+    return encode_bytes(value).decode("utf-8", "surrogatepass")
+
+
+def encode_bytes(value: Any) -> bytes:
+    """One compact JSON line as UTF-8 (without the newline)."""
     try:
-        return orjson.dumps(value).decode()
-    except TypeError:  # text orjson will not write (a lone surrogate): the standard library
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return orjson.dumps(value)
+    except TypeError:  # text orjson will not write (a lone surrogate): the standard library,
+        # with the surrogate escaped as JSON allows (\ud800), so the output stays UTF-8
+        return json.dumps(value, separators=(",", ":")).encode("ascii")

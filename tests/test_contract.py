@@ -95,3 +95,18 @@ def test_override_applied_only_when_asked() -> None:
     assert "override_applied" not in plain
     # 15% × 300,000,000 = 45,000,000.00, the 3000万元 cap lifted by 附则 A.3.
     assert lifted["override_applied"] is True and lifted["amount"] == "45000000.00"
+
+
+def test_a_line_that_is_not_utf8_gets_an_error_line_and_the_rest_are_answered() -> None:
+    stdin = b"\xff\xfe{}\n" + GOOD.encode() + b"\n"
+    proc = subprocess.run([sys.executable, "-m", "sjdsl.cli", "eval", str(SONGJIANG)],
+                          input=stdin, capture_output=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    first, second = (json.loads(line) for line in proc.stdout.splitlines())
+    assert "UTF-8" in first["error"] and first["line"] == 1
+    assert second["amount"] == "15.00"  # 15% × 100
+
+
+def test_output_is_utf8_json_lines_with_chinese_as_text() -> None:
+    proc = run_eval(str(SONGJIANG), stdin=GOOD + "\n")
+    assert "项目固定资产投资额" in proc.stdout and "\\u" not in proc.stdout
