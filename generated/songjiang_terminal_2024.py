@@ -249,7 +249,7 @@ def _p13_1(ev: rt.Evaluation) -> Decimal:
     raise rt.NotEligible('13.1：定性条款，无资金给付 (qualitative provision, no monetary award: 用地保障，无资金扶持。)')
 
 
-# The amount alone, and the common request explained: see sjdsl/codegen_fast.py.
+# The amount alone, and the common request explained: sjdsl/codegen_fast.py, codegen_json.py.
 _K0 = Decimal('0.15')
 _K1 = Decimal('30000000')
 _K2 = Decimal('0.7')
@@ -293,7 +293,7 @@ def _a_p1_1(r: rt.Request) -> Decimal | None:
 _j_p1_1_inputs = frozenset({'fixed_asset_investment'})
 _j_p1_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p1_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '1.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '1.1: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p1_1_inputs:
         return None
@@ -347,7 +347,7 @@ def _a_p1_2(r: rt.Request) -> Decimal | None:
 _j_p1_2_inputs = frozenset({'software_equipment_investment'})
 _j_p1_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p1_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '1.2: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '1.2: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p1_2_inputs:
         return None
@@ -410,7 +410,7 @@ def _a_p1_3(r: rt.Request) -> Decimal | None:
 _j_p1_3_inputs = frozenset({'annual_cloud_fees'})
 _j_p1_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p1_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '1.3: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '1.3: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p1_3_inputs:
         return None
@@ -478,7 +478,7 @@ def _a_p2_1(r: rt.Request) -> Decimal | None:
 _j_p2_1_inputs = frozenset({'annual_contract_amount'})
 _j_p2_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '2.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '2.1: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p2_1_inputs:
         return None
@@ -547,7 +547,7 @@ def _a_p3_1(r: rt.Request) -> Decimal | None:
 _j_p3_1_inputs = frozenset({'contract_amount'})
 _j_p3_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p3_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '3.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '3.1: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p3_1_inputs:
         return None
@@ -601,7 +601,7 @@ def _a_p3_2(r: rt.Request) -> Decimal | None:
 _j_p3_2_inputs = frozenset({})
 _j_p3_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p3_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '3.2: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '3.2: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p3_2_inputs:
         return None
@@ -649,7 +649,7 @@ def _a_p3_3(r: rt.Request) -> Decimal | None:
 _j_p3_3_inputs = frozenset({'level'})
 _j_p3_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p3_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '3.3: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '3.3: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p3_3_inputs:
         return None
@@ -701,7 +701,7 @@ def _a_p4_1(r: rt.Request) -> Decimal | None:
 _j_p4_1_inputs = frozenset({'national_funding', 'total_investment', 'other_fiscal_support'})
 _j_p4_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '4.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '4.1: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p4_1_inputs:
         return None
@@ -785,7 +785,7 @@ def _a_p4_2(r: rt.Request) -> Decimal | None:
 _j_p4_2_inputs = frozenset({'municipal_funding', 'total_investment', 'other_fiscal_support'})
 _j_p4_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '4.2: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '4.2: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p4_2_inputs:
         return None
@@ -864,7 +864,7 @@ def _a_p4_3(r: rt.Request) -> Decimal | None:
 _j_p4_3_inputs = frozenset({'project_investment'})
 _j_p4_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p4_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '4.3: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '4.3: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p4_3_inputs:
         return None
@@ -923,7 +923,7 @@ def _a_p4_4(r: rt.Request) -> Decimal | None:
 _j_p4_4_inputs = frozenset({'products'})
 _j_p4_4_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '4.4: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '4.4: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p4_4_inputs:
         return None
@@ -978,7 +978,7 @@ def _a_p6_1(r: rt.Request) -> Decimal | None:
 _j_p6_1_inputs = frozenset({'rd_equipment_investment'})
 _j_p6_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p6_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '6.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '6.1: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p6_1_inputs:
         return None
@@ -1035,7 +1035,7 @@ def _a_p7_1(r: rt.Request) -> Decimal | None:
 _j_p7_1_inputs = frozenset({'brand_center_cost'})
 _j_p7_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p7_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '7.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '7.1: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p7_1_inputs:
         return None
@@ -1096,7 +1096,7 @@ def _a_p7_2(r: rt.Request) -> Decimal | None:
 _j_p7_2_inputs = frozenset({'venue_rent'})
 _j_p7_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '7.2: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '7.2: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p7_2_inputs:
         return None
@@ -1162,7 +1162,7 @@ def _a_p8_1(r: rt.Request) -> Decimal | None:
 _j_p8_1_inputs = frozenset({'kind'})
 _j_p8_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p8_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '8.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '8.1: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p8_1_inputs:
         return None
@@ -1215,7 +1215,7 @@ def _a_p8_2(r: rt.Request) -> Decimal | None:
 _j_p8_2_inputs = frozenset({'level'})
 _j_p8_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p8_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '8.2: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '8.2: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p8_2_inputs:
         return None
@@ -1260,7 +1260,7 @@ def _a_p8_3(r: rt.Request) -> Decimal | None:
 _j_p8_3_inputs = frozenset({'level'})
 _j_p8_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p8_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '8.3: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '8.3: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p8_3_inputs:
         return None
@@ -1304,7 +1304,7 @@ def _a_p8_4(r: rt.Request) -> Decimal | None:
 _j_p8_4_inputs = frozenset({'kind'})
 _j_p8_4_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p8_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '8.4: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '8.4: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p8_4_inputs:
         return None
@@ -1348,7 +1348,7 @@ def _a_p9_1(r: rt.Request) -> Decimal | None:
 _j_p9_1_inputs = frozenset({'grade'})
 _j_p9_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p9_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '9.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '9.1: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p9_1_inputs:
         return None
@@ -1392,7 +1392,7 @@ def _a_p9_2(r: rt.Request) -> Decimal | None:
 _j_p9_2_inputs = frozenset({'grade'})
 _j_p9_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p9_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '9.2: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '9.2: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p9_2_inputs:
         return None
@@ -1436,7 +1436,7 @@ def _a_p9_3(r: rt.Request) -> Decimal | None:
 _j_p9_3_inputs = frozenset({'grade'})
 _j_p9_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p9_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '9.3: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '9.3: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p9_3_inputs:
         return None
@@ -1481,7 +1481,7 @@ def _a_p10_1(r: rt.Request) -> Decimal | None:
 _j_p10_1_inputs = frozenset({})
 _j_p10_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p10_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '10.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '10.1: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p10_1_inputs:
         return None
@@ -1524,7 +1524,7 @@ def _a_p11_1(r: rt.Request) -> Decimal | None:
 _j_p11_1_inputs = frozenset({'interest_paid'})
 _j_p11_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '11.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '11.1: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p11_1_inputs:
         return None
@@ -1575,7 +1575,7 @@ def _a_p12_1(r: rt.Request) -> Decimal | None:
 _j_p12_1_inputs = frozenset({})
 _j_p12_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p12_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '12.1: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '12.1: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p12_1_inputs:
         return None
@@ -1614,7 +1614,7 @@ def _a_p12_2(r: rt.Request) -> Decimal | None:
 _j_p12_2_inputs = frozenset({})
 _j_p12_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p12_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '12.2: the common request, explained (written by sjdsl/codegen_fast.py)'
+    '12.2: the common request, explained (written by sjdsl/codegen_json.py)'
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p12_2_inputs:
         return None

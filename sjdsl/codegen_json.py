@@ -1,0 +1,279 @@
+"""Codegen, the common request explained: the contract's whole answer in straight-line code.
+
+For a JSON request without history or override — what a portal sends for a new application —
+``JsonBody`` writes one function per provision that validates the usual input forms, computes as
+the amount function does (it shares its arithmetic, ``codegen_fast.AmountBody``), writes each
+trace line through ``sjdsl.wording`` exactly as the explained body does, and returns the
+contract's object. Anything else goes to the explained body. The tests compare both paths field
+for field and line for line.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sjdsl import ir, wording
+from sjdsl.check import KINDS, CheckedPolicy
+from sjdsl.codegen_fast import AmountBody, supported
+from sjdsl.money import fmt
+
+
+def json_supported(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision) -> bool:
+    """Whether this target also writes the provision's JSON function: the amount function's
+    constructs, inputs that are amounts, counts or choices, no instalments, no person."""
+    from sjdsl.codegen import instalments, needs_person
+
+    if not supported(checked, measure, provision) or checked.policy.header.inputs:
+        return False
+    if instalments(provision) is not None or needs_person(measure, provision):
+        return False
+    kinds = {KINDS[i.kind_word] for i in provision.inputs}
+    if any(i.optional and KINDS[i.kind_word] not in ("money", "area") for i in provision.inputs):
+        return False
+    caps = [lim.amount.value for lim in provision.limits
+            if isinstance(lim, (ir.PerYearCap, ir.PerProjectYearCap, ir.PerEnterpriseCap))]
+    caps += [c.amount.value for c in measure.caps if provision.id in c.provisions]
+    return kinds <= {"money", "area", "count", "enum"} and all(cap > 0 for cap in caps)
+
+
+class JsonBody(AmountBody):
+    """Writes ``def _j_p1_1(raw: dict, day: date) -> dict | None``: the contract's answer to the
+    common request — no history, no override, every condition met — with the trace the
+    explained body writes (through ``sjdsl.wording``), or None to let the explained calculator
+    answer (anything unusual, any refusal, any condition not met, a zero amount).
+
+    Inputs are validated up front as ``requests`` does for the usual forms (amounts as plain
+    decimal strings, counts as integers, listed choices, English input names); any other form
+    goes to the explained path, which accepts it or says what is wrong. The tests compare this
+    function's answers with the explained calculator's, field for field and line for line.
+    """
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.inputs_read: dict[str, str] = {}
+
+    def write(self) -> None:
+        from sjdsl.codegen import needs_project, static_ceiling
+
+        p = self.p
+        self.ceiling = repr(static_ceiling(p))
+        names = ", ".join(repr(i.name) for i in p.inputs)
+        self.out.append(f"{self.name}_inputs = frozenset({{{names}}})")
+        validity = next((r for r in self.checked.policy.header.rules
+                         if isinstance(r, ir.Validity)), None)
+        if validity is not None:
+            start, end = validity.start, validity.end
+            self.out.append(f"{self.name}_valid = (datetime.date({start.year}, {start.month}, "
+                            f"{start.day}), datetime.date({end.year}, {end.month}, {end.day}))")
+        self.out.append(f"def {self.name}(raw: dict[str, Any], day: datetime.date) -> "
+                        "dict[str, Any] | None:")
+        self.line(repr(f"{p.id}: the common request, explained (written by "
+                       "sjdsl/codegen_json.py)"))
+        self.parse_inputs(needs_project(p))
+        self.line("t = []")
+        self.validity_line()
+        self.conditions()
+        self.formula(p.awards[0])
+        self.limits()
+        self.line("a = a.quantize(_FEN, _HALF_UP)")
+        self.line("t.append(say.rounded(a))")
+        self.line("if a <= 0:")
+        self.refuse(f"{wording.zero_amount(self.p.id)!r}", 2)
+        self.split()
+        self.line(f"return {{'provision': {p.id!r}, 'eligible': True, 'amount': str(a), "
+                  f"'district_share': str(d), 'town_share': w, 'ceiling': {self.ceiling}, "
+                  "'reasons': [], 'trace': t}")
+
+    def fail_if(self, condition: str, depth: int = 1) -> None:
+        self.line(f"if {condition}:", depth)
+        self.line("return None", depth + 1)
+
+    def refuse(self, reason: str, depth: int) -> None:
+        """Not eligible, as the explained path answers it: nothing paid, the reason, the trace
+        so far (there the runtime splits nothing and adds no line)."""
+        self.line(f"return {{'provision': {self.p.id!r}, 'eligible': False, 'amount': '0.00', "
+                  "'district_share': '0.00', 'town_share': '0.00', "
+                  f"'ceiling': {self.ceiling}, 'reasons': [{reason}], 'trace': t}}", depth)
+
+    def parse_inputs(self, project_needed: bool) -> None:
+        self.line("inputs = raw.get('inputs')")
+        self.fail_if(f"type(inputs) is not dict or not inputs.keys() <= {self.name}_inputs")
+        for n, item in enumerate(self.p.inputs):
+            var, kind = f"i{n}", KINDS[item.kind_word]
+            if item.optional:
+                self.line(f"{var} = inputs.get({item.name!r}, _ABSENT)")
+                self.line(f"if {var} is not _ABSENT:")
+                depth = 2
+            else:
+                self.line(f"{var} = inputs.get({item.name!r})")
+                depth = 1
+            if kind in ("money", "area"):
+                self.fail_if(f"type({var}) is not str", depth)
+                self.line(f"{var} = parse_amount({var})", depth)
+                self.fail_if(f"{var} is None", depth)
+            elif kind == "count":
+                self.fail_if(f"type({var}) is not int or not 0 <= {var} <= MAX_COUNT", depth)
+            else:
+                self.fail_if(f"{var} not in {item.values!r}", depth)
+            self.inputs_read[item.name] = var
+        self.line("project = raw.get('project')")
+        if project_needed:
+            self.fail_if("type(project) is not str or not project")
+        else:
+            self.fail_if("project is not None and (type(project) is not str or not project)")
+
+    def value(self, ref: ir.Ref) -> str:
+        symbol = self.checked.resolve(self.p.id, ref)
+        assert isinstance(symbol, ir.Input)
+        if symbol.name not in self.vars:
+            var, parsed = f"q{len(self.vars)}", self.inputs_read[symbol.name]
+            if symbol.optional and KINDS[symbol.kind_word] in ("money", "area"):
+                self.line(f"if {parsed} is _ABSENT:")  # as Evaluation.money says it
+                self.line(f"t.append({wording.missing(symbol.term)!r})", 2)
+                self.line(f"{parsed} = _ZERO", 2)
+            self.line(f"{var} = {parsed}")
+            self.vars[symbol.name] = var
+        return self.vars[symbol.name]
+
+    def term(self, ref: ir.Ref) -> str:
+        symbol = self.checked.resolve(self.p.id, ref)
+        return symbol.term if isinstance(symbol, ir.Input) else symbol.name
+
+    def validity_line(self) -> None:
+        validity = next((r for r in self.checked.policy.header.rules
+                         if isinstance(r, ir.Validity)), None)
+        if validity is None:
+            return
+        self.line(f"first, last = {self.name}_valid")
+        self.fail_if("not first <= day <= last")
+        self.line(f"t.append(say.validity_ok({validity.rule_id!r}, '授予日期', day, first, last))")
+
+    def conditions(self) -> None:
+        for lim in self.p.limits:
+            match lim:
+                case ir.Threshold():
+                    var = self.value(lim.input)
+                    assert isinstance(lim.amount, ir.Money)
+                    bound = lim.amount.value if lim.amount.unit in ir.MONEY_UNITS else \
+                        lim.amount.number
+                    args = (f"{self.term(lim.input)!r}, {var}, {lim.op!r}, {self.k(bound)}, "
+                            f"{lim.amount.text!r}, bound_text={fmt(bound)!r}")
+                    self.line(f"if {var} {'<' if lim.op == 'ge' else '<='} {self.k(bound)}:")
+                    self.refuse(f"say.reason({self.p.id!r}, say.threshold_failed({args}))", 2)
+                    self.line(f"t.append(say.threshold_ok({args}))")
+                    if lim.first_time:
+                        self.line(f"t.append({wording.FIRST_TIME_OK!r})")
+                case ir.YearLimit():
+                    key = "project" if lim.scope == "project" else "None"
+                    self.line(f"t.append(say.year_limit_ok(say.year_scope({lim.scope!r}, {key}),"
+                              f" 0, {lim.years!r}))")
+                case ir.OneTime() if not isinstance(self.p.awards[0], ir.TieredAward):
+                    self.line(f"t.append({wording.ONCE_OK!r})")
+                case _:
+                    pass
+
+    def formula(self, award: ir.Award) -> None:
+        from sjdsl.codegen import static_ceiling
+
+        ceiling = static_ceiling(self.p)
+        match award:
+            case ir.RateAward(rate=ir.Rate() as rate):
+                q = self.value(award.base)
+                self.line(f"a = {q} * {self.k(rate.value)}")
+                self.line(f"t.append(say.rate({self.term(award.base)!r}, {q}, {ceiling!r}, "
+                          f"{rate.text!r}, a))")
+            case ir.RateAward(rate=ir.Ratio() as ratio):
+                q = self.value(award.base)
+                self.line(f"a = {q} * {self.k(ratio.right)} / {self.k(ratio.left)}")
+                self.line(f"t.append(say.ratio({self.term(award.base)!r}, {q}, {ceiling!r}, "
+                          f"{ratio.text!r}, a))")
+            case ir.FixedAward():
+                self.line(f"a = {self.k(award.amount.value)}")
+                self.line(f"t.append(say.fixed({ceiling!r}, {award.amount.text!r}, a))")
+            case ir.PerUnitAward():
+                q = self.value(award.count)
+                self.line(f"a = {self.k(award.amount.value)} * {q}")
+                self.line(f"t.append(say.per_unit({self.term(award.count)!r}, {q}, "
+                          f"{(award.unit_word + ' ' + award.amount.text)!r}, a))")
+            case ir.MultipleAward():
+                q = self.value(award.base)
+                self.line(f"a = {q} * {self.k(award.factor)}")
+                self.line(f"t.append(say.multiple({self.term(award.base)!r}, {q}, "
+                          f"{award.text!r}, a))")
+            case ir.PassThroughAward():
+                q = self.value(award.base)
+                self.line(f"a = {q}")
+                self.line(f"t.append(say.passthrough({self.term(award.base)!r}, {q}))")
+            case ir.TieredAward():
+                self.tiers(award)
+            case _:
+                raise AssertionError(f"{self.p.id}: not supported here")
+
+    def tiers(self, award: ir.TieredAward) -> None:
+        q = self.value(award.selector)
+        if any(isinstance(lim, ir.OneTime) for lim in self.p.limits):
+            self.line(f"t.append(say.once_tier_ok({q}))")
+        elif any(t.one_time for t in award.tiers):
+            rows = tuple(t.value for t in award.tiers if t.one_time)
+            self.line(f"if {q} in {rows!r}:")
+            self.line(f"t.append(say.once_tier_ok({q}))", 2)
+        table = ", ".join(f"{t.value!r}: ({self.k(t.amount.value)}, {t.ceiling!r}, "
+                          f"{t.amount.text!r})" for t in award.tiers)
+        self.line(f"a, ceiling, text = {{{table}}}[{q}]")
+        self.line(f"t.append(say.tier({self.term(award.selector)!r}, {q}, ceiling, text, a))")
+        self.ceiling = "ceiling"
+
+    def limits(self) -> None:
+        from sjdsl.codegen import group_caps
+
+        for lim in self.p.limits:
+            if isinstance(lim, ir.PerAwardCap):
+                self.clamp_to(self.k(lim.amount.value), repr(wording.award_cap_label(
+                    lim.amount.text)), fmt(lim.amount.value))
+        for lim in self.p.limits:
+            if isinstance(lim, ir.JointLimit):
+                counted = " + ".join(self.value(r) for r in lim.counted) or "_ZERO"
+                base, rate = self.value(lim.base), self.k(lim.rate.value)
+                self.line(f"room = max({base} * {rate} - ({counted}), _ZERO)")
+                self.line(f"t.append(say.joint({base}, {lim.rate.text!r}, {base} * {rate}, "
+                          f"{counted}, room))")
+                self.clamp_to("room", repr(wording.JOINT_LABEL))
+        for lim in self.p.limits:
+            if isinstance(lim, ir.PerYearCap):
+                label = f"say.year_cap_label(day.year, {lim.amount.text!r})"
+            elif isinstance(lim, ir.PerProjectYearCap):
+                label = f"say.project_year_cap_label(project, day.year, {lim.amount.text!r})"
+            else:
+                continue
+            cap = lim.amount.value
+            self.line(f"label = {label}")
+            self.line(f"t.append(say.remaining(label, _ZERO, {self.k(cap)}, {fmt(cap)!r}))")
+            self.clamp_to(self.k(cap), "label", fmt(cap))
+        for cap in group_caps(self.measure, self.p):
+            label = wording.enterprise_cap_label(cap.amount.text, cap.provisions)
+            self.line(f"t.append({wording.remaining(label, Decimal(0), cap.amount.value)!r})")
+            self.clamp_to(self.k(cap.amount.value), repr(label), fmt(cap.amount.value))
+
+    def clamp_to(self, cap: str, label: str, cap_text: str | None = None) -> None:
+        """The amount cut to a cap (a constant, with its text formatted now, or a room)."""
+        self.line(f"if a > {cap}:")
+        text = "" if cap_text is None else f", {cap_text!r}"
+        self.line(f"t.append(say.over({label}, a, {cap}{text}))", 2)
+        self.line(f"a = {cap}", 2)
+        self.line("else:")
+        self.line(f"t.append(say.within({label}, a))", 2)
+
+    def split(self) -> None:
+        rule = next((r for r in self.checked.policy.header.rules
+                     if isinstance(r, ir.FundingSplit)), None)
+        if rule is None:  # the whole award is district money, as the runtime says
+            self.line("d, w = a, '0.00'")
+            return
+        share = self.k(rule.ratio.left / (rule.ratio.left + rule.ratio.right))
+        self.line(f"d = (a * {share}).quantize(_FEN, _HALF_UP)")
+        self.line("w = a - d")
+        self.line(f"t.append(say.split({rule.rule_id!r}, {rule.first!r}, d, {rule.second!r}, w))")
+        self.line("w = str(w)")
+
+
