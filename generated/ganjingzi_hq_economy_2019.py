@@ -168,7 +168,7 @@ def _p13_5(ev: rt.Evaluation) -> Decimal:
     raise rt.NotEligible('13.5：定性条款，无资金给付 (qualitative provision, no monetary award: 人才培训与宣传推介，无资金扶持。)')
 
 
-# The amount alone, and the common request explained: sjdsl/codegen_fast.py, codegen_json.py.
+# The amount alone, and the common request explained: sjdsl/codegen_fast.py and codegen_json.py.
 
 
 POLICY = rt.CompiledPolicy(

@@ -249,7 +249,7 @@ def _p13_1(ev: rt.Evaluation) -> Decimal:
     raise rt.NotEligible('13.1：定性条款，无资金给付 (qualitative provision, no monetary award: 用地保障，无资金扶持。)')
 
 
-# The amount alone, and the common request explained: sjdsl/codegen_fast.py, codegen_json.py.
+# The amount alone, and the common request explained: sjdsl/codegen_fast.py and codegen_json.py.
 _K0 = Decimal('0.15')
 _K1 = Decimal('30000000')
 _K2 = Decimal('0.7')

@@ -114,7 +114,8 @@ def _write_version(checked: CheckedPolicy, out: Writer, prefix: str, var: str) -
     lines, amount_functions, json_functions = codegen_fast.write_module_part(checked, prefix)
     out.line()
     out.line()
-    out.line("# The amount alone, and the common request explained: sjdsl/codegen_fast.py, codegen_json.py.")
+    out.line("# The amount alone, and the common request explained: sjdsl/codegen_fast.py and "
+             "codegen_json.py.")
     out.lines.extend(lines)
     out.line()
     out.line()
