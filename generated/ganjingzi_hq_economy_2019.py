@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from sjdsl import runtime as rt
 from sjdsl import wording as say
-from sjdsl.money import parse_amount
+from sjdsl.money import fmt, parse_amount
 from sjdsl.requests import MAX_COUNT
 
 _ZERO = Decimal(0)

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from sjdsl import runtime as rt
 from sjdsl import wording as say
-from sjdsl.money import parse_amount
+from sjdsl.money import fmt, parse_amount
 from sjdsl.requests import MAX_COUNT
 
 _ZERO = Decimal(0)
@@ -310,15 +310,17 @@ def _j_p1_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p1_1_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
+    fq0 = fmt(q0)
     a = q0 * _K0
-    t.append(say.rate('项目固定资产投资额', q0, True, '15%', a))
+    fa = fmt(a)
+    t.append(say.rate('项目固定资产投资额', fq0, True, '15%', fa))
     if a > _K1:
-        t.append(say.over('上限 3000万元', a, _K1, '30,000,000.00'))
-        a = _K1
+        t.append(say.over('上限 3000万元', fa, '30,000,000.00'))
+        a, fa = _K1, '30,000,000.00'
     else:
-        t.append(say.within('上限 3000万元', a))
+        t.append(say.within('上限 3000万元', fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -364,15 +366,17 @@ def _j_p1_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p1_2_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
+    fq0 = fmt(q0)
     a = q0 * _K3
-    t.append(say.rate('软件和设备总投入', q0, False, '10%', a))
+    fa = fmt(a)
+    t.append(say.rate('软件和设备总投入', fq0, False, '10%', fa))
     if a > _K4:
-        t.append(say.over('上限 300万元', a, _K4, '3,000,000.00'))
-        a = _K4
+        t.append(say.over('上限 300万元', fa, '3,000,000.00'))
+        a, fa = _K4, '3,000,000.00'
     else:
-        t.append(say.within('上限 300万元', a))
+        t.append(say.within('上限 300万元', fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -427,18 +431,20 @@ def _j_p1_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p1_3_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     t.append(say.year_limit_ok(say.year_scope('project', project), 0, 3))
     q0 = i0
+    fq0 = fmt(q0)
     a = q0 * _K3
-    t.append(say.rate('年度实际支付的服务费用', q0, False, '10%', a))
+    fa = fmt(a)
+    t.append(say.rate('年度实际支付的服务费用', fq0, False, '10%', fa))
     label = say.project_year_cap_label(project, day.year, '100万元')
-    t.append(say.remaining(label, _ZERO, _K5, '1,000,000.00'))
+    t.append(say.remaining(label, '0.00', '1,000,000.00'))
     if a > _K5:
-        t.append(say.over(label, a, _K5, '1,000,000.00'))
-        a = _K5
+        t.append(say.over(label, fa, '1,000,000.00'))
+        a, fa = _K5, '1,000,000.00'
     else:
-        t.append(say.within(label, a))
+        t.append(say.within(label, fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -495,25 +501,27 @@ def _j_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p2_1_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
+    fq0 = fmt(q0)
     if q0 < _K4:
-        return {'provision': '2.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.reason('2.1', say.threshold_failed('年度履行合同金额', q0, 'ge', _K4, '300万元', bound_text='3,000,000.00'))], 'trace': t}
-    t.append(say.threshold_ok('年度履行合同金额', q0, 'ge', _K4, '300万元', bound_text='3,000,000.00'))
+        return {'provision': '2.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.reason('2.1', say.threshold_failed('年度履行合同金额', fq0, 'ge', _K4, '300万元', bound_text='3,000,000.00'))], 'trace': t}
+    t.append(say.threshold_ok('年度履行合同金额', fq0, 'ge', _K4, '300万元', bound_text='3,000,000.00'))
     t.append('首次：此前未获，满足')
     a = q0 * _K3
-    t.append(say.rate('年度履行合同金额', q0, True, '10%', a))
+    fa = fmt(a)
+    t.append(say.rate('年度履行合同金额', fq0, True, '10%', fa))
     if a > _K6:
-        t.append(say.over('上限 200万元', a, _K6, '2,000,000.00'))
-        a = _K6
+        t.append(say.over('上限 200万元', fa, '2,000,000.00'))
+        a, fa = _K6, '2,000,000.00'
     else:
-        t.append(say.within('上限 200万元', a))
+        t.append(say.within('上限 200万元', fa))
     t.append('单个企业累计上限 500万元（2.1、2.2）：已用 0.00，余额 5,000,000.00')
     if a > _K7:
-        t.append(say.over('单个企业累计上限 500万元（2.1、2.2）', a, _K7, '5,000,000.00'))
-        a = _K7
+        t.append(say.over('单个企业累计上限 500万元（2.1、2.2）', fa, '5,000,000.00'))
+        a, fa = _K7, '5,000,000.00'
     else:
-        t.append(say.within('单个企业累计上限 500万元（2.1、2.2）', a))
+        t.append(say.within('单个企业累计上限 500万元（2.1、2.2）', fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -564,16 +572,18 @@ def _j_p3_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p3_1_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
+    fq0 = fmt(q0)
     a = q0 * _K8
-    t.append(say.rate('合同金额', q0, True, '5%', a))
+    fa = fmt(a)
+    t.append(say.rate('合同金额', fq0, True, '5%', fa))
     t.append('单个企业累计上限 500万元（3.1）：已用 0.00，余额 5,000,000.00')
     if a > _K7:
-        t.append(say.over('单个企业累计上限 500万元（3.1）', a, _K7, '5,000,000.00'))
-        a = _K7
+        t.append(say.over('单个企业累计上限 500万元（3.1）', fa, '5,000,000.00'))
+        a, fa = _K7, '5,000,000.00'
     else:
-        t.append(say.within('单个企业累计上限 500万元（3.1）', a))
+        t.append(say.within('单个企业累计上限 500万元（3.1）', fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -612,10 +622,11 @@ def _j_p3_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p3_2_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     t.append('一次性：此前未获，满足')
     a = _K9
-    t.append(say.fixed(True, '30万元', a))
+    fa = '300,000.00'
+    t.append(say.fixed(True, '30万元', fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -663,11 +674,11 @@ def _j_p3_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p3_3_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
     t.append(say.once_tier_ok(q0))
-    a, ceiling, text = {'国家级': (_K5, False, '100万元'), '市级': (_K10, False, '50万元')}[q0]
-    t.append(say.tier('认定级别', q0, ceiling, text, a))
+    a, ceiling, text, fa = {'国家级': (_K5, False, '100万元', '1,000,000.00'), '市级': (_K10, False, '50万元', '500,000.00')}[q0]
+    t.append(say.tier('认定级别', q0, ceiling, text, fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -731,27 +742,32 @@ def _j_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p4_1_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
+    fq0 = fmt(q0)
     a = q0 * _K11 / _K11
-    t.append(say.ratio('国家级项目资金', q0, True, '1:1', a))
+    fa = fmt(a)
+    t.append(say.ratio('国家级项目资金', fq0, True, '1:1', fa))
     if a > _K7:
-        t.append(say.over('上限 500万元', a, _K7, '5,000,000.00'))
-        a = _K7
+        t.append(say.over('上限 500万元', fa, '5,000,000.00'))
+        a, fa = _K7, '5,000,000.00'
     else:
-        t.append(say.within('上限 500万元', a))
+        t.append(say.within('上限 500万元', fa))
     if i2 is _ABSENT:
         t.append('其他各级财政支持 未填，按 0 计')
         i2 = _ZERO
     q1 = i2
+    fq1 = fmt(q1)
     q2 = i1
+    fq2 = fmt(q2)
     room = max(q2 * _K12 - (q0 + q1), _ZERO)
-    t.append(say.joint(q2, '30%', q2 * _K12, q0 + q1, room))
+    froom = fmt(room)
+    t.append(say.joint(fq2, '30%', q2 * _K12, q0 + q1, froom))
     if a > room:
-        t.append(say.over('财政支持合计限额', a, room))
-        a = room
+        t.append(say.over('财政支持合计限额', fa, froom))
+        a, fa = room, froom
     else:
-        t.append(say.within('财政支持合计限额', a))
+        t.append(say.within('财政支持合计限额', fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -815,27 +831,32 @@ def _j_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p4_2_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
+    fq0 = fmt(q0)
     a = q0 * _K13 / _K11
-    t.append(say.ratio('市级项目资金', q0, True, '1:0.5', a))
+    fa = fmt(a)
+    t.append(say.ratio('市级项目资金', fq0, True, '1:0.5', fa))
     if a > _K6:
-        t.append(say.over('上限 200万元', a, _K6, '2,000,000.00'))
-        a = _K6
+        t.append(say.over('上限 200万元', fa, '2,000,000.00'))
+        a, fa = _K6, '2,000,000.00'
     else:
-        t.append(say.within('上限 200万元', a))
+        t.append(say.within('上限 200万元', fa))
     if i2 is _ABSENT:
         t.append('其他各级财政支持 未填，按 0 计')
         i2 = _ZERO
     q1 = i2
+    fq1 = fmt(q1)
     q2 = i1
+    fq2 = fmt(q2)
     room = max(q2 * _K12 - (q0 + q1), _ZERO)
-    t.append(say.joint(q2, '30%', q2 * _K12, q0 + q1, room))
+    froom = fmt(room)
+    t.append(say.joint(fq2, '30%', q2 * _K12, q0 + q1, froom))
     if a > room:
-        t.append(say.over('财政支持合计限额', a, room))
-        a = room
+        t.append(say.over('财政支持合计限额', fa, froom))
+        a, fa = room, froom
     else:
-        t.append(say.within('财政支持合计限额', a))
+        t.append(say.within('财政支持合计限额', fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -881,15 +902,17 @@ def _j_p4_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p4_3_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
+    fq0 = fmt(q0)
     a = q0 * _K12
-    t.append(say.rate('项目投入总额', q0, True, '30%', a))
+    fa = fmt(a)
+    t.append(say.rate('项目投入总额', fq0, True, '30%', fa))
     if a > _K7:
-        t.append(say.over('上限 500万元', a, _K7, '5,000,000.00'))
-        a = _K7
+        t.append(say.over('上限 500万元', fa, '5,000,000.00'))
+        a, fa = _K7, '5,000,000.00'
     else:
-        t.append(say.within('上限 500万元', a))
+        t.append(say.within('上限 500万元', fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -937,17 +960,18 @@ def _j_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p4_4_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
     a = _K14 * q0
-    t.append(say.per_unit('认定产品件数', q0, '每件 2万元', a))
+    fa = fmt(a)
+    t.append(say.per_unit('认定产品件数', q0, '每件 2万元', fa))
     label = say.year_cap_label(day.year, '20万元')
-    t.append(say.remaining(label, _ZERO, _K15, '200,000.00'))
+    t.append(say.remaining(label, '0.00', '200,000.00'))
     if a > _K15:
-        t.append(say.over(label, a, _K15, '200,000.00'))
-        a = _K15
+        t.append(say.over(label, fa, '200,000.00'))
+        a, fa = _K15, '200,000.00'
     else:
-        t.append(say.within(label, a))
+        t.append(say.within(label, fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -995,18 +1019,20 @@ def _j_p6_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p6_1_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
+    fq0 = fmt(q0)
     if q0 <= _K7:
-        return {'provision': '6.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.reason('6.1', say.threshold_failed('研发设备投入', q0, 'gt', _K7, '500万元', bound_text='5,000,000.00'))], 'trace': t}
-    t.append(say.threshold_ok('研发设备投入', q0, 'gt', _K7, '500万元', bound_text='5,000,000.00'))
+        return {'provision': '6.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.reason('6.1', say.threshold_failed('研发设备投入', fq0, 'gt', _K7, '500万元', bound_text='5,000,000.00'))], 'trace': t}
+    t.append(say.threshold_ok('研发设备投入', fq0, 'gt', _K7, '500万元', bound_text='5,000,000.00'))
     a = q0 * _K0
-    t.append(say.rate('研发设备投入', q0, True, '15%', a))
+    fa = fmt(a)
+    t.append(say.rate('研发设备投入', fq0, True, '15%', fa))
     if a > _K4:
-        t.append(say.over('上限 300万元', a, _K4, '3,000,000.00'))
-        a = _K4
+        t.append(say.over('上限 300万元', fa, '3,000,000.00'))
+        a, fa = _K4, '3,000,000.00'
     else:
-        t.append(say.within('上限 300万元', a))
+        t.append(say.within('上限 300万元', fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -1052,15 +1078,17 @@ def _j_p7_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p7_1_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
+    fq0 = fmt(q0)
     a = q0 * _K3
-    t.append(say.rate('品牌中心建设费', q0, True, '10%', a))
+    fa = fmt(a)
+    t.append(say.rate('品牌中心建设费', fq0, True, '10%', fa))
     if a > _K6:
-        t.append(say.over('上限 200万元', a, _K6, '2,000,000.00'))
-        a = _K6
+        t.append(say.over('上限 200万元', fa, '2,000,000.00'))
+        a, fa = _K6, '2,000,000.00'
     else:
-        t.append(say.within('上限 200万元', a))
+        t.append(say.within('上限 200万元', fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -1113,22 +1141,24 @@ def _j_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p7_2_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
+    fq0 = fmt(q0)
     a = q0 * _K13
-    t.append(say.rate('参展或开展活动场地租赁费', q0, True, '50%', a))
+    fa = fmt(a)
+    t.append(say.rate('参展或开展活动场地租赁费', fq0, True, '50%', fa))
     if a > _K16:
-        t.append(say.over('上限 10万元', a, _K16, '100,000.00'))
-        a = _K16
+        t.append(say.over('上限 10万元', fa, '100,000.00'))
+        a, fa = _K16, '100,000.00'
     else:
-        t.append(say.within('上限 10万元', a))
+        t.append(say.within('上限 10万元', fa))
     label = say.year_cap_label(day.year, '30万元')
-    t.append(say.remaining(label, _ZERO, _K9, '300,000.00'))
+    t.append(say.remaining(label, '0.00', '300,000.00'))
     if a > _K9:
-        t.append(say.over(label, a, _K9, '300,000.00'))
-        a = _K9
+        t.append(say.over(label, fa, '300,000.00'))
+        a, fa = _K9, '300,000.00'
     else:
-        t.append(say.within(label, a))
+        t.append(say.within(label, fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -1176,12 +1206,12 @@ def _j_p8_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p8_1_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
     if q0 in ('首次认定', '迁入'):
         t.append(say.once_tier_ok(q0))
-    a, ceiling, text = {'首次认定': (_K15, False, '20万元'), '迁入': (_K15, False, '20万元'), '重新认定': (_K17, False, '5万元')}[q0]
-    t.append(say.tier('认定类型', q0, ceiling, text, a))
+    a, ceiling, text, fa = {'首次认定': (_K15, False, '20万元', '200,000.00'), '迁入': (_K15, False, '20万元', '200,000.00'), '重新认定': (_K17, False, '5万元', '50,000.00')}[q0]
+    t.append(say.tier('认定类型', q0, ceiling, text, fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -1229,11 +1259,11 @@ def _j_p8_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p8_2_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
     t.append(say.once_tier_ok(q0))
-    a, ceiling, text = {'区级': (_K15, False, '20万元'), '市级': (_K18, False, '60万元'), '国家级': (_K6, False, '200万元')}[q0]
-    t.append(say.tier('技术中心级别', q0, ceiling, text, a))
+    a, ceiling, text, fa = {'区级': (_K15, False, '20万元', '200,000.00'), '市级': (_K18, False, '60万元', '600,000.00'), '国家级': (_K6, False, '200万元', '2,000,000.00')}[q0]
+    t.append(say.tier('技术中心级别', q0, ceiling, text, fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -1274,10 +1304,10 @@ def _j_p8_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p8_3_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
-    a, ceiling, text = {'国家级': (_K19, False, '40万元'), '市级': (_K20, False, '12万元'), '区级': (_K21, False, '3万元')}[q0]
-    t.append(say.tier('技术中心级别', q0, ceiling, text, a))
+    a, ceiling, text, fa = {'国家级': (_K19, False, '40万元', '400,000.00'), '市级': (_K20, False, '12万元', '120,000.00'), '区级': (_K21, False, '3万元', '30,000.00')}[q0]
+    t.append(say.tier('技术中心级别', q0, ceiling, text, fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -1318,10 +1348,10 @@ def _j_p8_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p8_4_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
-    a, ceiling, text = {'示范': (_K15, True, '20万元'), '试点': (_K16, True, '10万元')}[q0]
-    t.append(say.tier('企业类型', q0, ceiling, text, a))
+    a, ceiling, text, fa = {'示范': (_K15, True, '20万元', '200,000.00'), '试点': (_K16, True, '10万元', '100,000.00')}[q0]
+    t.append(say.tier('企业类型', q0, ceiling, text, fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -1362,10 +1392,10 @@ def _j_p9_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p9_1_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
-    a, ceiling, text = {'优秀': (_K18, True, '60万元'), '优良': (_K19, True, '40万元')}[q0]
-    t.append(say.tier('评价等级', q0, ceiling, text, a))
+    a, ceiling, text, fa = {'优秀': (_K18, True, '60万元', '600,000.00'), '优良': (_K19, True, '40万元', '400,000.00')}[q0]
+    t.append(say.tier('评价等级', q0, ceiling, text, fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -1406,10 +1436,10 @@ def _j_p9_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p9_2_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
-    a, ceiling, text = {'优秀': (_K9, False, '30万元'), '优良': (_K22, False, '15万元')}[q0]
-    t.append(say.tier('评价等级', q0, ceiling, text, a))
+    a, ceiling, text, fa = {'优秀': (_K9, False, '30万元', '300,000.00'), '优良': (_K22, False, '15万元', '150,000.00')}[q0]
+    t.append(say.tier('评价等级', q0, ceiling, text, fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -1450,10 +1480,10 @@ def _j_p9_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p9_3_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
-    a, ceiling, text = {'优秀': (_K5, True, '100万元'), '优良': (_K10, True, '50万元')}[q0]
-    t.append(say.tier('评价等级', q0, ceiling, text, a))
+    a, ceiling, text, fa = {'优秀': (_K5, True, '100万元', '1,000,000.00'), '优良': (_K10, True, '50万元', '500,000.00')}[q0]
+    t.append(say.tier('评价等级', q0, ceiling, text, fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -1492,10 +1522,11 @@ def _j_p10_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p10_1_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     t.append('一次性：此前未获，满足')
     a = _K15
-    t.append(say.fixed(True, '20万元', a))
+    fa = '200,000.00'
+    t.append(say.fixed(True, '20万元', fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -1541,15 +1572,16 @@ def _j_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p11_1_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
-    a = q0
-    t.append(say.passthrough('实际支付利息', q0))
+    fq0 = fmt(q0)
+    a, fa = q0, fq0
+    t.append(say.passthrough('实际支付利息', fa))
     if a > _K15:
-        t.append(say.over('上限 20万元', a, _K15, '200,000.00'))
-        a = _K15
+        t.append(say.over('上限 20万元', fa, '200,000.00'))
+        a, fa = _K15, '200,000.00'
     else:
-        t.append(say.within('上限 20万元', a))
+        t.append(say.within('上限 20万元', fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -1586,9 +1618,10 @@ def _j_p12_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p12_1_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     a = _K23
-    t.append(say.fixed(True, '150万元', a))
+    fa = '1,500,000.00'
+    t.append(say.fixed(True, '150万元', fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
@@ -1625,9 +1658,10 @@ def _j_p12_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     first, last = _j_p12_2_valid
     if not first <= day <= last:
         return None
-    t.append(say.validity_ok('A.1', '授予日期', day, first, last))
+    t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     a = _K5
-    t.append(say.fixed(True, '100万元', a))
+    fa = '1,000,000.00'
+    t.append(say.fixed(True, '100万元', fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:

@@ -346,13 +346,16 @@ def evaluate_lines(policy: CompiledPolicy, lines: Iterable[str] | Iterable[bytes
     status, errors = EXIT_OK, 0
     number = 0
     write = out.write
+    binary: bool | None = None
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         result = _answer(policy, line, number)
         if "error" in result:
             status, errors = EXIT_ERRORS, errors + 1
-        if isinstance(line, bytes):
+        if binary is None:
+            binary = isinstance(line, bytes)
+        if binary:
             write(encode_bytes(result) + b"\n")  # type: ignore[arg-type]
         else:
             write(encode(result) + "\n")  # type: ignore[arg-type]

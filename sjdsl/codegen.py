@@ -76,7 +76,7 @@ def generate(checked: CheckedPolicy, folder: str,
     out.line()
     out.line("from sjdsl import runtime as rt")
     out.line("from sjdsl import wording as say")
-    out.line("from sjdsl.money import parse_amount")
+    out.line("from sjdsl.money import fmt, parse_amount")
     out.line("from sjdsl.requests import MAX_COUNT")
     out.line()
     out.line("_ZERO = Decimal(0)")

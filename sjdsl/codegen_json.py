@@ -133,8 +133,21 @@ class JsonBody(AmountBody):
                 self.line(f"t.append({wording.missing(symbol.term)!r})", 2)
                 self.line(f"{parsed} = _ZERO", 2)
             self.line(f"{var} = {parsed}")
+            if KINDS[symbol.kind_word] in ("money", "area"):
+                self.line(f"f{var} = fmt({var})")  # its text, for every line that shows it
             self.vars[symbol.name] = var
         return self.vars[symbol.name]
+
+    def shown(self, ref: ir.Ref) -> str:
+        """The variable holding how a line shows an input: its text for an amount."""
+        var = self.value(ref)
+        symbol = self.checked.resolve(self.p.id, ref)
+        return f"f{var}" if KINDS[symbol.kind_word] in ("money", "area") else var
+
+    def amount_is(self, expression: str, text: str | None = None) -> None:
+        """a = expression, and fa = its text (formatted once, for every line that shows it)."""
+        self.line(f"a = {expression}")
+        self.line(f"fa = {text!r}" if text is not None else "fa = fmt(a)")
 
     def term(self, ref: ir.Ref) -> str:
         symbol = self.checked.resolve(self.p.id, ref)
@@ -147,7 +160,9 @@ class JsonBody(AmountBody):
             return
         self.line(f"first, last = {self.name}_valid")
         self.fail_if("not first <= day <= last")
-        self.line(f"t.append(say.validity_ok({validity.rule_id!r}, '授予日期', day, first, last))")
+        # raw['date'] is the ISO text of day (known_date checked it), as str(day) writes it
+        self.line(f"t.append(say.validity_ok({validity.rule_id!r}, '授予日期', raw['date'], "
+                  "first, last))")
 
     def conditions(self) -> None:
         for lim in self.p.limits:
@@ -157,8 +172,8 @@ class JsonBody(AmountBody):
                     assert isinstance(lim.amount, ir.Money)
                     bound = lim.amount.value if lim.amount.unit in ir.MONEY_UNITS else \
                         lim.amount.number
-                    args = (f"{self.term(lim.input)!r}, {var}, {lim.op!r}, {self.k(bound)}, "
-                            f"{lim.amount.text!r}, bound_text={fmt(bound)!r}")
+                    args = (f"{self.term(lim.input)!r}, {self.shown(lim.input)}, {lim.op!r}, "
+                            f"{self.k(bound)}, {lim.amount.text!r}, bound_text={fmt(bound)!r}")
                     self.line(f"if {var} {'<' if lim.op == 'ge' else '<='} {self.k(bound)}:")
                     self.refuse(f"say.reason({self.p.id!r}, say.threshold_failed({args}))", 2)
                     self.line(f"t.append(say.threshold_ok({args}))")
@@ -180,31 +195,31 @@ class JsonBody(AmountBody):
         match award:
             case ir.RateAward(rate=ir.Rate() as rate):
                 q = self.value(award.base)
-                self.line(f"a = {q} * {self.k(rate.value)}")
-                self.line(f"t.append(say.rate({self.term(award.base)!r}, {q}, {ceiling!r}, "
-                          f"{rate.text!r}, a))")
+                self.amount_is(f"{q} * {self.k(rate.value)}")
+                self.line(f"t.append(say.rate({self.term(award.base)!r}, f{q}, {ceiling!r}, "
+                          f"{rate.text!r}, fa))")
             case ir.RateAward(rate=ir.Ratio() as ratio):
                 q = self.value(award.base)
-                self.line(f"a = {q} * {self.k(ratio.right)} / {self.k(ratio.left)}")
-                self.line(f"t.append(say.ratio({self.term(award.base)!r}, {q}, {ceiling!r}, "
-                          f"{ratio.text!r}, a))")
+                self.amount_is(f"{q} * {self.k(ratio.right)} / {self.k(ratio.left)}")
+                self.line(f"t.append(say.ratio({self.term(award.base)!r}, f{q}, {ceiling!r}, "
+                          f"{ratio.text!r}, fa))")
             case ir.FixedAward():
-                self.line(f"a = {self.k(award.amount.value)}")
-                self.line(f"t.append(say.fixed({ceiling!r}, {award.amount.text!r}, a))")
+                self.amount_is(self.k(award.amount.value), fmt(award.amount.value))
+                self.line(f"t.append(say.fixed({ceiling!r}, {award.amount.text!r}, fa))")
             case ir.PerUnitAward():
                 q = self.value(award.count)
-                self.line(f"a = {self.k(award.amount.value)} * {q}")
+                self.amount_is(f"{self.k(award.amount.value)} * {q}")
                 self.line(f"t.append(say.per_unit({self.term(award.count)!r}, {q}, "
-                          f"{(award.unit_word + ' ' + award.amount.text)!r}, a))")
+                          f"{(award.unit_word + ' ' + award.amount.text)!r}, fa))")
             case ir.MultipleAward():
                 q = self.value(award.base)
-                self.line(f"a = {q} * {self.k(award.factor)}")
-                self.line(f"t.append(say.multiple({self.term(award.base)!r}, {q}, "
-                          f"{award.text!r}, a))")
+                self.amount_is(f"{q} * {self.k(award.factor)}")
+                self.line(f"t.append(say.multiple({self.term(award.base)!r}, f{q}, "
+                          f"{award.text!r}, fa))")
             case ir.PassThroughAward():
                 q = self.value(award.base)
-                self.line(f"a = {q}")
-                self.line(f"t.append(say.passthrough({self.term(award.base)!r}, {q}))")
+                self.line(f"a, fa = {q}, f{q}")
+                self.line(f"t.append(say.passthrough({self.term(award.base)!r}, fa))")
             case ir.TieredAward():
                 self.tiers(award)
             case _:
@@ -219,9 +234,9 @@ class JsonBody(AmountBody):
             self.line(f"if {q} in {rows!r}:")
             self.line(f"t.append(say.once_tier_ok({q}))", 2)
         table = ", ".join(f"{t.value!r}: ({self.k(t.amount.value)}, {t.ceiling!r}, "
-                          f"{t.amount.text!r})" for t in award.tiers)
-        self.line(f"a, ceiling, text = {{{table}}}[{q}]")
-        self.line(f"t.append(say.tier({self.term(award.selector)!r}, {q}, ceiling, text, a))")
+                          f"{t.amount.text!r}, {fmt(t.amount.value)!r})" for t in award.tiers)
+        self.line(f"a, ceiling, text, fa = {{{table}}}[{q}]")
+        self.line(f"t.append(say.tier({self.term(award.selector)!r}, {q}, ceiling, text, fa))")
         self.ceiling = "ceiling"
 
     def limits(self) -> None:
@@ -230,15 +245,16 @@ class JsonBody(AmountBody):
         for lim in self.p.limits:
             if isinstance(lim, ir.PerAwardCap):
                 self.clamp_to(self.k(lim.amount.value), repr(wording.award_cap_label(
-                    lim.amount.text)), fmt(lim.amount.value))
+                    lim.amount.text)), repr(fmt(lim.amount.value)))
         for lim in self.p.limits:
             if isinstance(lim, ir.JointLimit):
                 counted = " + ".join(self.value(r) for r in lim.counted) or "_ZERO"
                 base, rate = self.value(lim.base), self.k(lim.rate.value)
                 self.line(f"room = max({base} * {rate} - ({counted}), _ZERO)")
-                self.line(f"t.append(say.joint({base}, {lim.rate.text!r}, {base} * {rate}, "
-                          f"{counted}, room))")
-                self.clamp_to("room", repr(wording.JOINT_LABEL))
+                self.line("froom = fmt(room)")
+                self.line(f"t.append(say.joint(f{base}, {lim.rate.text!r}, {base} * {rate}, "
+                          f"{counted}, froom))")
+                self.clamp_to("room", repr(wording.JOINT_LABEL), "froom")
         for lim in self.p.limits:
             if isinstance(lim, ir.PerYearCap):
                 label = f"say.year_cap_label(day.year, {lim.amount.text!r})"
@@ -248,21 +264,21 @@ class JsonBody(AmountBody):
                 continue
             cap = lim.amount.value
             self.line(f"label = {label}")
-            self.line(f"t.append(say.remaining(label, _ZERO, {self.k(cap)}, {fmt(cap)!r}))")
-            self.clamp_to(self.k(cap), "label", fmt(cap))
+            self.line(f"t.append(say.remaining(label, '0.00', {fmt(cap)!r}))")
+            self.clamp_to(self.k(cap), "label", repr(fmt(cap)))
         for cap in group_caps(self.measure, self.p):
             label = wording.enterprise_cap_label(cap.amount.text, cap.provisions)
             self.line(f"t.append({wording.remaining(label, Decimal(0), cap.amount.value)!r})")
-            self.clamp_to(self.k(cap.amount.value), repr(label), fmt(cap.amount.value))
+            self.clamp_to(self.k(cap.amount.value), repr(label), repr(fmt(cap.amount.value)))
 
-    def clamp_to(self, cap: str, label: str, cap_text: str | None = None) -> None:
-        """The amount cut to a cap (a constant, with its text formatted now, or a room)."""
+    def clamp_to(self, cap: str, label: str, cap_text: str) -> None:
+        """The amount cut to a cap: a constant (its text a literal) or a room (its text in a
+        variable); either way the amount's text follows it."""
         self.line(f"if a > {cap}:")
-        text = "" if cap_text is None else f", {cap_text!r}"
-        self.line(f"t.append(say.over({label}, a, {cap}{text}))", 2)
-        self.line(f"a = {cap}", 2)
+        self.line(f"t.append(say.over({label}, fa, {cap_text}))", 2)
+        self.line(f"a, fa = {cap}, {cap_text}", 2)
         self.line("else:")
-        self.line(f"t.append(say.within({label}, a))", 2)
+        self.line(f"t.append(say.within({label}, fa))", 2)
 
     def split(self) -> None:
         rule = next((r for r in self.checked.policy.header.rules

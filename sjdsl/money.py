@@ -34,17 +34,19 @@ def split(amount: Decimal, first_share: Decimal) -> tuple[Decimal, Decimal]:
 def fmt(amount: Decimal) -> str:
     """Format for a trace: thousands separators, at least two decimals, never rounded
     (``30,000,000.00``; ``0.0045`` stays as it is). Every trace line calls this, so the usual
-    case — exactly two decimals — returns after one format and one search."""
+    case — exactly two decimals — returns after one format and one comparison."""
     text = f"{amount:,f}"
+    if text[-3:-2] == ".":
+        return text
+    return _at_least_two_decimals(text)
+
+
+def _at_least_two_decimals(text: str) -> str:
     dot = text.find(".")
     if dot < 0:
         return text + ".00"
+    text = text.rstrip("0")
     decimals = len(text) - dot - 1
-    if decimals == 2:
-        return text
-    if decimals > 2:
-        text = text.rstrip("0")
-        decimals = len(text) - dot - 1
     return text + "0" * (2 - decimals) if decimals < 2 else text
 
 

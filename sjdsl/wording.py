@@ -19,6 +19,14 @@ ONCE_OK = "一次性：此前未获，满足"
 JOINT_LABEL = "财政支持合计限额"
 
 
+Amount = Decimal | str  # an amount, or its text already formatted by fmt (a generated caller)
+
+
+def _text(value: Amount) -> str:
+    """An amount as the trace shows it: formatted here, or already formatted by the caller."""
+    return value if type(value) is str else fmt(value)  # type: ignore[arg-type]
+
+
 def ceiling_word(ceiling: bool, word: str = "不超过 ") -> str:
     return word if ceiling else ""
 
@@ -31,13 +39,13 @@ def _period(start: datetime.date | None, end: datetime.date | None) -> str:
     return f" 在有效期 {start} 至 {end} 之内"
 
 
-def validity_ok(rule: str, what: str, day: datetime.date, start: datetime.date | None,
+def validity_ok(rule: str, what: str, day: datetime.date | str, start: datetime.date | None,
                 end: datetime.date | None) -> str:
     return f"{rule}：{what} {day}{_period(start, end)}"
 
 
-def rounded(amount: Decimal) -> str:
-    return f"结果四舍五入到分：{fmt(amount)}"
+def rounded(amount: Amount) -> str:
+    return f"结果四舍五入到分：{_text(amount)}"
 
 
 def zero_amount(provision: str) -> str:
@@ -50,8 +58,8 @@ def reason(provision: str, why: str) -> str:
     return f"{provision}：{why}"
 
 
-def split(rule: str, first_name: str, first: Decimal, second_name: str, second: Decimal) -> str:
-    return f"{rule} 分担：{first_name} {fmt(first)}，{second_name} {fmt(second)}"
+def split(rule: str, first_name: str, first: Amount, second_name: str, second: Amount) -> str:
+    return f"{rule} 分担：{first_name} {_text(first)}，{second_name} {_text(second)}"
 
 
 # -- inputs and formulas
@@ -60,51 +68,53 @@ def missing(label: str) -> str:
     return f"{label} 未填，按 0 计"
 
 
-def rate(label: str, base: Decimal, ceiling: bool, rate_text: str, amount: Decimal) -> str:
-    return f"{label} {fmt(base)} × {ceiling_word(ceiling)}{rate_text} = {fmt(amount)}"
+def rate(label: str, base: Amount, ceiling: bool, rate_text: str, amount: Amount) -> str:
+    return f"{label} {_text(base)} × {ceiling_word(ceiling)}{rate_text} = {_text(amount)}"
 
 
-def ratio(label: str, base: Decimal, ceiling: bool, text: str, amount: Decimal) -> str:
-    return f"{label} {fmt(base)} 按 {ceiling_word(ceiling)}{text} 配套 = {fmt(amount)}"
+def ratio(label: str, base: Amount, ceiling: bool, text: str, amount: Amount) -> str:
+    return f"{label} {_text(base)} 按 {ceiling_word(ceiling)}{text} 配套 = {_text(amount)}"
 
 
-def fixed(ceiling: bool, text: str, amount: Decimal) -> str:
-    return f"给予 {ceiling_word(ceiling, '最高 ')}{text} = {fmt(amount)}"
+def fixed(ceiling: bool, text: str, amount: Amount) -> str:
+    return f"给予 {ceiling_word(ceiling, '最高 ')}{text} = {_text(amount)}"
 
 
-def per_unit(label: str, count: int, text: str, amount: Decimal) -> str:
-    return f"{label} {count} × {text} = {fmt(amount)}"
+def per_unit(label: str, count: int, text: str, amount: Amount) -> str:
+    return f"{label} {count} × {text} = {_text(amount)}"
 
 
-def tier(label: str, value: str, ceiling: bool, text: str, amount: Decimal) -> str:
-    return f"{label}「{value}」：给予 {ceiling_word(ceiling, '最高 ')}{text} = {fmt(amount)}"
+def tier(label: str, value: str, ceiling: bool, text: str, amount: Amount) -> str:
+    return f"{label}「{value}」：给予 {ceiling_word(ceiling, '最高 ')}{text} = {_text(amount)}"
 
 
-def multiple(label: str, base: Decimal, text: str, amount: Decimal) -> str:
-    return f"{label} {fmt(base)} × {text} = {fmt(amount)}"
+def multiple(label: str, base: Amount, text: str, amount: Amount) -> str:
+    return f"{label} {_text(base)} × {text} = {_text(amount)}"
 
 
-def passthrough(label: str, base: Decimal) -> str:
-    return f"按{label}：{fmt(base)}"
+def passthrough(label: str, base: Amount) -> str:
+    return f"按{label}：{_text(base)}"
 
 
 # -- conditions
 
-def threshold_parts(value: Decimal | int, op: str, bound: Decimal, text: str,
+def threshold_parts(value: Decimal | int | str, op: str, bound: Decimal, text: str,
                     percent: bool = False, bound_text: str | None = None
                     ) -> tuple[str, str, str, str]:
-    """(the value shown, the edge shown, ≥ or >, 达到 or 超过) for a threshold's lines;
-    ``bound_text`` is ``fmt(bound)`` when the caller has it already (a constant)."""
+    """(the value shown, the edge shown, ≥ or >, 达到 or 超过) for a threshold's lines; a money
+    value may come formatted (a str), and ``bound_text`` is ``fmt(bound)`` when the caller has
+    it already (a constant)."""
     word = "达到" if op == "ge" else "超过"
     symbol = "≥" if op == "ge" else ">"
-    edge = (bound_text or _show(bound)) if isinstance(value, Decimal) else text
-    shown = _show(value)
+    money = isinstance(value, (Decimal, str))
+    edge = (bound_text or _show(bound)) if money else text
+    shown = value if isinstance(value, str) else _show(value)
     if percent:
         shown, edge = fmt_rate(Decimal(value)), text
     return shown, edge, symbol, word
 
 
-def threshold_ok(label: str, value: Decimal | int, op: str, bound: Decimal, text: str,
+def threshold_ok(label: str, value: Decimal | int | str, op: str, bound: Decimal, text: str,
                  percent: bool = False, bound_text: str | None = None) -> str:
     shown, edge, symbol, _ = threshold_parts(value, op, bound, text, percent, bound_text)
     return f"门槛：{label} {shown} {symbol} {edge}，满足"
@@ -114,7 +124,7 @@ def once_tier_ok(value: str) -> str:
     return f"一次性：此前未获「{value}」，满足"
 
 
-def threshold_failed(label: str, value: Decimal | int, op: str, bound: Decimal, text: str,
+def threshold_failed(label: str, value: Decimal | int | str, op: str, bound: Decimal, text: str,
                      percent: bool = False, bound_text: str | None = None) -> str:
     shown, edge, symbol, word = threshold_parts(value, op, bound, text, percent, bound_text)
     return f"{label} {shown} 未{word} {text}（需 {symbol} {edge}）"
@@ -146,27 +156,25 @@ def enterprise_cap_label(text: str, provisions: tuple[str, ...]) -> str:
     return f"单个企业累计上限 {text}（{'、'.join(provisions)}）"
 
 
-def remaining(label: str, used: Decimal, room: Decimal, room_text: str | None = None) -> str:
-    return f"{label}：已用 {fmt(used)}，余额 {room_text or fmt(room)}"
+def remaining(label: str, used: Amount, room: Amount) -> str:
+    return f"{label}：已用 {_text(used)}，余额 {_text(room)}"
 
 
 def lifted(label: str) -> str:
     return f"{label}：经批准突破，不适用"
 
 
-def over(label: str, amount: Decimal, cap: Decimal, cap_text: str | None = None) -> str:
-    """A cap that cuts the amount; ``cap_text`` is ``fmt(cap)`` for a constant cap, formatted
-    once when the calculator was generated."""
-    return f"{label}：{fmt(amount)} 超出，取 {cap_text or fmt(cap)}"
+def over(label: str, amount: Amount, cap: Amount) -> str:
+    return f"{label}：{_text(amount)} 超出，取 {_text(cap)}"
 
 
-def within(label: str, amount: Decimal) -> str:
-    return f"{label}：{fmt(amount)} 未超出"
+def within(label: str, amount: Amount) -> str:
+    return f"{label}：{_text(amount)} 未超出"
 
 
-def joint(base: Decimal, text: str, total: Decimal, counted: Decimal, room: Decimal) -> str:
-    return (f"财政支持合计不超过 {fmt(base)} × {text} = {fmt(total)}；"
-            f"已计其他财政支持 {fmt(counted)}，余额 {fmt(room)}")
+def joint(base: Amount, text: str, total: Amount, counted: Amount, room: Amount) -> str:
+    return (f"财政支持合计不超过 {_text(base)} × {text} = {_text(total)}；"
+            f"已计其他财政支持 {_text(counted)}，余额 {_text(room)}")
 
 
 def _show(value: Decimal | int) -> str:
