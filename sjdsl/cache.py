@@ -13,7 +13,9 @@ made from has changed:
 An entry is one JSON file, written to a temporary name and renamed, so a reader never sees half
 of one. Anything wrong with the cache — no writable folder, a damaged entry — means a normal
 compile, never an error. ``SJDSL_CACHE_DIR`` chooses the folder (default
-``$XDG_CACHE_HOME/sjdsl`` or ``~/.cache/sjdsl``); ``SJDSL_NO_CACHE=1`` turns it off.
+``$XDG_CACHE_HOME/sjdsl`` or ``~/.cache/sjdsl``); ``SJDSL_NO_CACHE=1`` turns it off. Like
+``__pycache__``, the folder holds code that is run: it must be writable only by its user (the
+entries are created with mode 0600, in the user's own cache folder by default).
 """
 
 from __future__ import annotations

@@ -114,7 +114,7 @@ class ProvisionSpec:
     instalment_start: int = 0
     #: The generated amount-only function (codegen_fast), where the provision has one.
     amount: AmountFunction | None = None
-    #: The generated answer to the common request (codegen_fast), where it has one.
+    #: The generated answer to the common request (codegen_json), where it has one.
     json: JsonFunction | None = None
 
 
