@@ -156,7 +156,7 @@ class CompiledPolicy:
     validity_input: str | None = None
     window: Window | None = None
 
-    def evaluate(
+    def request(
         self,
         provision: str,
         *,
@@ -166,11 +166,16 @@ class CompiledPolicy:
         project: str | None = None,
         override_approved: bool = False,
         person: str | None = None,
-    ) -> Result:
-        """Evaluate one provision. Raises RequestError for a request that cannot be evaluated."""
+    ) -> Request:
+        """A validated request from Python values. Raises RequestError, naming the field."""
         raw = {"provision": provision, "date": date, "inputs": inputs or {}, "history": history,
                "project": project, "override_approved": override_approved, "person": person}
-        return self.run(self.parse_request(raw))
+        return self.parse_request(raw)
+
+    def evaluate(self, provision: str, **request: Any) -> Result:
+        """Evaluate one provision; the arguments are ``request``'s. Raises RequestError for a
+        request that cannot be evaluated."""
+        return self.run(self.request(provision, **request))
 
     def evaluate_raw(self, raw: Any) -> Result:
         """Evaluate a decoded JSON request. Raises RequestError."""
@@ -226,22 +231,10 @@ class CompiledPolicy:
                                + (f"; {hint}" if hint else ""), provision)
         return spec
 
-    def amount(
-        self,
-        provision: str,
-        *,
-        date: datetime.date | str,
-        inputs: Mapping[str, Any] | None = None,
-        history: Sequence[Mapping[str, Any] | Grant] = (),
-        project: str | None = None,
-        override_approved: bool = False,
-        person: str | None = None,
-    ) -> Decimal:
+    def amount(self, provision: str, **request: Any) -> Decimal:
         """The amount alone: ``evaluate(...).amount`` without the trace, the split and the result
-        object, for callers that need only the number. Raises RequestError as evaluate does."""
-        raw = {"provision": provision, "date": date, "inputs": inputs or {}, "history": history,
-               "project": project, "override_approved": override_approved, "person": person}
-        return self.run_amount(self.parse_request(raw))
+        object, for callers that need only the number. Same arguments, same errors."""
+        return self.run_amount(self.request(provision, **request))
 
     def run_amount(self, request: Request) -> Decimal:
         """The amount alone for a validated request: ``run(request).amount``, computed by the
