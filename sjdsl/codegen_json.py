@@ -39,9 +39,10 @@ def json_supported(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Pr
 
 class JsonBody(AmountBody):
     """Writes ``def _j_p1_1(raw: dict, day: date) -> dict | None``: the contract's answer to the
-    common request — no history, no override, every condition met — with the trace the
-    explained body writes (through ``sjdsl.wording``), or None to let the explained calculator
-    answer (anything unusual, any refusal, any condition not met, a zero amount).
+    common request — no history, no override — with the trace the explained body writes
+    (through ``sjdsl.wording``): the award, a threshold not reached, or an amount that rounds to
+    nothing. None lets the explained calculator answer anything else (a date outside the
+    policy, an input in another form, an error to explain).
 
     Inputs are validated up front as ``requests`` does for the usual forms (amounts as plain
     decimal strings, counts as integers, listed choices, English input names); any other form
