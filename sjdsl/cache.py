@@ -14,16 +14,19 @@ An entry is one JSON file, written to a temporary name and renamed, so a reader 
 of one. Anything wrong with the cache — no writable folder, a damaged entry — means a normal
 compile, never an error. ``SJDSL_CACHE_DIR`` chooses the folder (default
 ``$XDG_CACHE_HOME/sjdsl`` or ``~/.cache/sjdsl``); ``SJDSL_NO_CACHE=1`` turns it off. Like
-``__pycache__``, the folder holds code that is run: it must be writable only by its user (the
-entries are created with mode 0600, in the user's own cache folder by default).
+``__pycache__``, the folder holds code that is run (the module's source, and its bytecode for
+this Python): it must be writable only by its user (the entries are created with mode 0600, in
+the user's own cache folder by default).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
-import tempfile
+import sys
+import types
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -87,17 +90,38 @@ def lookup(path: Path, amend: Sequence[Path] = ()) -> dict[str, Any] | None:
             return None
         if any(_file_digest(name) != digest for name, digest in entry["files"].items()):
             return None
-        return {k: entry[k] for k in ("source", "module_name", "warnings")}
+        found = {k: entry[k] for k in ("source", "module_name", "warnings")}
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    found["code"] = _load_code(base / _code_name(path, amend), found["source"])
+    return found
+
+
+def _code_name(path: Path, amend: Sequence[Path]) -> str:
+    """The compiled bytecode's file: per entry and per Python (marshal's format is theirs)."""
+    return f"{_key(path, amend)}.{sys.implementation.cache_tag}.code"
+
+
+def _load_code(file: Path, source: str) -> types.CodeType | None:
+    """The entry's bytecode, if it was compiled from this very source; else None (compile)."""
+    try:
+        data = file.read_bytes()
+        if data[:32] != hashlib.sha256(source.encode()).digest():
+            return None
+        code = marshal.loads(data[32:])
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return code if isinstance(code, types.CodeType) else None
 
 
 def store(path: Path, amend: Sequence[Path], files: Sequence[str], source: str,
-          module_name: str, warnings: str) -> None:
+          module_name: str, warnings: str, code: types.CodeType | None = None) -> None:
     """Keep a compiled module; quietly does nothing where the cache cannot be written."""
     base = folder()
     if base is None:
         return
+    import tempfile  # only when writing: a cached start does not need it
+
     digests = {name: _file_digest(name) for name in sorted(files)}
     entry = {"format": _FORMAT, "listing": _listing(path, amend), "files": digests,
              "module_name": module_name, "warnings": warnings, "source": source}
@@ -107,5 +131,16 @@ def store(path: Path, amend: Sequence[Path], files: Sequence[str], source: str,
                                          delete=False) as out:
             json.dump(entry, out, ensure_ascii=False)
         os.replace(out.name, base / f"{_key(path, amend)}.json")
+        if code is not None:  # the source's digest first: a stale file is never run
+            _write(base, _code_name(path, amend),
+                   hashlib.sha256(source.encode()).digest() + marshal.dumps(code))
     except OSError:
         return
+
+
+def _write(base: Path, name: str, data: bytes) -> None:
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("wb", dir=base, suffix=".tmp", delete=False) as out:
+        out.write(data)
+    os.replace(out.name, base / name)

@@ -25,7 +25,7 @@ from sjdsl.cli_common import EXIT_ERRORS, EXIT_INTERNAL, EXIT_NO_POLICY, EXIT_OK
 from sjdsl.cli_common import compile_or_report as _compile
 from sjdsl.cli_ledger import register as register_ledger_commands
 from sjdsl.jsonio import decode_fast, encode, encode_bytes
-from sjdsl.loading import exec_module, policy_files
+from sjdsl.loading import compile_module, exec_module, policy_files
 from sjdsl.requests import loads
 
 if TYPE_CHECKING:
@@ -326,16 +326,17 @@ def _cached_policy(path: Path, amend: Sequence[Path]) -> Any:
     if entry is not None:
         if entry["warnings"]:
             print(entry["warnings"], file=sys.stderr)
-        return exec_module(entry["source"], entry["module_name"]).POLICY
-    from sjdsl.driver import Sources, load_module
+        return exec_module(entry["source"], entry["module_name"], entry["code"]).POLICY
+    from sjdsl.driver import Sources
 
     sources = Sources()
     compiled = _compile(path, sources, amend)
     if compiled is None:
         return None
+    code = compile_module(compiled.source, compiled.module_name)
     cache.store(path, amend, list(sources.texts), compiled.source, compiled.module_name,
-                sources.render(compiled.warnings) if compiled.warnings else "")
-    return load_module(compiled).POLICY
+                sources.render(compiled.warnings) if compiled.warnings else "", code)
+    return exec_module(compiled.source, compiled.module_name, code).POLICY
 
 
 def evaluate_lines(policy: CompiledPolicy, lines: Iterable[str] | Iterable[bytes],

@@ -20,8 +20,6 @@ from typing import Any
 from sjdsl.cli_common import EXIT_ERRORS, EXIT_NO_POLICY, EXIT_OK, compile_or_report
 from sjdsl.ledger import DEFAULT_PATH, Ledger, LedgerError
 from sjdsl.requests import loads
-from sjdsl.simulate import compare, markdown, simulate, table, to_json_text
-from sjdsl.synth import applications
 
 DEFAULT_POLICY = Path("policies/songjiang-terminal-2024")
 
@@ -140,6 +138,8 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    from sjdsl.simulate import simulate  # the commands import what they use (fast start)
+
     try:
         with args.applications.open(encoding="utf-8") as handle:
             lines = [raw for _, raw in _lines(handle)]
@@ -176,6 +176,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 def _run_simulation(args: argparse.Namespace, policy: Any, checked: Any,
                     apps: list[Any]) -> Any:
+    from sjdsl.simulate import simulate
+
     if args.engine == "scalar":
         return simulate(policy, apps)
     try:
@@ -194,6 +196,8 @@ def _run_simulation(args: argparse.Namespace, policy: Any, checked: Any,
 
 
 def _render(report: Any, after: Any, title: str, form: str) -> str:
+    from sjdsl.simulate import compare, markdown, table, to_json_text
+
     if form == "json":
         return to_json_text(compare(report, after) if after else report.to_json())
     if form in ("markdown", "html"):
@@ -209,6 +213,8 @@ def _render(report: Any, after: Any, title: str, form: str) -> str:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
+    from sjdsl.synth import applications
+
     policy = _policy(args.policy, [])
     if policy is None:
         return EXIT_NO_POLICY

@@ -80,3 +80,21 @@ def test_the_cache_can_be_turned_off(policy: Path, capsys, monkeypatch) -> None:
     assert cache.folder() is None
     assert amount(policy, capsys) == "150000.00"
     assert not (policy.parent / "cache").exists()
+
+
+def test_the_bytecode_is_cached_too_and_a_damaged_copy_is_recompiled(policy: Path, capsys,  # type: ignore[no-untyped-def]
+                                                                      monkeypatch) -> None:
+    from sjdsl import loading
+
+    assert amount(policy, capsys) == "150000.00"
+    (code,) = (policy.parent / "cache").glob("*.code")
+    real = loading.compile_module
+
+    def fail(*args: object) -> None:
+        raise AssertionError("compiled although the cache holds the bytecode")
+    monkeypatch.setattr(loading, "compile_module", fail)
+    forbid_compiling(monkeypatch)
+    assert amount(policy, capsys) == "150000.00"  # run from the cached bytecode
+    monkeypatch.setattr(loading, "compile_module", real)
+    code.write_bytes(code.read_bytes()[:40])  # damaged: the source is compiled again
+    assert amount(policy, capsys) == "150000.00"
