@@ -1575,7 +1575,8 @@ def _j_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
     fq0 = fmt(q0)
-    a, fa = q0, fq0
+    a = q0
+    fa = fq0
     t.append(say.passthrough('实际支付利息', fa))
     if a > _K15:
         t.append(say.over('上限 20万元', fa, '200,000.00'))

@@ -178,24 +178,28 @@ class AmountBody:
         self.fail_if(f"r.date.year not in seen and len(seen) >= {lim.years!r}", 2)
 
     def formula(self, award: ir.Award) -> None:
+        if isinstance(award, ir.TieredAward):
+            self.tiers(award)
+        else:
+            self.line(f"a = {self.award_expression(award)}")
+
+    def award_expression(self, award: ir.Award) -> str:
+        """The award as a Decimal expression, operand for operand as the explained body computes
+        it (so both round the same value); the JSON writer uses it too."""
         match award:
             case ir.RateAward(rate=ir.Rate() as rate):
-                self.line(f"a = {self.value(award.base)} * {self.k(rate.value)}")
+                return f"{self.value(award.base)} * {self.k(rate.value)}"
             case ir.RateAward(rate=ir.Ratio() as ratio):
-                self.line(f"a = {self.value(award.base)} * {self.k(ratio.right)} / "
-                          f"{self.k(ratio.left)}")
+                return f"{self.value(award.base)} * {self.k(ratio.right)} / {self.k(ratio.left)}"
             case ir.FixedAward():
-                self.line(f"a = {self.k(award.amount.value)}")
+                return self.k(award.amount.value)
             case ir.PerUnitAward():
-                self.line(f"a = {self.k(award.amount.value)} * {self.value(award.count)}")
+                return f"{self.k(award.amount.value)} * {self.value(award.count)}"
             case ir.MultipleAward():
-                self.line(f"a = {self.value(award.base)} * {self.k(award.factor)}")
+                return f"{self.value(award.base)} * {self.k(award.factor)}"
             case ir.PassThroughAward():
-                self.line(f"a = {self.value(award.base)}")
-            case ir.TieredAward():
-                self.tiers(award)
-            case _:
-                raise AssertionError(f"{self.p.id}: not supported here")
+                return self.value(award.base)
+        raise AssertionError(f"{self.p.id}: not supported here")
 
     def tiers(self, award: ir.TieredAward) -> None:
         selector = self.value(award.selector)

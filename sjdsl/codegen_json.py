@@ -145,10 +145,11 @@ class JsonBody(AmountBody):
         symbol = self.checked.resolve(self.p.id, ref)
         return f"f{var}" if KINDS[symbol.kind_word] in ("money", "area") else var
 
-    def amount_is(self, expression: str, text: str | None = None) -> None:
-        """a = expression, and fa = its text (formatted once, for every line that shows it)."""
+    def amount_is(self, expression: str, text: str = "fmt(a)") -> None:
+        """a = expression, and fa = its text (formatted once, for every line that shows it; a
+        constant's text is a literal, an input's the variable already holding it)."""
         self.line(f"a = {expression}")
-        self.line(f"fa = {text!r}" if text is not None else "fa = fmt(a)")
+        self.line(f"fa = {text}")
 
     def term(self, ref: ir.Ref) -> str:
         symbol = self.checked.resolve(self.p.id, ref)
@@ -190,39 +191,35 @@ class JsonBody(AmountBody):
                     pass
 
     def formula(self, award: ir.Award) -> None:
+        """The amount as the amount function computes it, then the line that explains it."""
         from sjdsl.codegen import static_ceiling
 
-        ceiling = static_ceiling(self.p)
+        if isinstance(award, ir.TieredAward):
+            self.tiers(award)
+            return
+        ceiling, expression = static_ceiling(self.p), self.award_expression(award)
         match award:
-            case ir.RateAward(rate=ir.Rate() as rate):
-                q = self.value(award.base)
-                self.amount_is(f"{q} * {self.k(rate.value)}")
-                self.line(f"t.append(say.rate({self.term(award.base)!r}, f{q}, {ceiling!r}, "
-                          f"{rate.text!r}, fa))")
-            case ir.RateAward(rate=ir.Ratio() as ratio):
-                q = self.value(award.base)
-                self.amount_is(f"{q} * {self.k(ratio.right)} / {self.k(ratio.left)}")
-                self.line(f"t.append(say.ratio({self.term(award.base)!r}, f{q}, {ceiling!r}, "
-                          f"{ratio.text!r}, fa))")
             case ir.FixedAward():
-                self.amount_is(self.k(award.amount.value), fmt(award.amount.value))
+                self.amount_is(expression, repr(fmt(award.amount.value)))
                 self.line(f"t.append(say.fixed({ceiling!r}, {award.amount.text!r}, fa))")
             case ir.PerUnitAward():
-                q = self.value(award.count)
-                self.amount_is(f"{self.k(award.amount.value)} * {q}")
-                self.line(f"t.append(say.per_unit({self.term(award.count)!r}, {q}, "
+                self.amount_is(expression)
+                self.line(f"t.append(say.per_unit({self.term(award.count)!r}, "
+                          f"{self.value(award.count)}, "
                           f"{(award.unit_word + ' ' + award.amount.text)!r}, fa))")
-            case ir.MultipleAward():
-                q = self.value(award.base)
-                self.amount_is(f"{q} * {self.k(award.factor)}")
-                self.line(f"t.append(say.multiple({self.term(award.base)!r}, f{q}, "
-                          f"{award.text!r}, fa))")
             case ir.PassThroughAward():
-                q = self.value(award.base)
-                self.line(f"a, fa = {q}, f{q}")
+                self.amount_is(expression, self.shown(award.base))
                 self.line(f"t.append(say.passthrough({self.term(award.base)!r}, fa))")
-            case ir.TieredAward():
-                self.tiers(award)
+            case ir.RateAward() | ir.MultipleAward():
+                self.amount_is(expression)
+                label, base = repr(self.term(award.base)), self.shown(award.base)
+                if isinstance(award, ir.MultipleAward):
+                    line = f"say.multiple({label}, {base}, {award.text!r}, fa)"
+                elif isinstance(award.rate, ir.Ratio):
+                    line = f"say.ratio({label}, {base}, {ceiling!r}, {award.rate.text!r}, fa)"
+                else:
+                    line = f"say.rate({label}, {base}, {ceiling!r}, {award.rate.text!r}, fa)"
+                self.line(f"t.append({line})")
             case _:
                 raise AssertionError(f"{self.p.id}: not supported here")
 
