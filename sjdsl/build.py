@@ -13,9 +13,11 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-from lark import Token, Transformer, v_args
+from lark import Token, v_args
 
 from sjdsl import ir
+from sjdsl.core import nodes as core
+from sjdsl.core.build import CoreBuilder, permille_rate
 from sjdsl.diagnostics import Diagnostic, error
 
 
@@ -46,7 +48,7 @@ def _unquote(token: Token) -> str:
 
 
 @v_args(meta=True)
-class Builder(Transformer[Token, Any]):
+class Builder(CoreBuilder):
     """Builds IR nodes bottom-up; records literal errors (bad dates) as diagnostics."""
 
     def __init__(self, path: str) -> None:
@@ -71,6 +73,8 @@ class Builder(Transformer[Token, Any]):
         return ir.Money(Decimal(str(number).replace(",", "")), unit, text, self._span(meta))
 
     def rate(self, meta: Any, children: list[Token]) -> ir.Rate:
+        if len(children) > 1 and children[1].type == "PERMILLE":
+            return permille_rate(children[0], self._span(meta))
         number = Decimal(str(children[0]).replace(",", ""))
         return ir.Rate(number / 100, f"{children[0]}%", self._span(meta))
 
@@ -146,6 +150,15 @@ class Builder(Transformer[Token, Any]):
         return ir.Validity("", start, end, str(start_token), f"{years} 年", notes,
                            self._span(meta), years=years, target=target)
 
+    def open_validity(self, meta: Any, children: list[Any]) -> ir.Validity:
+        """有效期 自 DATE 起 (no end); 自 发布之日 起 takes the header's 发文日期 (policy())."""
+        rest, notes = _split_notes(children)
+        start_token = rest[0]
+        target = rest[1] if len(rest) > 1 else None
+        start = None if start_token.type == "PUBLICATION" else self._date(start_token)
+        return ir.Validity("", start, None, str(start_token), "", notes, self._span(meta),
+                           target=target)
+
     def window(self, meta: Any, children: list[Any]) -> ir.ApplicationWindow:
         rest, notes = _split_notes(children)
         start, end = (self._month_day(t) for t in rest)
@@ -193,11 +206,15 @@ class Builder(Transformer[Token, Any]):
             if isinstance(item, tuple):
                 fields[item[0]] = item[1]
         readings = tuple(i for i in items if isinstance(i, ir.Reading))
+        issued = fields.get("issued")
+        rules = tuple(attrs.evolve(r, start=issued) if isinstance(r, ir.Validity)
+                      and r.start is None and issued is not None else r for r in rules)
         return ir.PolicyHeader(
-            str(name), title, fields.get("doc_number"), fields.get("issued"),
+            str(name), title, fields.get("doc_number"), issued,
             fields.get("issuers", ()), official, rules, readings,
             tuple(i for i in items if isinstance(i, ir.NonComputational)),
-            tuple(i for i in items if isinstance(i, ir.Input)), self._span(meta))
+            tuple(i for i in items if isinstance(i, ir.Input)), self._span(meta),
+            core=tuple(i for i in items if isinstance(i, _CORE)))
 
     # -- measures and provisions
     def units(self, meta: Any, children: list[Any]) -> _Units:
@@ -234,10 +251,12 @@ class Builder(Transformer[Token, Any]):
             exclusives=tuple(i for i in items if isinstance(i, ir.ExclusiveGroup)),
             headcounts=tuple(i for i in items if isinstance(i, ir.HeadcountCap)),
             span=self._span(meta),
+            core=tuple(i for i in items if isinstance(i, _CORE)),
         )
 
     def provision(self, meta: Any, children: list[Any]) -> ir.Provision:
         pid, title, *items = children
+        items = [_increment(i) for i in items]
         units = tuple(n for i in items if isinstance(i, _Units) for n in i.names)
         awards = tuple(i for i in items if isinstance(i, _AWARDS))
         limits = tuple(i for i in items if isinstance(i, _LIMITS))
@@ -253,6 +272,7 @@ class Builder(Transformer[Token, Any]):
             awards=awards, limits=cumulative,
             examples=tuple(i for i in items if isinstance(i, ir.Example)),
             span=self._span(meta),
+            core=tuple(i for i in items if isinstance(i, _CORE)),
         )
 
     def enum_values(self, meta: Any, children: list[Any]) -> tuple[str, ...]:
@@ -266,11 +286,6 @@ class Builder(Transformer[Token, Any]):
         values = next((r for r in rest if isinstance(r, tuple)), ())
         optional = any(r is True for r in rest)
         return ir.Input(_name(term), str(name), str(kind), values, optional, self._span(meta))
-
-    def derived(self, meta: Any, children: list[Token]) -> ir.Increment:
-        name, a, b = children
-        return ir.Increment(str(name), ir.Ref(str(a), self._tspan(a)),
-                            ir.Ref(str(b), self._tspan(b)), self._span(meta))
 
     # -- awards
     def verb(self, meta: Any, children: list[Token]) -> str:
@@ -528,8 +543,23 @@ class Builder(Transformer[Token, Any]):
         raise AssertionError(f"grammar rule {data!r} has no builder")
 
 
-_AWARDS = (ir.RateAward, ir.FixedAward, ir.PerUnitAward, ir.PassThroughAward, ir.TieredAward,
-           ir.MultipleAward, ir.BestOf, ir.BandAward, ir.LadderAward, ir.ExternalReference,
+_CORE = (core.Define, core.Require, core.Limit, core.Obligation)
+
+
+def _increment(item: Any) -> Any:
+    """定义 X = A - B of two names, under a provision, is an increment (增量): its meaning
+    predates the core — a difference that is not positive means no award (无正增量)."""
+    if isinstance(item, core.Define) and isinstance(item.expr, core.Binary) \
+            and item.expr.op == "-" and isinstance(item.expr.left, core.Name) \
+            and isinstance(item.expr.right, core.Name):
+        left, right = item.expr.left, item.expr.right
+        return ir.Increment(item.name, ir.Ref(left.name, left.span),
+                            ir.Ref(right.name, right.span), item.span)
+    return item
+
+
+_AWARDS = (core.ExprAward, ir.RateAward, ir.FixedAward, ir.PerUnitAward, ir.PassThroughAward,
+           ir.TieredAward, ir.MultipleAward, ir.BestOf, ir.BandAward, ir.LadderAward, ir.ExternalReference,
            ir.Qualitative)
 _LIMITS = (ir.PerAwardCap, ir.PerYearCap, ir.PerProjectYearCap, ir.PerEnterpriseCap, ir.YearLimit,
            ir.OneTime, ir.Threshold, ir.RequiresEarlier, ir.JointLimit, ir.Instalments,

@@ -11,11 +11,14 @@ import keyword
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Union, assert_never
+from typing import Any, Union, assert_never
 
 import attrs
 
 from sjdsl import ir
+from sjdsl.core import nodes as core
+from sjdsl.core import scope
+from sjdsl.core.typecheck import Typer, input_type
 from sjdsl.diagnostics import Diagnostic, error, suggest, warning
 from sjdsl.fidelity import fidelity, find_near, find_quantities
 
@@ -25,6 +28,9 @@ Symbol = Union[ir.Input, ir.Increment]
 KINDS: Mapping[str, ir.InputKind] = {
     "金额": "money", "money": "money",
     "件数": "count", "数量": "count", "count": "count",
+    "人数": "count", "家数": "count", "套数": "count", "年数": "count", "月数": "count",
+    "美元金额": "usd", "金额美元": "usd", "usd": "usd",
+    "编号": "id", "标识": "id", "id": "id",
     "枚举": "enum", "enum": "enum",
     "面积": "area", "area": "area",
     "比例": "percent", "percent": "percent",
@@ -121,6 +127,16 @@ _QUANTITY_WORDS = {"amount": "amount", "rate": "rate", "ratio": "ratio", "date":
                    "count": "count"}
 
 
+def core_type(table: Mapping[str, Symbol], name: str) -> Any:
+    """What an input (or an increment) of a provision denotes in the core's types."""
+    symbol = table.get(name)
+    if symbol is None:
+        return None
+    if isinstance(symbol, ir.Increment):
+        return (("元", 1),)
+    return input_type(symbol, KINDS.get(symbol.kind_word))
+
+
 def official_digest(text: bytes) -> str:
     return hashlib.sha256(text).hexdigest()
 
@@ -164,8 +180,12 @@ class _Checker:
                 self.check_cites(group.notes)
                 for pid in group.provisions:
                     self.check_provision_ref(pid, group.span)
+            self.check_bindings(measure)
+            self.check_core_statements(measure.core, measure)
             for provision in measure.provisions:
-                self.check_provision(provision)
+                self.check_provision(provision, measure)
+        self.where = "the policy header"
+        self.check_core_statements(self.policy.header.core, None)
 
     # -- the header
     def check_header(self, header: ir.PolicyHeader) -> None:
@@ -186,7 +206,7 @@ class _Checker:
         for rule in header.rules:
             self.where = f"rule {rule.rule_id}"
             self.check_cites(rule.notes)
-            if isinstance(rule, ir.Validity) and rule.start > rule.end:
+            if isinstance(rule, ir.Validity) and rule.start and rule.end and rule.start > rule.end:
                 self.err("E005", f"validity reversed: {rule.start_text} is after {rule.end_text} "
                                  "/ 有效期起止颠倒", rule.span, "write the start date first")
             if isinstance(rule, ir.FundingSplit):
@@ -232,7 +252,68 @@ class _Checker:
                          "quote official.txt exactly (white space is ignored)")
 
     # -- provisions
-    def check_provision(self, provision: ir.Provision) -> None:
+    def check_bindings(self, measure: ir.Measure) -> None:
+        """A measure's 单个企业最高 / 不得重复享受 / 每家企业不超过 binds its own provisions only:
+        naming another measure's provision is an error, never a silent no-op."""
+        own = {p.id for p in measure.provisions}
+        for group in (*measure.caps, *measure.exclusives, *measure.headcounts):
+            for pid in group.provisions:
+                if pid in self.provision_ids and pid not in own:
+                    self.err("E023", f"{pid} is not a provision of measure {measure.number}: this "
+                                     "clause binds its own measure's provisions only / 跨措施的"
+                                     "限制须写在政策一级", group.span,
+                             f"write it in the 政策 block as 限额 … 合计 {'、'.join(group.provisions)}"
+                             if isinstance(group, ir.PerEnterpriseCap) else
+                             "write it in the 政策 block with the provisions it names")
+
+    def check_core_statements(self, statements: tuple[core.Statement, ...],
+                              measure: ir.Measure | None) -> None:
+        """Cites and provision references of the core statements of a measure or the policy."""
+        for item in statements:
+            self.check_cites(item.notes)
+            if isinstance(item, core.Limit):
+                self.check_core_limit(item)
+                if measure is None and not item.everything and not item.provisions:
+                    self.err("E022", "a limit in the 政策 block names the provisions it binds / "
+                                     "政策一级的限额须写明合计哪些条款", item.span,
+                             "add 合计 全部, or 合计 4.1、5.1")
+
+    def check_core_limit(self, limit: core.Limit) -> None:
+        for pid in limit.provisions:
+            self.check_provision_ref(pid, limit.span)
+        if limit.amount <= 0:
+            self.err("E004", f"limit '{limit.text}' must be above zero / 限额须大于 0", limit.span)
+
+    def check_core(self, provision: ir.Provision, measure: ir.Measure) -> None:
+        """Type the core statements that bind the provision, in its own symbol table."""
+        table = self.symbols[provision.id]
+        bound = scope.bound(self.policy, measure, provision)
+        typer = Typer(provision.id, lambda name: core_type(table, name),
+                      lambda: list(table), {d.name: d for d in reversed(bound.defines)},
+                      lambda code, msg, span, hint: self.err(code, msg, span, hint))
+        for item in provision.core:
+            if isinstance(item, core.Define):
+                typer.define(item)
+            elif isinstance(item, core.Limit):
+                self.check_cites(item.notes)
+                self.check_core_limit(item)
+            elif isinstance(item, (core.Require, core.Obligation)):
+                self.check_cites(item.notes)
+        award = provision.awards[0] if provision.awards else None
+        if isinstance(award, core.ExprAward):
+            typer.award(award)
+        if not scope.monetary(provision):
+            return
+        for require in bound.requires:
+            typer.cond(require.condition)
+        for limit in bound.limits:
+            if limit.key is not None and typer.lookup(limit.key.name) != "id":
+                self.err("E022", f"the scope key '{limit.key.name}' of a limit on {provision.id} "
+                                 f"is not an identifier input of {provision.id} / 限额的分组键须为"
+                                 "本条款的编号输入", limit.key.span,
+                         f"declare it under {provision.id}: 输入 {limit.key.name} english_name 编号")
+
+    def check_provision(self, provision: ir.Provision, measure: ir.Measure) -> None:
         self.where = f"provision {provision.id}"
         self.check_cites(provision.cites)
         if not provision.cites:
@@ -249,6 +330,7 @@ class _Checker:
             self.check_award(provision, award)
         for limit in provision.limits:
             self.check_limit(provision, limit)
+        self.check_core(provision, measure)
         for example in provision.examples:
             self.check_example(provision, example)
 
@@ -394,8 +476,8 @@ class _Checker:
                 self.expect_kind(pid, table, award.base, "money", "an award 按 an amount")
             case ir.TieredAward():
                 self.check_tiers(pid, table, award)
-            case ir.ExternalReference() | ir.Qualitative() | ir.Repealed():
-                pass
+            case ir.ExternalReference() | ir.Qualitative() | ir.Repealed() | core.ExprAward():
+                pass  # the core's awards are typed with the provision's statements (check_core)
             case _:
                 assert_never(award)
         if not isinstance(award, (ir.ExternalReference, ir.Qualitative, ir.Repealed)):
@@ -572,6 +654,7 @@ _YES_NO = {"是": True, "否": False, "true": True, "false": False}
 _KIND_WORDS: Mapping[ir.InputKind, str] = {
     "money": "an amount (金额)", "count": "a count (件数)", "enum": "an enumeration (枚举)",
     "area": "an area (面积)", "percent": "a percentage (比例)", "bool": "a yes/no (是否)",
-    "date": "a date (日期)",
+    "date": "a date (日期)", "usd": "an amount in US dollars (美元金额)",
+    "id": "an identifier (编号)",
 }
 

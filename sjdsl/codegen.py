@@ -16,7 +16,11 @@ from typing import assert_never
 import attrs
 
 from sjdsl import codegen_fast, ir
-from sjdsl.check import KINDS, CheckedPolicy
+from sjdsl.check import KINDS, CheckedPolicy, core_type
+from sjdsl.core import nodes as core
+from sjdsl.core import scope
+from sjdsl.core.pysrc import CoreCode
+from sjdsl.core.typecheck import Typer
 from sjdsl.versions import Version
 
 
@@ -158,6 +162,9 @@ def static_ceiling(provision: ir.Provision) -> bool:
                 return any(t.ceiling for t in award.tiers)
             case ir.PassThroughAward():
                 return True
+            case core.ExprAward():
+                return award.ceiling or isinstance(award.expr, core.Table) and any(
+                    row.ceiling for row in award.expr.rows)
             case ir.PerUnitAward() | ir.ExternalReference() | ir.Qualitative() | \
                     ir.MultipleAward() | ir.BestOf() | ir.BandAward() | ir.LadderAward() | \
                     ir.Repealed():
@@ -181,6 +188,22 @@ class _Body:
         self.prefix = prefix
         self.vars: dict[str, str] = {}
         self.lift = liftable(provision)
+        self.core = self._core_code()
+
+    def _core_code(self) -> CoreCode:
+        table = self.checked.symbols[self.provision.id]
+        bound = scope.bound(self.checked.policy, self.measure, self.provision)
+        typer = Typer(self.provision.id, lambda name: core_type(table, name), lambda: list(table),
+                      {d.name: d for d in reversed(bound.defines)}, lambda *args: None)
+
+        def read(name: str) -> str | None:
+            return self.value(ir.Ref(name)) if name in table else None
+
+        def indent(step: int) -> None:
+            self.out.depth += step
+
+        return CoreCode(self.checked.policy, self.provision, bound, typer, table, read,
+                        self.out.line, indent)
 
     def write(self) -> None:
         p, out = self.provision, self.out
@@ -193,8 +216,10 @@ class _Body:
             out.dedent()
             return
         self.conditions()
+        self.core.own_defines()
         self.formula(award)
         self.limits()
+        self.core.obligations()
         out.line("return amount")
         out.dedent()
 
@@ -215,7 +240,9 @@ class _Body:
                     "percent": f"ev.percent({symbol.name!r})",
                     "bool": f"ev.flag({symbol.name!r})",
                     "date": f"ev.enum({symbol.name!r})",
-                    "enum": f"ev.enum({symbol.name!r})"}[kind]
+                    "enum": f"ev.enum({symbol.name!r})",
+                    "usd": f"ev.money({symbol.name!r}, {symbol.term!r})",
+                    "id": f"ev.enum({symbol.name!r})"}[kind]
         var = f"q{len(self.vars)}"
         self.out.line(f"{var} = {expr}")
         self.vars[key] = var
@@ -227,6 +254,8 @@ class _Body:
 
     def conditions(self) -> None:
         out, pid = self.out, self.provision.id
+        self.core.requires()
+        self.core.count_limits()
         for group in self.measure.exclusives:
             if pid in group.provisions:
                 out.line(f"ev.exclusive({group.provisions!r})")
@@ -309,6 +338,8 @@ class _Body:
                          f"{self.term(award.base)!r})")
             case ir.TieredAward():
                 self.tiers(award)
+            case core.ExprAward():
+                self.core.award(award)
             case ir.ExternalReference() | ir.Qualitative() | ir.Repealed():
                 raise AssertionError("handled in write()")
             case _:
@@ -352,6 +383,7 @@ class _Body:
         for cap in group_caps(self.measure, self.provision):
             out.line(f"amount = ev.per_enterprise_cap(amount, {dec(cap.amount.value)}, "
                      f"{cap.amount.text!r}, {cap.provisions!r}, liftable={lift!r})")
+        self.core.amount_limits()
 
 
 def _band_text(band: ir.Band) -> str:
@@ -482,8 +514,10 @@ def _write_spec(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provi
 
 def _param_type(item: ir.Input) -> str:
     kind = KINDS[item.kind_word]
-    if kind in ("money", "area", "percent"):
+    if kind in ("money", "area", "percent", "usd"):
         base = "Decimal | int | str"
+    elif kind == "id":
+        base = "str"
     elif kind == "count":
         base = "int"
     elif kind == "bool":

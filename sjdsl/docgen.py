@@ -30,7 +30,8 @@ _MD_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]<>&|#~$"} |
                             {"\n": " ", "\r": " "})
 _KIND_NAMES = {"money": "金额 (money, 元)", "count": "件数 (count)", "enum": "枚举 (enumeration)",
                "area": "面积 (area, 平方米)", "percent": "比例 (percent points)",
-               "bool": "是否 (yes/no)", "date": "日期 (ISO date)"}
+               "bool": "是否 (yes/no)", "date": "日期 (ISO date)",
+               "usd": "美元金额 (amount in US dollars)", "id": "编号 (identifier: names a scope)"}
 
 
 def md_escape(text: str) -> str:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sjdsl import wording as say
+from sjdsl.core.evaluate import CoreSteps
 from sjdsl.money import ZERO, fmt, fmt_rate, round_fen
 from sjdsl.requests import Grant, Request, RequestError, parse_money
 
@@ -28,8 +29,9 @@ class DecidedElsewhere(NotEligible):
     """The amount is set case by case or by another policy: not computed here."""
 
 
-class Evaluation:
-    """What a generated provision body works with: inputs, history, trace and the limits."""
+class Evaluation(CoreSteps):
+    """What a generated provision body works with: inputs, history, trace and the limits
+    (and, from ``CoreSteps``, the core's quantities, conditions and limits)."""
 
     def __init__(self, spec: ProvisionSpec, request: Request, lift: bool,
                  member: Callable[[str], Result | None] | None = None) -> None:

@@ -13,24 +13,8 @@ from typing import Literal, Union
 
 import attrs
 
-
-@attrs.frozen
-class Span:
-    """Where a node came from: file, 1-based line and column, and the end of the text."""
-
-    file: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-
-
-NO_SPAN = Span("<none>", 0, 0, 0, 0)
-
-
-def _span() -> Span:
-    return attrs.field(eq=False, repr=False, default=NO_SPAN)  # type: ignore[no-any-return]
-
+from sjdsl.core.nodes import ExprAward, Statement
+from sjdsl.spans import NO_SPAN, Span, _span  # noqa: F401  (re-exported: ir.Span)
 
 # ---------------------------------------------------------------- literals
 
@@ -105,7 +89,7 @@ Notes = tuple[Union[Cite, Reading], ...]
 
 # ---------------------------------------------------------------- inputs
 
-InputKind = Literal["money", "count", "enum", "area", "percent", "bool", "date"]
+InputKind = Literal["money", "count", "enum", "area", "percent", "bool", "date", "usd", "id"]
 
 
 @attrs.frozen
@@ -303,7 +287,7 @@ class Qualitative:
 
 Award = Union[
     RateAward, FixedAward, PerUnitAward, PassThroughAward, TieredAward, MultipleAward, BestOf,
-    BandAward, LadderAward, ExternalReference, Qualitative, Repealed,
+    BandAward, LadderAward, ExternalReference, Qualitative, Repealed, ExprAward,
 ]
 
 
@@ -544,6 +528,8 @@ class Provision:
     limits: tuple[Limit, ...]
     examples: tuple[Example, ...] = ()
     span: Span = _span()
+    #: the core's statements written under the provision (定义, 须, 限额 …), in order
+    core: tuple[Statement, ...] = ()
 
 
 @attrs.frozen
@@ -561,15 +547,20 @@ class Measure:
     exclusives: tuple[ExclusiveGroup, ...] = ()
     headcounts: tuple[HeadcountCap, ...] = ()
     span: Span = _span()
+    core: tuple[Statement, ...] = ()
 
 
 @attrs.frozen
 class Validity:
-    """附则: the dates between which a grant is in force, both inclusive."""
+    """附则: the dates between which a grant is in force, both inclusive.
+
+    ``end`` None is open-ended (自…起实行); ``start`` None is a start the text does not date
+    (自发布之日起, with no 发文日期 known): neither bound is then checked, and the trace says so.
+    """
 
     rule_id: str
-    start: datetime.date
-    end: datetime.date
+    start: datetime.date | None
+    end: datetime.date | None
     start_text: str
     end_text: str
     notes: Notes = ()
@@ -658,6 +649,7 @@ class PolicyHeader:
     noncomputational: tuple[NonComputational, ...] = ()
     inputs: tuple[Input, ...] = ()
     span: Span = _span()
+    core: tuple[Statement, ...] = ()
 
 
 @attrs.frozen

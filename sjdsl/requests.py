@@ -19,7 +19,7 @@ import attrs
 from sjdsl.money import parse_amount
 
 InputValue = Union[Decimal, int, str, bool, datetime.date]
-Kind = Literal["money", "count", "enum", "area", "percent", "bool", "date"]
+Kind = Literal["money", "count", "enum", "area", "percent", "bool", "date", "usd", "id"]
 
 MAX_COUNT = 10**9
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -188,9 +188,25 @@ def parse_bool(value: Any, field: str) -> bool:
     return value
 
 
+#: The longest scope key (a set of equipment, a platform, a person) a request may name.
+MAX_KEY = 200
+
+
+def parse_key(value: Any, field: str) -> str:
+    """An identifier input (编号): a non-empty string that names a scope for history limits."""
+    if not isinstance(value, str) or not value.strip():
+        raise RequestError(field, f"{field}: expected a non-empty string that names it "
+                                  f"(an identifier), got {_show(value)}")
+    if len(value) > MAX_KEY:
+        raise RequestError(field, f"{field}: an identifier longer than {MAX_KEY} characters")
+    return value
+
+
 def parse_input(spec: InputSpec, value: Any, field: str) -> InputValue:
-    if spec.kind in ("money", "area"):
+    if spec.kind in ("money", "area", "usd"):
         return parse_money(value, field)
+    if spec.kind == "id":
+        return parse_key(value, field)
     if spec.kind == "count":
         return parse_count(value, field)
     if spec.kind == "percent":

@@ -26,8 +26,10 @@ def _money(rng: random.Random) -> str:
 
 def _value(spec: InputSpec, rng: random.Random, day: datetime.date) -> Any:
     match spec.kind:
-        case "money":
+        case "money" | "usd":
             return _money(rng)
+        case "id":
+            return f"K-{rng.randint(1, 50)}"
         case "area":
             return f"{rng.randint(50, 20000)}.{rng.randint(0, 9)}"
         case "count":

@@ -1,0 +1,168 @@
+"""What generated code calls for the core: named quantities, conditions, table rows, division
+and steps, limits over any provisions and scope keys, obligations — each step writing its line
+of the trace, with the drafter's own words and the request's numbers.
+
+``CoreSteps`` is mixed into ``sjdsl.evaluation.Evaluation``; it uses that class's request,
+trace, ``fail`` and ``_grants``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from sjdsl.money import ZERO, fmt, fmt_rate, round_fen
+from sjdsl.requests import Grant, RequestError
+
+#: How a value of each core type is shown in the trace (chosen when the code is generated).
+Shown = tuple[Any, str]
+
+
+def show(value: Any, kind: str) -> str:
+    """One value as the trace shows it: 元 with separators, 美元 with its unit, counts whole."""
+    if isinstance(value, bool) or kind == "bool":
+        return "是" if value else "否"
+    if kind == "元":
+        return fmt(value)
+    if kind == "美元":
+        return f"{fmt(value)} 美元"
+    if kind == "ratio":
+        return fmt_rate(Decimal(value))
+    if isinstance(value, (datetime.date, str)):
+        return str(value)
+    if isinstance(value, Decimal):
+        return f"{value.normalize():,f}" if value == value.to_integral_value() else f"{value:,f}"
+    return f"{value:,}"
+
+
+def filled(template: str, values: Sequence[Shown]) -> str:
+    return template.format(*(show(v, k) for v, k in values))
+
+
+class CoreSteps:
+    """The core's steps; see the module docstring."""
+
+    request: Any
+    trace: list[str]
+    spec: Any
+    ceiling: bool
+    capped: bool
+
+    def fail(self, reason: str) -> None:  # pragma: no cover - Evaluation defines it
+        raise NotImplementedError
+
+    def _grants(self, provisions: tuple[str, ...]) -> list[Grant]:  # pragma: no cover
+        raise NotImplementedError
+
+    # -- quantities
+    def quantity(self, label: str, names: str, template: str, values: Sequence[Shown],
+                 result: Any, kind: str) -> Any:
+        """定义 / the award: ``label = names = numbers = result``."""
+        numbers = filled(template, values)
+        steps = [names] + ([numbers] if numbers != names else [])
+        if show(result, kind) not in steps:
+            steps.append(show(result, kind))
+        self.trace.append(f"{label} = {' = '.join(steps)}")
+        return result
+
+    def divide(self, a: Decimal, b: Decimal | int, text: str) -> Decimal:
+        if b == 0:
+            self.fail(f"「{text}」的除数为 0，无法计算 (division by zero)")
+        return Decimal(a) / Decimal(b)
+
+    def steps(self, a: Decimal | int, b: Decimal | int, text: str) -> int:
+        """每满 / 每超过: whole steps of b in a (none when a ≤ 0)."""
+        if b <= 0:
+            self.fail(f"「{text}」的步长须大于 0 (a step must be above zero)")
+        return int(Decimal(a) // Decimal(b)) if a > 0 else 0
+
+    # -- conditions
+    def require(self, ok: bool, names: str, template: str, values: Sequence[Shown]) -> None:
+        numbers = filled(template, values)
+        detail = f"（{numbers}）" if numbers != names else ""
+        if not ok:
+            self.fail(f"不满足「{names}」{detail} (condition not met)")
+        self.trace.append(f"须 {names}{detail}：满足")
+
+    def row(self, index: int, names: str, template: str, values: Sequence[Shown],
+            ceiling: bool) -> None:
+        numbers = filled(template, values)
+        detail = f"（{numbers}）" if numbers != names else ""
+        self.ceiling = ceiling
+        where = "否则" if not names else f"「{names}」{detail}成立"
+        self.trace.append(f"下表第 {index} 行：{where}")
+
+    def no_row(self, index: int | None = None) -> None:
+        if index is None:
+            self.fail("不属于下表任何一行 (no row of the table applies)")
+        self.fail(f"下表第 {index} 行：不予 (the row pays nothing)")
+
+    # -- limits over any provisions, per scope key
+    def _counted(self, provisions: tuple[str, ...], yearly: bool,
+                 key: tuple[str, str, str] | None) -> list[Grant]:
+        year = self.request.date.year
+        found = []
+        for grant in self._grants(provisions):
+            if yearly and grant.date.year != year:
+                continue
+            if key is not None and _key_of(grant, key, self.spec.id) != key[2]:
+                continue
+            found.append(grant)
+        return found
+
+    def limit_amount(self, amount: Decimal, cap: Decimal, text: str, yearly: bool,
+                     key: tuple[str, str, str] | None, provisions: tuple[str, ...]) -> Decimal:
+        used = sum((g.amount for g in self._counted(provisions, yearly, key)), ZERO)
+        label = _label(f"限额 {text}", yearly, key, provisions, self.request.date.year)
+        room = max(cap - used, ZERO)
+        self.trace.append(f"{label}：已用 {fmt(used)}，余额 {fmt(room)}")
+        if room <= 0:
+            self.capped = True
+            self.fail(f"{label}已用完 (limit used up)")
+        if amount > room:
+            self.capped = self.capped or round_fen(amount) > room
+            self.trace.append(f"{label}：{fmt(amount)} 超出，取 {fmt(room)}")
+            return room
+        return amount
+
+    def limit_count(self, most: int, text: str, yearly: bool,
+                    key: tuple[str, str, str] | None, provisions: tuple[str, ...]) -> None:
+        grants = self._counted(provisions, yearly, key)
+        label = _label(f"限次 {text}", yearly, key, provisions, self.request.date.year)
+        if len(grants) >= most:
+            dates = "、".join(f"{g.provision}（{g.date}）" for g in grants)
+            self.fail(f"{label}：已享受 {dates}，不再给予 (already granted)")
+        self.trace.append(f"{label}：此前 {len(grants)} 次，满足")
+
+    def limit_years(self, most: int, text: str, key: tuple[str, str, str] | None,
+                    provisions: tuple[str, ...]) -> None:
+        years = {g.date.year for g in self._counted(provisions, False, key)}
+        label = _label(f"限年 {text}", False, key, provisions, self.request.date.year)
+        if self.request.date.year not in years and len(years) >= most:
+            used = "、".join(str(y) for y in sorted(years))
+            self.fail(f"{label}：已在 {used} 年享受，最多 {most} 年 (years used up)")
+        self.trace.append(f"{label}：已享受 {len(years)} 个年度，满足")
+
+    def obligation(self, text: str, consequence: str) -> None:
+        self.trace.append(f"义务：{text}；否则{consequence}")
+
+
+def _key_of(grant: Grant, key: tuple[str, str, str], provision: str) -> Any:
+    name, term, _ = key
+    if name in grant.inputs:
+        return grant.inputs[name]
+    if term in grant.inputs:
+        return grant.inputs[term]
+    raise RequestError("history", f"history: an earlier {grant.provision} grant of {grant.date} "
+                                  f"needs inputs.{name} ({term}) to apply the limit per {term}",
+                       provision)
+
+
+def _label(what: str, yearly: bool, key: tuple[str, str, str] | None,
+           provisions: tuple[str, ...], year: int) -> str:
+    scope = f"{key[1]} {key[2]}" if key else "本企业"
+    period = f"{year} 年" if yearly else "累计"
+    over = "、".join(provisions) if len(provisions) <= 6 else f"{len(provisions)} 项条款"
+    return f"{what}（{scope}，{period}，合计 {over}）"

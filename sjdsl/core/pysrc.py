@@ -1,0 +1,244 @@
+"""The core → Python source for the explained calculator: each quantity, condition, table row
+and limit becomes a line that computes it exactly and a call that writes its trace line.
+
+Every value from a .pol file enters the source through ``repr()``; names come only from checked
+identifiers. The trace's sentence is rendered once, here, from the same node that is computed
+(``sjdsl.core.render``), so what an auditor reads is what ran.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
+from typing import Any
+
+from sjdsl import ir
+from sjdsl.core import nodes as n
+from sjdsl.core import render
+from sjdsl.core import units as u
+from sjdsl.core.scope import Bound, counted
+from sjdsl.core.typecheck import Enum, Type, Typer
+
+
+def dec(value: Decimal) -> str:
+    return f"Decimal({format(value.normalize(), 'f')!r})"
+
+
+def show_kind(t: Type | None) -> str:
+    if t == u.YUAN:
+        return "元"
+    if t == u.USD:
+        return "美元"
+    if t == u.NONE:
+        return "ratio"
+    return "bool" if t == "bool" else "plain"
+
+
+class CoreCode:
+    """Writes the core statements of one provision into its generated body.
+
+    ``read(name)`` returns the local variable holding an input (reading it on first use) or None
+    when the name is not an input; ``line`` writes a line at the body's current depth.
+    """
+
+    def __init__(self, policy: ir.Policy, provision: ir.Provision, bound: Bound,
+                 typer: Typer, symbols: Mapping[str, Any], read: Callable[[str], str | None],
+                 line: Callable[[str], None], indent: Callable[[int], None]) -> None:
+        self.policy, self.provision, self.bound, self.typer = policy, provision, bound, typer
+        self.symbols = symbols
+        self.read, self.line, self.indent = read, line, indent
+        self.vars: dict[str, str] = {}
+
+    # -- names and quantities
+    def var(self, name: n.Name) -> str:
+        found = self.read(name.name)
+        if found is not None:
+            return found
+        if name.name in self.vars:
+            return self.vars[name.name]
+        define = self.bound.define(name.name)
+        assert define is not None, name  # the checker resolved every name
+        return self.define(define)
+
+    def define(self, define: n.Define) -> str:
+        var = f"d{len(self.vars)}"
+        if isinstance(define.expr, n.Table):
+            self.table(define.expr, var, define.name)
+        else:
+            self.line(f"{var} = {self.py(define.expr)}")
+            self.trace_quantity(f"定义 {define.name}", define.expr, var)
+        self.vars[define.name] = var
+        return var
+
+    def trace_quantity(self, label: str, node: n.Expr, var: str) -> None:
+        names, template, values = self.sentence(lambda s: render.expr(node, s, True),
+                                                lambda: render.expr(node))
+        kind = show_kind(self.typer.expr(node))
+        self.line(f"ev.quantity({label!r}, {names!r}, {template!r}, ({values}), {var}, "
+                  f"{kind!r})")
+
+    def sentence(self, templated: Callable[[Callable[[n.Name], str]], str],
+                 plain: Callable[[], str]) -> tuple[str, str, str]:
+        """The node in words, the same with ``{i}`` slots, and the slots' (value, kind) code."""
+        slots: list[str] = []
+
+        def slot(name: n.Name) -> str:
+            if self.is_word(name):
+                return render.escape(name.name)
+            slots.append(f"({self.var(name)}, {show_kind(self.typer.name(name))!r})")
+            return f"{name.name} {{{len(slots) - 1}}}"
+
+        template = templated(slot)
+        return plain(), template, "".join(s + ", " for s in slots)
+
+    def is_word(self, name: n.Name) -> bool:
+        """An enumeration value on the right of 为/不为 (not a quantity)."""
+        return self.read(name.name) is None and self.bound.define(name.name) is None
+
+    # -- expressions and conditions as Python
+    def py(self, node: n.Expr) -> str:
+        match node:
+            case n.Quantity():
+                return dec(node.value)
+            case n.Name():
+                return self.var(node)
+            case n.Binary() if node.op in ("+", "-", "×"):
+                op = {"×": "*"}.get(node.op, node.op)
+                return f"({self.py(node.left)} {op} {self.py(node.right)})"
+            case n.Binary():
+                method = "divide" if node.op == "÷" else "steps"
+                return (f"ev.{method}({self.py(node.left)}, {self.py(node.right)}, "
+                        f"{render.expr(node)!r})")
+            case n.Call():
+                function = "min" if node.function == "取较小" else "max"
+                return f"{function}({', '.join(self.py(a) for a in node.args)})"
+            case n.IfElse():
+                return (f"({self.py(node.then)} if {self.cond(node.condition)} "
+                        f"else {self.py(node.otherwise)})")
+        raise AssertionError(node)
+
+    def cond(self, node: n.Cond) -> str:
+        match node:
+            case n.Compare():
+                left = self.py(node.left)
+                if isinstance(self.typer.expr(node.left), Enum) or self.is_value_word(node):
+                    assert isinstance(node.right, n.Name)
+                    op = "==" if node.op == "eq" else "!="
+                    return f"({left} {op} {node.right.name!r})"
+                op = {"ge": ">=", "gt": ">", "lt": "<", "le": "<=", "eq": "==", "ne": "!="}
+                return f"({left} {op[node.op]} {self.py(node.right)})"
+            case n.Fact():
+                return self.var(node.name)
+            case n.Not():
+                return f"(not {self.cond(node.operand)})"
+            case n.Logic():
+                op = "and" if node.op == "且" else "or"
+                return f"({self.cond(node.left)} {op} {self.cond(node.right)})"
+        raise AssertionError(node)
+
+    def is_value_word(self, node: n.Compare) -> bool:
+        return isinstance(node.right, n.Name) and self.is_word(node.right)
+
+    # -- statements
+    def requires(self) -> None:
+        for require in self.bound.requires:
+            names, template, values = self.sentence(
+                lambda s, c=require.condition: render.cond(c, s, True),
+                lambda c=require.condition: render.cond(c))
+            self.line(f"ev.require({self.cond(require.condition)}, {names!r}, {template!r}, "
+                      f"({values}))")
+
+    def own_defines(self) -> None:
+        """A provision's own definitions are computed (and shown) even when no rule uses them."""
+        for item in self.provision.core:
+            if isinstance(item, n.Define) and item.name not in self.vars:
+                self.define(item)
+
+    def award(self, award: n.ExprAward) -> None:
+        if isinstance(award.expr, n.Table):
+            self.table(award.expr, "amount", award.verb or "给付", award.ceiling)
+            return
+        self.line(f"amount = {self.py(award.expr)}")
+        self.trace_quantity(award.verb or "给付", award.expr, "amount")
+
+    def table(self, table: n.Table, var: str, label: str, ceiling: bool = False) -> None:
+        for name in _names(table):  # read every input first: each branch may show any of them
+            if not self.is_word(name):
+                self.var(name)
+        for i, row in enumerate(table.rows, 1):
+            self.row(i, row, var, label, ceiling, first=i == 1)
+        if table.rows[-1].condition is not None:
+            self.line("else:")
+            self.indent(1)
+            self.line("ev.no_row()")
+            self.indent(-1)
+
+    def row(self, i: int, row: n.Row, var: str, label: str, ceiling: bool, first: bool) -> None:
+        if row.condition is None:
+            self.line("else:")
+            names, template, values = "", "", ""
+        else:
+            self.line(f"{'if' if first else 'elif'} {self.cond(row.condition)}:")
+            names, template, values = self.sentence(
+                lambda s: render.cond(row.condition, s, True),  # type: ignore[arg-type]
+                lambda: render.cond(row.condition))  # type: ignore[arg-type]
+        self.indent(1)
+        self.line(f"ev.row({i}, {names!r}, {template!r}, ({values}), "
+                  f"{row.ceiling or ceiling!r})")
+        if row.value is None:
+            self.line(f"ev.no_row({i})")
+        else:
+            self.line(f"{var} = {self.py(row.value)}")
+            self.trace_quantity(label, row.value, var)
+        self.indent(-1)
+
+    def count_limits(self) -> None:
+        for limit in self.bound.limits:
+            if limit.kind == "count":
+                self.line(f"ev.limit_count({int(limit.amount)!r}, {limit.text!r}, "
+                          f"{limit.yearly!r}, {self.key(limit)}, {self.counted(limit)!r})")
+            elif limit.kind == "years":
+                self.line(f"ev.limit_years({int(limit.amount)!r}, {limit.text!r}, "
+                          f"{self.key(limit)}, {self.counted(limit)!r})")
+
+    def amount_limits(self) -> None:
+        for limit in self.bound.limits:
+            if limit.kind == "amount":
+                self.line(f"amount = ev.limit_amount(amount, {dec(limit.amount)}, "
+                          f"{limit.text!r}, {limit.yearly!r}, {self.key(limit)}, "
+                          f"{self.counted(limit)!r})")
+
+    def obligations(self) -> None:
+        for item in self.bound.obligations:
+            self.line(f"ev.obligation({item.text!r}, {item.consequence!r})")
+
+    def key(self, limit: n.Limit) -> str:
+        if limit.key is None:
+            return "None"
+        symbol = self.symbols[limit.key.name]
+        return f"({symbol.name!r}, {symbol.term!r}, {self.var(limit.key)})"
+
+    def counted(self, limit: n.Limit) -> tuple[str, ...]:
+        return counted(limit, self.provision, self.policy)
+
+
+def _names(node: Any) -> Iterator[n.Name]:
+    """Every name in a node, depth first."""
+    if isinstance(node, n.Name):
+        yield node
+        return
+    if isinstance(node, n.Fact):
+        yield node.name
+        return
+    if isinstance(node, (n.Quantity,)) or node is None:
+        return
+    if isinstance(node, n.Table):
+        for row in node.rows:
+            yield from _names(row.condition)
+            yield from _names(row.value)
+        return
+    for field in ("left", "right", "operand", "condition", "then", "otherwise"):
+        if hasattr(node, field):
+            yield from _names(getattr(node, field))
+    for arg in getattr(node, "args", ()):
+        yield from _names(arg)

@@ -1,0 +1,75 @@
+"""The core in Chinese: each node rendered as a drafter wrote it, for the trace and the pages.
+
+``render`` takes a ``slot`` for names: the pages pass the name itself; the code generator passes
+a placeholder, so that the trace can show the same sentence with the request's numbers in it.
+Literal text is escaped for ``str.format`` when it is a template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sjdsl.core import nodes as n
+
+Slot = Callable[[n.Name], str]
+
+_PRECEDENCE = {"+": 1, "-": 1, "×": 2, "÷": 2, "每满": 2, "每超过": 2}
+_WORDS = {"ge": "≥", "gt": ">", "lt": "<", "le": "≤", "eq": "=", "ne": "≠"}
+
+
+def plain(name: n.Name) -> str:
+    return name.name
+
+
+def escape(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def expr(node: n.Expr, slot: Slot = plain, template: bool = False) -> str:
+    lit = escape if template else (lambda t: t)
+    match node:
+        case n.Quantity():
+            return lit(node.text)
+        case n.Name():
+            return slot(node)
+        case n.Binary():
+            left = _operand(node.left, node.op, slot, template, right=False)
+            right = _operand(node.right, node.op, slot, template, right=True)
+            return f"{left} {node.op} {right}"
+        case n.Call():
+            args = ", ".join(expr(a, slot, template) for a in node.args)
+            return f"{node.function}({args})"
+        case n.IfElse():
+            return (f"若 {cond(node.condition, slot, template)} 则 "
+                    f"{expr(node.then, slot, template)} 否则 {expr(node.otherwise, slot, template)}")
+    raise AssertionError(node)
+
+
+def _operand(node: n.Expr, op: str, slot: Slot, template: bool, right: bool) -> str:
+    text = expr(node, slot, template)
+    if isinstance(node, n.IfElse):
+        return f"({text})"
+    if isinstance(node, n.Binary):
+        inner, outer = _PRECEDENCE[node.op], _PRECEDENCE[op]
+        if inner < outer or right and inner == outer and op in ("-", "÷", "每满", "每超过"):
+            return f"({text})"
+    return text
+
+
+def cond(node: n.Cond, slot: Slot = plain, template: bool = False) -> str:
+    match node:
+        case n.Compare():  # the slot renders an enumeration word on the right as itself
+            right = expr(node.right, slot, template)
+            return f"{expr(node.left, slot, template)} {node.word} {right}"
+        case n.Fact():
+            return slot(node.name)
+        case n.Not():
+            return f"非 {cond(node.operand, slot, template)}"
+        case n.Logic():
+            return f"{cond(node.left, slot, template)} {node.op} {cond(node.right, slot, template)}"
+    raise AssertionError(node)
+
+
+def symbol(op: str) -> str:
+    """The mathematical sign of a comparison (达 → ≥), for auditors who check the edges."""
+    return _WORDS[op]

@@ -1,0 +1,226 @@
+"""The core's types: every expression has a dimension (or is yes/no, a date, an enumeration
+value or an identifier), and every mistake is a diagnostic at the node that makes it.
+
+Rules: ``+ -`` and comparisons need equal dimensions; ``×`` and ``÷`` multiply and divide them;
+a product of two amounts (元 × 元) is refused where it is written; ``每满`` needs equal
+dimensions and gives a pure number; an award must come out in 元.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Union
+
+import attrs
+
+from sjdsl import ir
+from sjdsl.core import nodes as n
+from sjdsl.core import units as u
+from sjdsl.diagnostics import suggest
+
+
+@attrs.frozen
+class Enum:
+    values: tuple[str, ...]
+
+
+Type = Union[u.Dims, str, Enum]  # dims, "bool", "date", "id", or an enumeration
+BOOL, DATE, ID = "bool", "date", "id"
+
+Report = Callable[[str, str, ir.Span, "str | None"], None]
+
+
+def input_type(item: ir.Input, kind: str | None) -> Type | None:
+    """What an input of this kind denotes in the core."""
+    if kind is None:
+        return None
+    if kind == "enum":
+        return Enum(item.values)
+    if kind in (BOOL, DATE, ID):
+        return kind
+    if kind == "count" and item.kind_word in u.KIND_WORD_DIMS:
+        return u.KIND_WORD_DIMS[item.kind_word]
+    return u.KIND_DIMS[kind]
+
+
+def describe(t: Type) -> str:
+    if isinstance(t, Enum):
+        return "an enumeration (枚举)"
+    return {BOOL: "yes/no (是否)", DATE: "a date (日期)", ID: "an identifier (编号)"}.get(
+        t, u.describe(t)) if isinstance(t, str) else u.describe(t)
+
+
+class Typer:
+    """Types the core nodes of one provision. ``lookup`` gives an input's type by name (None when
+    the name is not an input); definitions come from ``defines``."""
+
+    def __init__(self, pid: str, lookup: Callable[[str], Type | None],
+                 names: Callable[[], list[str]], defines: Mapping[str, n.Define],
+                 report: Report) -> None:
+        self.pid, self.lookup, self.names, self.defines = pid, lookup, names, defines
+        self.report = report
+        self.types: dict[str, Type | None] = {}
+        self.stack: list[str] = []
+
+    def err(self, code: str, message: str, span: ir.Span, hint: str | None = None) -> None:
+        self.report(code, message, span, hint)
+
+    # -- names
+    def name(self, node: n.Name) -> Type | None:
+        found = self.lookup(node.name)
+        if found is not None:
+            return found
+        define = self.defines.get(node.name)
+        if define is None:
+            self.err("E002", f"unknown name '{node.name}' in provision {self.pid} / 未定义的名称",
+                     node.span, suggest(node.name, self.names() + list(self.defines))
+                     or "declare it with 输入 or 定义")
+            return None
+        return self.define(define)
+
+    def define(self, define: n.Define) -> Type | None:
+        if define.name in self.types:
+            return self.types[define.name]
+        if define.name in self.stack:
+            cycle = " → ".join(self.stack[self.stack.index(define.name):] + [define.name])
+            self.err("E021", f"定义 refer to each other in a cycle: {cycle} / 定义循环引用",
+                     define.span, "a definition may use only inputs and earlier quantities")
+            return None
+        self.stack.append(define.name)
+        found = self.table(define.expr) if isinstance(define.expr, n.Table) \
+            else self.expr(define.expr)
+        self.stack.pop()
+        self.types[define.name] = found
+        return found
+
+    # -- expressions
+    def expr(self, node: n.Expr) -> Type | None:
+        match node:
+            case n.Quantity():
+                return self.quantity(node)
+            case n.Name():
+                return self.name(node)
+            case n.Binary():
+                return self.binary(node)
+            case n.Call():
+                kinds = [self.numeric(a) for a in node.args]
+                return self.same(kinds, node.span, f"{node.function} compares")
+            case n.IfElse():
+                self.cond(node.condition)
+                return self.same([self.numeric(node.then), self.numeric(node.otherwise)],
+                                 node.span, "若…则…否则 chooses between")
+        raise AssertionError(node)
+
+    def quantity(self, node: n.Quantity) -> Type | None:
+        if node.unit is None or node.unit in ("%", "‰"):
+            return u.NONE
+        found = u.parse_unit(node.unit)
+        if found is None:
+            self.err("E007", f"unknown unit '{node.unit}' in '{node.text}' / 未知单位", node.span,
+                     suggest(node.unit, list(u.SIMPLE)) or "units: 元, 万元, 美元, 人, 平方米, 年 …")
+            return None
+        return found[1]
+
+    def numeric(self, node: n.Expr) -> u.Dims | None:
+        found = self.expr(node)
+        if found is None or isinstance(found, tuple):
+            return found
+        self.err("E020", f"{describe(found)} is not a quantity: it cannot be computed with / "
+                         "非数量，不能参与计算", node.span)
+        return None
+
+    def binary(self, node: n.Binary) -> Type | None:
+        left, right = self.numeric(node.left), self.numeric(node.right)
+        if left is None or right is None:
+            return None
+        if node.op in "+-":
+            return self.same([left, right], node.span, f"'{node.op}' adds")
+        if node.op in ("每满", "每超过"):
+            return u.NONE if self.same([left, right], node.span, f"{node.op} divides") \
+                is not None else None
+        dims = u.multiply(left, right) if node.op == "×" else u.divide(left, right)
+        if u.is_currency_product(dims):
+            self.err("E020", f"a product of two amounts ({u.describe(left)} × "
+                             f"{u.describe(right)}) / 金额不能相乘", node.span,
+                     "multiply an amount by a rate (15%), a multiple (3倍) or a count")
+            return None
+        return dims
+
+    def same(self, kinds: list[u.Dims | None], span: ir.Span, what: str) -> u.Dims | None:
+        known = [k for k in kinds if k is not None]
+        if len(known) < len(kinds):
+            return None
+        if any(k != known[0] for k in known):
+            words = " and ".join(dict.fromkeys(u.describe(k) for k in known))
+            self.err("E020", f"{what} quantities of different kinds: {words} / 类型不符",
+                     span, _hint(known))
+            return None
+        return known[0]
+
+    # -- conditions
+    def cond(self, node: n.Cond) -> None:
+        match node:
+            case n.Compare():
+                self.compare(node)
+            case n.Fact():
+                found = self.name(node.name)
+                if found is not None and found != BOOL:
+                    self.err("E020", f"'{node.name.name}' is {describe(found)}, not a yes/no "
+                                     "fact / 须为是否", node.span,
+                             "compare it: 达/超过/低于/为 …")
+            case n.Logic():
+                self.cond(node.left)
+                self.cond(node.right)
+            case n.Not():
+                self.cond(node.operand)
+
+    def compare(self, node: n.Compare) -> None:
+        left = self.expr(node.left)
+        if isinstance(left, Enum) or left in (ID, BOOL):
+            self.equality(node, left)
+            return
+        if left == DATE:
+            right = self.expr(node.right)
+            if right is not None and right != DATE:
+                self.err("E020", "a date compares only with a date / 日期只能与日期比较", node.span)
+            return
+        right = self.numeric(node.right)
+        if left is not None and right is not None:
+            self.same([left, right], node.span, f"'{node.word}' compares")
+
+    def equality(self, node: n.Compare, left: Type) -> None:
+        if node.op not in ("eq", "ne"):
+            self.err("E020", f"{describe(left)} is compared with 为/不为 only / 只能判断是否相等",
+                     node.span)
+            return
+        if isinstance(left, Enum):
+            value = node.right.name if isinstance(node.right, n.Name) else None
+            if value not in left.values:
+                self.err("E012", f"'{value}' is not a value of this enumeration / 取值不在枚举中",
+                         node.right.span, suggest(value or "", left.values)
+                         or f"values: {'、'.join(left.values)}")
+
+    # -- tables and awards
+    def table(self, table: n.Table) -> u.Dims | None:
+        kinds: list[u.Dims | None] = []
+        for i, row in enumerate(table.rows):
+            if row.condition is not None:
+                self.cond(row.condition)
+            elif i != len(table.rows) - 1:
+                self.err("E016", "否则 must be the last row / 否则须为最后一行", row.span)
+            if row.value is not None:
+                kinds.append(self.numeric(row.value))
+        return self.same(kinds, table.span, "a table's rows give") if kinds else u.YUAN
+
+    def award(self, award: n.ExprAward) -> None:
+        found = self.table(award.expr) if isinstance(award.expr, n.Table) \
+            else self.numeric(award.expr)
+        if found is not None and found != u.YUAN:
+            self.err("E020", f"the award comes out in {u.describe(found)}, but an award is paid "
+                             "in 元 / 给付须以元计", award.span, _hint([found]))
+
+
+def _hint(kinds: list[u.Dims]) -> str:
+    if any(("美元", 1) in k for k in kinds):
+        return "convert 美元 with the rate the text states (× 0.02元每美元), never silently"
+    return "check the units: an amount times a rate (%), a count times an amount per unit (元每人)"
