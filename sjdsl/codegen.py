@@ -439,6 +439,10 @@ def _write_policy(checked: CheckedPolicy, out: Writer, var: str = "POLICY",
     out.line(f"rules={tuple(r.rule_id for r in header.rules)!r},")
     target = validity.target if validity else None
     out.line(f"validity_input={_header_input(header, target)!r},")
+    if validity is not None and validity.start is None:
+        note = (f"有效期自{validity.start_text}起，原文未载明该日期：授予日期未核对 "
+                "(the start date is not stated; not checked)")
+        out.line(f"validity_note={note!r},")
     window = next((r for r in header.rules if isinstance(r, ir.ApplicationWindow)), None)
     if window is not None:
         date_inputs = [i.name for i in header.inputs if KINDS[i.kind_word] == "date"

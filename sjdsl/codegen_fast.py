@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from sjdsl import ir
 from sjdsl.check import KINDS, CheckedPolicy
+from sjdsl.core import scope
 
 _AWARDS = (ir.RateAward, ir.FixedAward, ir.PerUnitAward, ir.TieredAward, ir.MultipleAward,
            ir.PassThroughAward)
@@ -55,9 +56,11 @@ def write_module_part(checked: CheckedPolicy, prefix: str
 def supported(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision) -> bool:
     """Whether this target can write the provision (else the explained calculator answers)."""
     header = checked.policy.header
-    if any(isinstance(r, ir.ApplicationWindow) or isinstance(r, ir.Validity) and r.target
-           for r in header.rules):
+    if any(isinstance(r, ir.ApplicationWindow) or isinstance(r, ir.Validity) and (
+            r.target or r.start is None or r.end is None) for r in header.rules):
         return False
+    if not scope.bound(checked.policy, measure, provision).empty:
+        return False  # the core (定义, 须, 限额 … at any level): the explained calculator
     if len(provision.awards) != 1 or provision.increments:
         return False
     award = provision.awards[0]

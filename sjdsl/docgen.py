@@ -21,6 +21,8 @@ from markupsafe import Markup
 from sjdsl import ir
 from sjdsl.chart import capped_rate_svg
 from sjdsl.check import KINDS, CheckedPolicy
+from sjdsl.core import nodes as core
+from sjdsl.core import render as core_words
 from sjdsl.examples import Outcome
 from sjdsl.fidelity import FidelityReport, OfficialIndex, fidelity
 from sjdsl.money import fmt
@@ -158,14 +160,17 @@ def _readings(provision: ir.Provision, page: str) -> tuple[ReadingRow, ...]:
     clauses: Iterable[tuple[str, ir.Notes]] = (
         [(_clause_name(a), a.notes) for a in provision.awards
          if not isinstance(a, (ir.ExternalReference, ir.Qualitative, ir.Repealed))]
-        + [(_clause_name(lim), lim.notes) for lim in provision.limits])
+        + [(_clause_name(lim), lim.notes) for lim in provision.limits]
+        + [(_CORE_NAMES[type(item).__name__], item.notes) for item in provision.core])
     for clause, notes in clauses:
         rows += [ReadingRow(provision.id, link, clause, n.text)
                  for n in notes if isinstance(n, ir.Reading)]
     return tuple(rows)
 
 
-_CLAUSE_NAMES = {
+_CORE_NAMES = {"Define": "定义", "Require": "须", "Limit": "限额", "Obligation": "义务"}
+
+_CLAUSE_NAMES = {"ExprAward": "给付（表达式）",
     "RateAward": "比例", "FixedAward": "金额", "PerUnitAward": "单价", "PassThroughAward": "按实",
     "TieredAward": "分档", "PerAwardCap": "上限", "PerYearCap": "每年最高",
     "PerProjectYearCap": "每项目每年最高", "PerEnterpriseCap": "单个企业最高",
@@ -327,6 +332,7 @@ def _header_view(header: ir.PolicyHeader, index: OfficialIndex) -> dict[str, Any
             "issuers": "、".join(header.issuers),
             "sha256": header.official.sha256 if header.official else "",
             "rules": rules,
+            "core": [_core_view(item, index) for item in header.core],
             "readings": [r.text for r in header.readings],
             "noncomputational": [{"fragment": n.fragment,
                                   "why": " ".join(r.text for r in n.notes
@@ -334,10 +340,30 @@ def _header_view(header: ir.PolicyHeader, index: OfficialIndex) -> dict[str, Any
                                  for n in header.noncomputational]}
 
 
+def _core_view(item: core.Statement, index: OfficialIndex) -> dict[str, Any]:
+    """A policy-level core statement (须, 限额, 义务, 定义) for the policy page."""
+    match item:
+        case core.Require():
+            what = f"须：{core_words.cond(item.condition)}（适用于每一项给付）"
+        case core.Limit():
+            what = core_words.limit_words(item)
+        case core.Obligation():
+            what = f"义务：{item.text}；否则{item.consequence}"
+        case core.Define():
+            what = f"定义：{core_words.define_words(item)}"
+    cites = [n.text for n in item.notes if isinstance(n, ir.Cite)]
+    return {"what": what, "official": _official_in_context(index, cites),
+            "readings": [n.text for n in item.notes if isinstance(n, ir.Reading)]}
+
+
 def _rule_what(rule: ir.Rule) -> str:
     match rule:
+        case ir.Validity() if rule.start is None:
+            return f"有效期：自{rule.start_text}起，原文未载明该日期，无截止日期（授予日期不核对）"
+        case ir.Validity() if rule.end is None:
+            return f"有效期：授予日期 {rule.start.isoformat()} 起，无截止日期"
         case ir.Validity():
-            return f"有效期：授予日期 {rule.start.isoformat()} 至 {rule.end.isoformat()}（含两端）"
+            return f"有效期：授予日期 {rule.start} 至 {rule.end}（含两端）"
         case ir.FundingSplit():
             total = rule.ratio.left + rule.ratio.right
             return (f"资金分担：{rule.first} {fmt(rule.ratio.left * 100 / total)}%，"
@@ -354,6 +380,9 @@ def _register(policy: ir.Policy, measures: list[dict[str, Any]]) -> list[Reading
     for rule in policy.header.rules:
         rows += [ReadingRow(rule.rule_id, Markup("index.md#rules"), "附则", n.text)
                  for n in rule.notes if isinstance(n, ir.Reading)]
+    for item in policy.header.core:
+        rows += [ReadingRow("政策", Markup("index.md#core"), _CORE_NAMES[type(item).__name__],
+                            n.text) for n in item.notes if isinstance(n, ir.Reading)]
     for m in measures:
         measure = m["measure"]
         page = Markup(m["page"])
@@ -362,6 +391,10 @@ def _register(policy: ir.Policy, measures: list[dict[str, Any]]) -> list[Reading
         for cap in measure.caps:
             rows += [ReadingRow(f"{measure.number}.x", page, "单个企业最高", n.text)
                      for n in cap.notes if isinstance(n, ir.Reading)]
+        for item in measure.core:
+            rows += [ReadingRow(f"措施 {measure.number}", page,
+                                _CORE_NAMES[type(item).__name__], n.text)
+                     for n in item.notes if isinstance(n, ir.Reading)]
         for view in m["provisions"]:
             rows += list(view.readings)
     return rows

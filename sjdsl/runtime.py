@@ -155,6 +155,8 @@ class CompiledPolicy:
     rules: tuple[str, ...]
     validity_input: str | None = None
     window: Window | None = None
+    #: an open start (自发布之日起 with no date known): what the trace says instead of a check
+    validity_note: str = ""
 
     def request(
         self,
@@ -312,8 +314,10 @@ class _Run:
             date, what = value, "扶持事项发生日期"
         if start is not None and date < start or end is not None and date > end:
             raise NotEligible(f"{policy.validity_rule}：{what} {date} 不在政策有效期 "
-                              f"{start} 至 {end} 之内 (outside the policy's validity)")
-        if start is not None or end is not None:
+                              f"{say.period(start, end)} (outside the policy's validity)")
+        if policy.validity_note:
+            self.ev.trace.append(f"{policy.validity_rule}：{policy.validity_note}")
+        elif start is not None or end is not None:
             self.ev.trace.append(say.validity_ok(policy.validity_rule, what, date, start, end))
 
     def _check_window(self) -> None:

@@ -15,6 +15,9 @@ import attrs
 
 from sjdsl import ir
 from sjdsl.check import CheckedPolicy
+from sjdsl.core import nodes as core
+from sjdsl.core import render as core_words
+from sjdsl.core import scope
 from sjdsl.money import fmt
 
 
@@ -53,9 +56,18 @@ class _Sentence:
             return f"定性条款，无资金给付（{award.text}）"
         if isinstance(award, ir.Repealed):
             return f"已由{award.by}自{award.effective}起废止"
-        head = "".join(self.conditions())
-        tail = "".join(self.limits())
-        return f"{head}{self.formula(award)}{tail}"
+        bound = scope.bound(self.checked.policy, self.measure, self.provision)
+        head = "".join(self.conditions()) + "".join(
+            f"{core_words.cond(r.condition)}的，" for r in bound.requires)
+        tail = "".join(self.limits()) + "".join(
+            f"；{core_words.limit_words(lim)}" for lim in bound.limits)
+        defines = "".join(f"（其中 {core_words.define_words(d)}）" for d in self.used(bound))
+        return f"{head}{self.formula(award)}{defines}{tail}"
+
+    def used(self, bound: scope.Bound) -> list[core.Define]:
+        own = [d for d in self.provision.core if isinstance(d, core.Define)]
+        return own + [d for d in bound.defines if d not in own and d.name in repr(
+            self.provision.awards[0])]
 
     def conditions(self) -> Iterator[str]:
         for lim in self.provision.limits:
@@ -112,6 +124,8 @@ class _Sentence:
                 first = "（每级一次）" if award.first_time else "（按所超过的最高一级）"
                 return (f"按{self.term(award.base)}{award.op_word}各级分别给予"
                         f"{award.verb}：{rungs}{first}")
+            case core.ExprAward():
+                return core_words.award_words(award)
             case ir.ExternalReference() | ir.Qualitative() | ir.Repealed():
                 raise AssertionError("handled in render()")
             case _:
@@ -194,7 +208,41 @@ def parameters(checked: CheckedPolicy, measure: ir.Measure,
         if provision.id in cap.provisions:
             rows.append(Parameter(f"单个企业最高（{'、'.join(cap.provisions)}合计）",
                                   cap.amount.text, fmt(cap.amount.value), "元"))
+    bound = scope.bound(checked.policy, measure, provision)
+    for lim in bound.limits:
+        unit = {"amount": "元", "count": "次", "years": "年"}[lim.kind]
+        value = fmt(lim.amount) if lim.kind == "amount" else f"{lim.amount:f}"
+        rows.append(Parameter(core_words.limit_words(lim), lim.text, value, unit))
+    for quantity in core_quantities(provision, bound):
+        rows.append(Parameter("数值（定义、条件或给付中）", quantity.text,
+                              f"{quantity.value.normalize():f}", quantity.unit or ""))
     return rows
+
+
+def core_quantities(provision: ir.Provision, bound: scope.Bound) -> list[core.Quantity]:
+    """Every literal of the core that the provision computes with, once each, in order."""
+    nodes: list[object] = [d.expr for d in bound.defines] + [r.condition for r in bound.requires]
+    nodes += [a.expr for a in provision.awards if isinstance(a, core.ExprAward)]
+    found: dict[str, core.Quantity] = {}
+    for node in nodes:
+        for quantity in _walk_quantities(node):
+            found.setdefault(quantity.text, quantity)
+    return list(found.values())
+
+
+def _walk_quantities(node: object) -> Iterator[core.Quantity]:
+    if isinstance(node, core.Quantity):
+        yield node
+    elif isinstance(node, core.Table):
+        for row in node.rows:
+            yield from _walk_quantities(row.condition)
+            yield from _walk_quantities(row.value)
+    elif node is not None and attrs.has(type(node)):
+        for field in attrs.fields(type(node)):
+            value = getattr(node, field.name)
+            for item in value if isinstance(value, tuple) else (value,):
+                if attrs.has(type(item)):
+                    yield from _walk_quantities(item)
 
 
 def _rate_parameter(what: str, rate: ir.Rate | ir.Ratio) -> Parameter:

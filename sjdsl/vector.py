@@ -30,6 +30,7 @@ import numpy as np
 from sjdsl import ir
 from sjdsl import vectorgen as gen
 from sjdsl.check import KINDS, CheckedPolicy
+from sjdsl.core import scope
 
 LIMIT = 2**62
 _FEN = Decimal("0.01")
@@ -225,15 +226,17 @@ class Engine:
                            if isinstance(r, ir.FundingSplit)), None)
         validity = next((r for r in checked.policy.header.rules
                          if isinstance(r, ir.Validity)), None)
+        # Validity judged on an input's date (an event's), open at either end, or an
+        # application window, is not vectorised: such a policy runs on the scalar engine
+        # entirely. So does every provision the core binds (定义, 须, 限额 … at any level).
+        scalar_only = validity is not None and (
+            validity.target is not None or validity.start is None or validity.end is None) \
+            or any(isinstance(r, ir.ApplicationWindow) for r in checked.policy.header.rules)
         self.valid = (validity.start.isoformat(), validity.end.isoformat()) \
-            if validity else None
-        # Validity judged on an input's date (an event's), or an application window, is not
-        # vectorised: such a policy runs on the scalar engine entirely.
-        scalar_only = validity is not None and validity.target is not None or any(
-            isinstance(r, ir.ApplicationWindow) for r in checked.policy.header.rules)
+            if validity and not scalar_only else None  # type: ignore[union-attr]
         self.provisions = {} if scalar_only else {
             p.id: (m, p) for m in checked.policy.measures for p in m.provisions
-            if vectorisable(m, p)}
+            if vectorisable(m, p) and scope.bound(checked.policy, m, p).empty}
         self.kernels: dict[gen.Spec, tuple[Callable[..., None], list[str]]] = {}
         self.groups = {p.id: cap.provisions for m in checked.policy.measures
                        for cap in m.caps for p in m.provisions if p.id in cap.provisions}

@@ -36,7 +36,12 @@ def ceiling_word(ceiling: bool, word: str = "不超过 ") -> str:
 @functools.lru_cache(maxsize=64)
 def _period(start: datetime.date | None, end: datetime.date | None) -> str:
     """The constant end of the validity line, formatted once per policy."""
-    return f" 在有效期 {start} 至 {end} 之内"
+    return f" 在有效期 {period(start, end)} 之内"
+
+
+def period(start: datetime.date | None, end: datetime.date | None) -> str:
+    """A validity period in words; an open end reads 「起（长期）」."""
+    return f"{start} 起（无截止日期）" if end is None else f"{start} 至 {end}"
 
 
 def validity_ok(rule: str, what: str, day: datetime.date | str, start: datetime.date | None,

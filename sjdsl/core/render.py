@@ -73,3 +73,40 @@ def cond(node: n.Cond, slot: Slot = plain, template: bool = False) -> str:
 def symbol(op: str) -> str:
     """The mathematical sign of a comparison (达 → ≥), for auditors who check the edges."""
     return _WORDS[op]
+
+
+# ---------------------------------------------------------------- sentences for the pages
+
+
+def award_words(award: n.ExprAward) -> str:
+    """The core award as a sentence: 「奖励按 170万元 + … 计算」 or its table, row by row."""
+    ceiling = "最高" if award.ceiling else ""
+    verb = award.verb or "给付"
+    if isinstance(award.expr, n.Table):
+        return f"{verb}{ceiling}按下表：{table_words(award.expr)}"
+    return f"{verb}{ceiling}按「{expr(award.expr)}」计算"
+
+
+def table_words(table: n.Table) -> str:
+    rows = []
+    for row in table.rows:
+        when = "否则" if row.condition is None else f"{cond(row.condition)}的"
+        value = "不予" if row.value is None else \
+            f"{'最高' if row.ceiling else ''}{expr(row.value)}"
+        rows.append(f"{when}，{value}")
+    return "；".join(rows)
+
+
+def define_words(define: n.Define) -> str:
+    body = table_words(define.expr) if isinstance(define.expr, n.Table) else expr(define.expr)
+    return f"{define.name} = {body}"
+
+
+def limit_words(limit: n.Limit) -> str:
+    """「同一设备编号累计限额100万元（合计 5.1）」."""
+    scope = f"同一{limit.key.name}" if limit.key else "同一企业"
+    period = "每年" if limit.yearly else "累计"
+    what = {"amount": "限额", "count": "最多", "years": "最多"}[limit.kind]
+    over = "本政策全部条款" if limit.everything else \
+        ("、".join(limit.provisions) if limit.provisions else "本条款")
+    return f"{scope}{period}{what}{limit.text}（合计{over}）"
