@@ -314,7 +314,7 @@ class _Run:
             date, what = value, "扶持事项发生日期"
         if start is not None and date < start or end is not None and date > end:
             raise NotEligible(f"{policy.validity_rule}：{what} {date} 不在政策有效期 "
-                              f"{say.period(start, end)} (outside the policy's validity)")
+                              f"{say.period(start, end)} 之内 (outside the policy's validity)")
         if policy.validity_note:
             self.ev.trace.append(f"{policy.validity_rule}：{policy.validity_note}")
         elif start is not None or end is not None:
