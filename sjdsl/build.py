@@ -256,7 +256,9 @@ class Builder(CoreBuilder):
 
     def provision(self, meta: Any, children: list[Any]) -> ir.Provision:
         pid, title, *items = children
-        items = [_increment(i) for i in items]
+        money = {n for i in items if isinstance(i, ir.Input) and i.kind_word in ("金额", "money")
+                 for n in (i.name, i.term)}
+        items = [_increment(i, money) for i in items]
         units = tuple(n for i in items if isinstance(i, _Units) for n in i.names)
         awards = tuple(i for i in items if isinstance(i, _AWARDS))
         limits = tuple(i for i in items if isinstance(i, _LIMITS))
@@ -546,12 +548,13 @@ class Builder(CoreBuilder):
 _CORE = (core.Define, core.Require, core.Limit, core.Obligation)
 
 
-def _increment(item: Any) -> Any:
-    """定义 X = A - B of two names, under a provision, is an increment (增量): its meaning
+def _increment(item: Any, money: set[str]) -> Any:
+    """定义 X = A - B of two 金额 inputs of the provision is an increment (增量): its meaning
     predates the core — a difference that is not positive means no award (无正增量)."""
     if isinstance(item, core.Define) and isinstance(item.expr, core.Binary) \
             and item.expr.op == "-" and isinstance(item.expr.left, core.Name) \
-            and isinstance(item.expr.right, core.Name):
+            and isinstance(item.expr.right, core.Name) \
+            and {item.expr.left.name, item.expr.right.name} <= money:
         left, right = item.expr.left, item.expr.right
         return ir.Increment(item.name, ir.Ref(left.name, left.span),
                             ir.Ref(right.name, right.span), item.span)

@@ -19,6 +19,7 @@ from sjdsl import ir
 from sjdsl.core import nodes as core
 from sjdsl.core import scope
 from sjdsl.core.typecheck import Typer, input_type
+from sjdsl.core.units import USD, parse_unit
 from sjdsl.diagnostics import Diagnostic, error, suggest, warning
 from sjdsl.fidelity import fidelity, find_near, find_quantities
 
@@ -39,7 +40,7 @@ KINDS: Mapping[str, ir.InputKind] = {
 }
 #: Units a count or an area may be written with in a threshold or example.
 QUANTITY_UNITS: Mapping[ir.InputKind, frozenset[str]] = {
-    "count": frozenset({"年", "件", "人", "个", "次", "家", "个月"}),
+    "count": frozenset({"年", "件", "人", "个", "次", "家", "个月", "月", "套", "名", "户", "项"}),
     "area": frozenset({"平方米", "m2"}),
 }
 RESERVED = frozenset({"date", "history", "project", "override_approved", "provision", "inputs"})
@@ -259,7 +260,7 @@ class _Checker:
         for group in (*measure.caps, *measure.exclusives, *measure.headcounts):
             for pid in group.provisions:
                 if pid in self.provision_ids and pid not in own:
-                    self.err("E023", f"{pid} is not a provision of measure {measure.number}: this "
+                    self.err("E033", f"{pid} is not a provision of measure {measure.number}: this "
                                      "clause binds its own measure's provisions only / 跨措施的"
                                      "限制须写在政策一级", group.span,
                              f"write it in the 政策 block as 限额 … 合计 {'、'.join(group.provisions)}"
@@ -274,7 +275,7 @@ class _Checker:
             if isinstance(item, core.Limit):
                 self.check_core_limit(item)
                 if measure is None and not item.everything and not item.provisions:
-                    self.err("E022", "a limit in the 政策 block names the provisions it binds / "
+                    self.err("E032", "a limit in the 政策 block names the provisions it binds / "
                                      "政策一级的限额须写明合计哪些条款", item.span,
                              "add 合计 全部, or 合计 4.1、5.1")
 
@@ -308,7 +309,7 @@ class _Checker:
             typer.cond(require.condition)
         for limit in bound.limits:
             if limit.key is not None and typer.lookup(limit.key.name) != "id":
-                self.err("E022", f"the scope key '{limit.key.name}' of a limit on {provision.id} "
+                self.err("E032", f"the scope key '{limit.key.name}' of a limit on {provision.id} "
                                  f"is not an identifier input of {provision.id} / 限额的分组键须为"
                                  "本条款的编号输入", limit.key.span,
                          f"declare it under {provision.id}: 输入 {limit.key.name} english_name 编号")
@@ -368,8 +369,16 @@ class _Checker:
             pass
         elif kind == "bool" and item.word in _YES_NO:
             pass
-        elif kind == "count" and item.money is not None and item.money.unit is None \
+        elif kind == "count" and item.money is not None and item.money.unit in (
+                None, *QUANTITY_UNITS["count"]) \
                 and item.money.number == item.money.number.to_integral_value():
+            pass
+        elif kind == "usd" and item.money is not None:
+            found = parse_unit(item.money.unit or "")
+            if found is None or found[1] != USD:
+                self.err("E007", f"{symbol.term} is in 美元: write the example's amount in 美元 "
+                                 "(50万美元) / 须以美元计", item.span)
+        elif kind == "id" and item.word is not None:
             pass
         elif kind == "enum" and item.word is not None:
             if item.word not in symbol.values:

@@ -33,6 +33,10 @@ CODES: Mapping[str, str] = {
     "E017": "an amendment changes a parameter the provision does not have",
     "E018": "two amendments change the same parameter on the same date",
     "E019": "a .pol file larger than the limit (2 MiB)",
+    "E030": "a core expression of the wrong kind (元 with 美元, 元 × 元, an award not in 元)",
+    "E031": "定义 that refer to each other in a cycle",
+    "E032": "a limit's scope: a key that is not an identifier input, or no provisions named",
+    "E033": "a measure's clause naming a provision of another measure",
     "W001": "official text changed since its SHA-256 was recorded",
     "W002": "an amount, rate or ratio of the official text that no provision uses",
 }

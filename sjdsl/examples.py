@@ -13,6 +13,7 @@ import attrs
 
 from sjdsl import ir
 from sjdsl.check import KINDS, CheckedPolicy
+from sjdsl.core.units import parse_unit
 from sjdsl.money import fmt_result
 from sjdsl.runtime import CompiledPolicy
 
@@ -59,6 +60,9 @@ def _json_value(symbol: ir.Input, word: str | None, money: ir.Money | None,
     assert money is not None
     if kind == "count":
         return int(money.number)
+    if kind == "usd":
+        scale = parse_unit(money.unit or "美元")
+        return format((money.number * (scale[0] if scale else 1)).normalize(), "f")
     number = money.value if kind == "money" else money.number  # an area keeps its number
     return format(number.normalize(), "f")
 

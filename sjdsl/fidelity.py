@@ -167,7 +167,10 @@ def used_quantities(policy: ir.Policy) -> Iterator[Used]:
         cites = tuple(n for n in rule.notes if isinstance(n, ir.Cite))
         rid = rule.rule_id
         if isinstance(rule, ir.Validity):
-            yield Used(rid, "date", rule.start, rule.start_text, rule.span, cites)
+            if rule.start is not None and rule.start_text[:1].isdigit():
+                yield Used(rid, "date", rule.start, rule.start_text, rule.span, cites)
+            if rule.end is None:
+                continue  # open-ended: 自…起实行
             if rule.years is None:
                 yield Used(rid, "date", rule.end, rule.end_text, rule.span, cites)
             else:

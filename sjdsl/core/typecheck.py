@@ -83,7 +83,7 @@ class Typer:
             return self.types[define.name]
         if define.name in self.stack:
             cycle = " → ".join(self.stack[self.stack.index(define.name):] + [define.name])
-            self.err("E021", f"定义 refer to each other in a cycle: {cycle} / 定义循环引用",
+            self.err("E031", f"定义 refer to each other in a cycle: {cycle} / 定义循环引用",
                      define.span, "a definition may use only inputs and earlier quantities")
             return None
         self.stack.append(define.name)
@@ -125,7 +125,7 @@ class Typer:
         found = self.expr(node)
         if found is None or isinstance(found, tuple):
             return found
-        self.err("E020", f"{describe(found)} is not a quantity: it cannot be computed with / "
+        self.err("E030", f"{describe(found)} is not a quantity: it cannot be computed with / "
                          "非数量，不能参与计算", node.span)
         return None
 
@@ -140,7 +140,7 @@ class Typer:
                 is not None else None
         dims = u.multiply(left, right) if node.op == "×" else u.divide(left, right)
         if u.is_currency_product(dims):
-            self.err("E020", f"a product of two amounts ({u.describe(left)} × "
+            self.err("E030", f"a product of two amounts ({u.describe(left)} × "
                              f"{u.describe(right)}) / 金额不能相乘", node.span,
                      "multiply an amount by a rate (15%), a multiple (3倍) or a count")
             return None
@@ -152,7 +152,7 @@ class Typer:
             return None
         if any(k != known[0] for k in known):
             words = " and ".join(dict.fromkeys(u.describe(k) for k in known))
-            self.err("E020", f"{what} quantities of different kinds: {words} / 类型不符",
+            self.err("E030", f"{what} quantities of different kinds: {words} / 类型不符",
                      span, _hint(known))
             return None
         return known[0]
@@ -165,7 +165,7 @@ class Typer:
             case n.Fact():
                 found = self.name(node.name)
                 if found is not None and found != BOOL:
-                    self.err("E020", f"'{node.name.name}' is {describe(found)}, not a yes/no "
+                    self.err("E030", f"'{node.name.name}' is {describe(found)}, not a yes/no "
                                      "fact / 须为是否", node.span,
                              "compare it: 达/超过/低于/为 …")
             case n.Logic():
@@ -182,7 +182,7 @@ class Typer:
         if left == DATE:
             right = self.expr(node.right)
             if right is not None and right != DATE:
-                self.err("E020", "a date compares only with a date / 日期只能与日期比较", node.span)
+                self.err("E030", "a date compares only with a date / 日期只能与日期比较", node.span)
             return
         right = self.numeric(node.right)
         if left is not None and right is not None:
@@ -190,7 +190,7 @@ class Typer:
 
     def equality(self, node: n.Compare, left: Type) -> None:
         if node.op not in ("eq", "ne"):
-            self.err("E020", f"{describe(left)} is compared with 为/不为 only / 只能判断是否相等",
+            self.err("E030", f"{describe(left)} is compared with 为/不为 only / 只能判断是否相等",
                      node.span)
             return
         if isinstance(left, Enum):
@@ -216,7 +216,7 @@ class Typer:
         found = self.table(award.expr) if isinstance(award.expr, n.Table) \
             else self.numeric(award.expr)
         if found is not None and found != u.YUAN:
-            self.err("E020", f"the award comes out in {u.describe(found)}, but an award is paid "
+            self.err("E030", f"the award comes out in {u.describe(found)}, but an award is paid "
                              "in 元 / 给付须以元计", award.span, _hint([found]))
 
 

@@ -1,0 +1,195 @@
+"""The core language: expressions, conditions, tables, limits across provisions and scope keys.
+
+Each expected amount is worked out by hand in the comment beside it. The small policies here are
+written for these tests; the real ones (policies/) are checked by their own hand cases.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sjdsl import CompileError, load_policy
+
+from .conftest import SONGJIANG
+
+OFFICIAL = (
+    "到位注册资本1.7亿元的，给予170万元奖励；超过1.7亿元的，每超过1亿元，给予100万元奖励。\n"
+    "当年新增业务规模达10亿元（含）以上的，最高50万元；达5亿元（含）以上，10亿以下的，最高30万元。\n"
+    "企业每增加出口1美元，即给予0.02元人民币的奖励，每家企业每年最高奖励不超过10万元。\n"
+    "每套设备按照年贷款利息的20%给予补贴，补贴期限3年，单套设备最高补贴100万元。\n"
+    "单一企业每年享受本办法规定的各类扶持资金总额不超过500万元。\n"
+    "自享受年度起，应持续经营六年以上。\n"
+    "本办法自发布之日起实行。\n"
+)
+
+POLICY = """\
+政策 core-demo 「核心语言示例」
+  原文文件 「official.txt」
+  附则 F.1 有效期 自 发布之日 起
+    原文 「本办法自发布之日起实行。」
+  限额 500万元 每年 合计 全部
+    原文 「单一企业每年享受本办法规定的各类扶持资金总额不超过500万元。」
+  义务 「自享受年度起持续经营六年以上」 否则 收回
+    原文 「自享受年度起，应持续经营六年以上。」
+
+措施 1 注册资本
+  条款 1.1 到位注册资本奖励
+    原文 「到位注册资本1.7亿元的，给予170万元奖励；超过1.7亿元的，每超过1亿元，给予100万元奖励。」
+    输入 到位注册资本 paid_in_capital 金额
+    输入 入驻园区 in_park 是否
+    须 入驻园区 且 到位注册资本 达 1.7亿元
+    奖励 = 170万元 + (到位注册资本 - 1.7亿元) 每超过 1亿元 × 100万元
+
+措施 2 业务规模
+  条款 2.1 高管奖励
+    原文 「当年新增业务规模达10亿元（含）以上的，最高50万元；达5亿元（含）以上，10亿以下的，最高30万元。」
+    输入 新增业务规模 new_business 金额
+    奖励 = 最高 下表
+      若 新增业务规模 达 10亿元 则 50万元
+      若 新增业务规模 达 5亿元 且 新增业务规模 低于 10亿元 则 30万元
+
+措施 3 出口与设备
+  条款 3.1 出口奖励
+    原文 「企业每增加出口1美元，即给予0.02元人民币的奖励，每家企业每年最高奖励不超过10万元。」
+    输入 本年出口额 exports_usd 美元金额
+    输入 上年出口额 previous_exports_usd 美元金额
+    定义 出口增量 = 本年出口额 - 上年出口额
+    奖励 = 出口增量 × 0.02元每美元
+    每年最高 10万元
+  条款 3.2 设备贷款贴息
+    原文 「每套设备按照年贷款利息的20%给予补贴，补贴期限3年，单套设备最高补贴100万元。」
+    输入 年贷款利息 annual_interest 金额
+    输入 设备编号 equipment_set 编号
+    补贴 = 年贷款利息 × 20%
+    限年 3 年 按 设备编号
+    限额 100万元 按 设备编号
+"""
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("core-demo")
+    (folder / "official.txt").write_text(OFFICIAL, encoding="utf-8")
+    (folder / "policy.pol").write_text(POLICY, encoding="utf-8")
+    return load_policy(folder)
+
+
+def ask(policy, provision: str, inputs: dict, history=(), date: str = "2026-06-01") -> dict:
+    return policy.evaluate_json({"provision": provision, "date": date, "inputs": inputs,
+                                 "history": list(history)})
+
+
+CAPITAL = [
+    ("169999999.99", "0.00"),    # below 1.7亿: the condition fails
+    ("170000000", "1700000.00"),  # exactly 1.7亿: 170万, no step
+    ("269999999.99", "1700000.00"),  # 0.99…亿 over: no full step
+    ("270000000", "2700000.00"),  # 1亿 over: one step → 170万 + 100万
+    ("370000000", "3700000.00"),  # 2亿 over: two steps
+]
+
+
+@pytest.mark.parametrize(("capital", "amount"), CAPITAL)
+def test_steps_count_whole_steps_over_the_threshold(demo, capital: str, amount: str) -> None:
+    assert ask(demo, "1.1", {"paid_in_capital": capital, "in_park": True})["amount"] == amount
+
+
+def test_a_fact_that_must_hold_is_a_condition_not_an_inverted_flag(demo) -> None:
+    result = ask(demo, "1.1", {"paid_in_capital": "370000000", "in_park": False})
+    assert result["eligible"] is False
+    assert "入驻园区" in result["reasons"][0] and "未未" not in result["reasons"][0]
+
+
+@pytest.mark.parametrize(("scale", "amount", "ceiling"), [
+    ("99999999.99", "0.00", True),  # below every row: not eligible
+    ("500000000", "300000.00", True),  # 5亿（含）: 30万
+    ("999999999.99", "300000.00", True),  # 10亿以下
+    ("1000000000", "500000.00", True),  # 10亿（含）以上
+])
+def test_a_decision_table_takes_the_first_row_that_holds(demo, scale, amount, ceiling) -> None:
+    result = ask(demo, "2.1", {"new_business": scale})
+    assert result["amount"] == amount
+    if result["eligible"]:
+        assert result["ceiling"] is ceiling
+
+
+def test_us_dollars_are_converted_only_at_the_rate_the_text_states(demo) -> None:
+    # (3,000,000 − 1,000,000) 美元 × 0.02 元/美元 = 40,000.00 元
+    result = ask(demo, "3.1", {"exports_usd": "3000000", "previous_exports_usd": "1000000"})
+    assert result["amount"] == "40000.00"
+    assert any("美元" in line for line in result["trace"])
+    # 10,000,000 美元 increase × 0.02 = 200,000 元 > 10万 per year → 100,000.00
+    big = ask(demo, "3.1", {"exports_usd": "10000000", "previous_exports_usd": "0"})
+    assert big["amount"] == "100000.00"
+
+
+def test_a_limit_per_scope_key_counts_only_that_key(demo) -> None:
+    history = [{"provision": "3.2", "date": f"{y}-05-01", "amount": "300000.00",
+                "inputs": {"equipment_set": "EQ-1"}} for y in (2023, 2024, 2025)]
+    # EQ-1 has three years already (2023–2025): a fourth year is refused
+    assert ask(demo, "3.2", {"annual_interest": "1000000", "equipment_set": "EQ-1"},
+               history)["eligible"] is False
+    # EQ-2 has none of them: 20% × 1,000,000 = 200,000.00
+    assert ask(demo, "3.2", {"annual_interest": "1000000", "equipment_set": "EQ-2"},
+               history)["amount"] == "200000.00"
+    # EQ-1 within its years: 900,000 used of 100万 per set → 100,000.00 left
+    assert ask(demo, "3.2", {"annual_interest": "1000000", "equipment_set": "EQ-1"},
+               history[:2] + [dict(history[2], date="2026-01-10")])["amount"] == "100000.00"
+
+
+def test_a_history_entry_without_the_scope_key_is_a_request_error(demo) -> None:
+    history = [{"provision": "3.2", "date": "2025-05-01", "amount": "300000.00"}]
+    result = ask(demo, "3.2", {"annual_interest": "1000000", "equipment_set": "EQ-1"}, history)
+    assert result.get("error") and "equipment_set" in result["error"]
+
+
+def test_the_yearly_cap_over_the_whole_policy_counts_other_provisions(demo) -> None:
+    history = [{"provision": "1.1", "date": "2026-02-01", "amount": "4700000.00"},
+               {"provision": "2.1", "date": "2025-02-01", "amount": "500000.00"}]
+    # 2026: 4,700,000 of 5,000,000 used by 1.1 (2025's 2.1 does not count) → 300,000.00 left;
+    # 3.2 asks 20% × 2,000,000 = 400,000 → 300,000.00
+    result = ask(demo, "3.2", {"annual_interest": "2000000", "equipment_set": "EQ-9"}, history)
+    assert result["amount"] == "300000.00"
+    full = history + [{"provision": "3.1", "date": "2026-03-01", "amount": "300000.00"}]
+    assert ask(demo, "3.2", {"annual_interest": "2000000", "equipment_set": "EQ-9"},
+               full)["eligible"] is False
+
+
+def test_open_validity_and_obligations_are_in_the_trace(demo) -> None:
+    result = ask(demo, "3.2", {"annual_interest": "1000", "equipment_set": "EQ-1"},
+                 date="2040-01-01")
+    assert result["eligible"] is True
+    assert any("未载明" in line for line in result["trace"])
+    assert any(line.startswith("义务：") and "收回" in line for line in result["trace"])
+
+
+def test_a_cap_naming_another_measures_provision_is_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "songjiang"
+    shutil.copytree(SONGJIANG, folder)
+    pol = folder / "m01-m03.pol"
+    text = pol.read_text(encoding="utf-8")
+    pol.write_text(text.replace("单个企业最高 500万元 合计 2.1、2.2",
+                                "单个企业最高 500万元 合计 2.1、2.2、3.1"), encoding="utf-8")
+    with pytest.raises(CompileError) as caught:
+        load_policy(folder)
+    assert any(d.code == "E033" and "3.1" in d.message for d in caught.value.diagnostics)
+
+
+def test_a_limit_in_the_policy_block_binds_provisions_of_any_measure(tmp_path: Path) -> None:
+    folder = tmp_path / "songjiang"
+    shutil.copytree(SONGJIANG, folder)
+    pol = folder / "policy.pol"
+    text = pol.read_text(encoding="utf-8")
+    anchor = "  附则 A.4 新规优先"
+    pol.write_text(text.replace(anchor, "  限额 500万元 合计 2.1、2.2、3.1\n\n" + anchor),
+                   encoding="utf-8")
+    policy = load_policy(folder)
+    history = [{"provision": "2.1", "date": "2025-03-01", "amount": "2000000.00"},
+               {"provision": "2.2", "date": "2026-03-01", "amount": "3000000.00"}]
+    # 2.1 + 2.2 = 5,000,000 already: a 3.1 award (5% × 1,000,000 = 50,000) has no room left
+    result = policy.evaluate_json({"provision": "3.1", "date": "2026-06-01",
+                                   "inputs": {"contract_amount": "1000000"},
+                                   "history": history})
+    assert result["eligible"] is False and "限额" in result["reasons"][0]
