@@ -154,10 +154,14 @@ class Builder(CoreBuilder):
         """有效期 自 DATE 起 (no end); 自 发布之日 起 takes the header's 发文日期 (policy())."""
         rest, notes = _split_notes(children)
         start_token = rest[0]
-        target = rest[1] if len(rest) > 1 else None
-        start = None if start_token.type == "PUBLICATION" else self._date(start_token)
+        bound = next((r for r in rest[1:] if isinstance(r, datetime.date)), None)
+        target = next((r for r in rest[1:] if isinstance(r, ir.Ref)), None)
+        start = bound if start_token.type == "PUBLICATION" else self._date(start_token)
         return ir.Validity("", start, None, str(start_token), "", notes, self._span(meta),
                            target=target)
+
+    def not_before(self, meta: Any, children: list[Token]) -> datetime.date:
+        return self._date(children[0])
 
     def window(self, meta: Any, children: list[Any]) -> ir.ApplicationWindow:
         rest, notes = _split_notes(children)
@@ -208,7 +212,8 @@ class Builder(CoreBuilder):
         readings = tuple(i for i in items if isinstance(i, ir.Reading))
         issued = fields.get("issued")
         rules = tuple(attrs.evolve(r, start=issued) if isinstance(r, ir.Validity)
-                      and r.start is None and issued is not None else r for r in rules)
+                      and r.start_text in _PUBLICATION and issued is not None else r
+                      for r in rules)
         return ir.PolicyHeader(
             str(name), title, fields.get("doc_number"), issued,
             fields.get("issuers", ()), official, rules, readings,
@@ -545,6 +550,7 @@ class Builder(CoreBuilder):
         raise AssertionError(f"grammar rule {data!r} has no builder")
 
 
+_PUBLICATION = ("发布之日", "印发之日", "公布之日")
 _CORE = (core.Define, core.Require, core.Limit, core.Obligation)
 
 

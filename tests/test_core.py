@@ -10,6 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sjdsl import CompileError, load_policy
 
@@ -193,3 +195,56 @@ def test_a_limit_in_the_policy_block_binds_provisions_of_any_measure(tmp_path: P
                                    "inputs": {"contract_amount": "1000000"},
                                    "history": history})
     assert result["eligible"] is False and "限额" in result["reasons"][0]
+
+
+EQUIVALENT = """\
+政策 equivalent 「同义写法」
+  原文文件 「official.txt」
+  附则 A.1 有效期 2025年1月1日 至 2029年12月31日
+    原文 「本政策自2025年1月1日起执行，有效期至2029年12月31日。」
+
+措施 1 两种写法
+  条款 1.1 条款写法
+    原文 「研发设备投入超过500万元的，按不超过投入的15%给予补贴，最高300万元，每年最高300万元，单个企业最高500万元。」
+    输入 研发设备投入 rd_equipment 金额
+    门槛 研发设备投入 超过 500万元
+    补贴 按 不超过 研发设备投入 的 15%
+    最高 300万元
+    每年最高 300万元
+    单个企业最高 500万元
+  条款 1.2 核心写法
+    原文 「研发设备投入超过500万元的，按不超过投入的15%给予补贴，最高300万元，每年最高300万元，单个企业最高500万元。」
+    输入 研发设备投入 rd_equipment 金额
+    须 研发设备投入 超过 500万元
+    补贴 = 不超过 取较小(研发设备投入 × 15%, 300万元)
+    限额 300万元 每年
+    限额 500万元
+"""
+
+
+@pytest.fixture(scope="module")
+def equivalent(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("equivalent")
+    (folder / "official.txt").write_text(
+        "本政策自2025年1月1日起执行，有效期至2029年12月31日。\n研发设备投入超过500万元的，按不超过投入的15%"
+        "给予补贴，最高300万元，每年最高300万元，单个企业最高500万元。\n", encoding="utf-8")
+    (folder / "policy.pol").write_text(EQUIVALENT, encoding="utf-8")
+    return load_policy(folder)
+
+
+@given(base=st.decimals(min_value=0, max_value=10**9, places=2),
+       earlier=st.lists(st.tuples(st.sampled_from(["2025", "2026"]),
+                                  st.decimals(min_value=0, max_value=3 * 10**6, places=2)),
+                        max_size=3))
+@settings(max_examples=200, deadline=None)
+def test_a_clause_and_its_core_form_give_the_same_amount(equivalent, base, earlier) -> None:
+    """The language reference's table 'what the clauses mean in the core', checked."""
+    def answer(pid: str) -> dict:
+        history = [{"provision": pid, "date": f"{year}-01-15", "amount": str(amount)}
+                   for year, amount in earlier]
+        return equivalent.evaluate_json({"provision": pid, "date": "2026-06-01",
+                                         "inputs": {"rd_equipment": str(base)},
+                                         "history": history})
+    clause, core = answer("1.1"), answer("1.2")
+    assert (clause["amount"], clause["eligible"], clause["ceiling"]) == \
+        (core["amount"], core["eligible"], core["ceiling"])
