@@ -124,7 +124,7 @@ def check_fidelity(policy: ir.Policy, official_text: str,
     return found
 
 
-_QUANTITY_WORDS = {"amount": "amount", "rate": "rate", "ratio": "ratio", "date": "date",
+_QUANTITY_WORDS = {"amount": "amount", "rate": "rate", "ratio": "ratio", "date": "date", "usd": "US-dollar amount",
                    "count": "count"}
 
 

@@ -19,8 +19,10 @@ from typing import Literal, Union
 import attrs
 
 from sjdsl import ir
+from sjdsl.core import nodes as core
+from sjdsl.core import units as core_units
 
-QuantityKind = Literal["amount", "rate", "ratio", "date", "count", "multiple"]
+QuantityKind = Literal["amount", "rate", "ratio", "date", "count", "multiple", "usd"]
 Value = Union[Decimal, tuple[Decimal, Decimal], datetime.date, int]
 
 _NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?"
@@ -187,6 +189,84 @@ def used_quantities(policy: ir.Policy) -> Iterator[Used]:
                        head.span, cites)
         for provision in measure.provisions:
             yield from _provision_quantities(provision, measure)
+    yield from core_quantities(policy)
+
+
+# ---------------------------------------------------------------- numbers of the core
+
+
+def core_quantities(policy: ir.Policy) -> Iterator[Used]:
+    """The literals of 定义, 须, 下表, core awards and 限额/限次/限年, each with the sentences
+    cited by its statement and the provision (or measure) it is written in."""
+    header = policy.header
+    yield from _statements("政策", header.core, ())
+    for measure in policy.measures:
+        yield from _statements(f"{measure.number}.x", measure.core, measure.cites)
+        for provision in measure.provisions:
+            base = provision.cites + measure.cites
+            yield from _statements(provision.id, provision.core, base)
+            for award in provision.awards:
+                if isinstance(award, core.ExprAward):
+                    cites = _cites(award.notes) + base
+                    yield from _literals(provision.id, award.expr, cites)
+
+
+def _statements(pid: str, statements: tuple[core.Statement, ...],
+                base: tuple[ir.Cite, ...]) -> Iterator[Used]:
+    for item in statements:
+        cites = _cites(item.notes) + base
+        match item:
+            case core.Define():
+                yield from _literals(pid, item.expr, cites)
+            case core.Require():
+                yield from _literals(pid, item.condition, cites)
+            case core.Limit(kind="amount"):
+                yield Used(pid, "amount", item.amount, item.text, item.span, cites)
+            case core.Limit() if item.amount != 1:  # 一次 / 当年 is a word, not a number
+                yield Used(pid, "count", int(item.amount), item.text, item.span, cites)
+            case _:
+                pass
+
+
+def _literals(pid: str, node: object, cites: tuple[ir.Cite, ...]) -> Iterator[Used]:
+    if isinstance(node, core.Quantity):
+        used = _literal(pid, node, cites)
+        if used is not None:
+            yield used
+        return
+    if isinstance(node, core.Table):
+        for row in node.rows:
+            yield from _literals(pid, row.condition, cites)
+            yield from _literals(pid, row.value, cites)
+        return
+    if node is None or not attrs.has(type(node)):
+        return
+    for field in attrs.fields(type(node)):
+        value = getattr(node, field.name)
+        for item in value if isinstance(value, tuple) else (value,):
+            yield from _literals(pid, item, cites)
+
+
+def _literal(pid: str, node: core.Quantity, cites: tuple[ir.Cite, ...]) -> Used | None:
+    """What a literal is for the fidelity check; a bare number or a zero checks nothing."""
+    unit = node.unit
+    if unit is None or node.number == 0:
+        return None
+    if unit in ("%", "‰"):
+        return Used(pid, "rate", node.value, node.text, node.span, cites)
+    if unit == "倍":
+        return Used(pid, "multiple", node.number, node.text, node.span, cites)
+    top = unit.partition("每")[0]
+    scale = core_units.SIMPLE.get(top)
+    if scale is None:
+        return None
+    value = node.number * scale[1]
+    if scale[0] == "元":
+        return Used(pid, "amount", value, node.text, node.span, cites)
+    if scale[0] == "美元":
+        return Used(pid, "usd", value, node.text, node.span, cites)
+    return Used(pid, "count", int(value) if value == int(value) else value, node.text,
+                node.span, cites)
 
 
 def _cites(notes: ir.Notes) -> tuple[ir.Cite, ...]:
