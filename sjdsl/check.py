@@ -18,10 +18,10 @@ import attrs
 from sjdsl import ir
 from sjdsl.core import nodes as core
 from sjdsl.core import scope
-from sjdsl.core.typecheck import Typer, input_type
+from sjdsl.core.typecheck import Enum, Typer, input_type
 from sjdsl.core.units import USD, parse_unit
 from sjdsl.diagnostics import Diagnostic, error, suggest, warning
-from sjdsl.fidelity import fidelity, find_near, find_quantities
+from sjdsl.fidelity import accounting_notes, fidelity, find_near, find_quantities
 
 Symbol = Union[ir.Input, ir.Increment]
 
@@ -96,9 +96,7 @@ def check_amendment_cites(amendment: ir.Amendment, official_text: str) -> list[D
 def check_fidelity(policy: ir.Policy, official_text: str,
                    official_path: str) -> list[Diagnostic]:
     """E014 for a number not in its cited sentences; W002 for an official number unaccounted."""
-    notes = [(n.fragment, " ".join(r.text for r in n.notes if isinstance(r, ir.Reading))
-              or "not computational") for n in policy.header.noncomputational]
-    report = fidelity(policy, official_text, notes)
+    report = fidelity(policy, official_text, accounting_notes(policy))
     found: list[Diagnostic] = []
     compact = normalise(official_text)
     for item in report.forward:
@@ -272,6 +270,8 @@ class _Checker:
         """Cites and provision references of the core statements of a measure or the policy."""
         for item in statements:
             self.check_cites(item.notes)
+            if isinstance(item, core.Erratum):
+                self.check_cites((ir.Cite(item.fragment, item.span),))
             if isinstance(item, core.Limit):
                 self.check_core_limit(item)
                 if measure is None and not item.everything and not item.provisions:
@@ -300,6 +300,8 @@ class _Checker:
                 self.check_core_limit(item)
             elif isinstance(item, (core.Require, core.Obligation)):
                 self.check_cites(item.notes)
+            elif isinstance(item, core.Erratum):
+                self.check_cites(item.notes + (ir.Cite(item.fragment, item.span),))
         award = provision.awards[0] if provision.awards else None
         if isinstance(award, core.ExprAward):
             typer.award(award)
@@ -308,10 +310,11 @@ class _Checker:
         for require in bound.requires:
             typer.cond(require.condition)
         for limit in bound.limits:
-            if limit.key is not None and typer.lookup(limit.key.name) != "id":
+            key = typer.lookup(limit.key.name) if limit.key is not None else "id"
+            if limit.key is not None and key != "id" and not isinstance(key, Enum):
                 self.err("E032", f"the scope key '{limit.key.name}' of a limit on {provision.id} "
-                                 f"is not an identifier input of {provision.id} / 限额的分组键须为"
-                                 "本条款的编号输入", limit.key.span,
+                                 f"is not an identifier (or enumeration) input of {provision.id} "
+                                 "/ 限额的分组键须为本条款的编号或枚举输入", limit.key.span,
                          f"declare it under {provision.id}: 输入 {limit.key.name} english_name 编号")
 
     def check_provision(self, provision: ir.Provision, measure: ir.Measure) -> None:

@@ -24,7 +24,7 @@ from sjdsl.check import KINDS, CheckedPolicy
 from sjdsl.core import nodes as core
 from sjdsl.core import render as core_words
 from sjdsl.examples import Outcome
-from sjdsl.fidelity import FidelityReport, OfficialIndex, fidelity
+from sjdsl.fidelity import FidelityReport, OfficialIndex, accounting_notes, fidelity
 from sjdsl.money import fmt
 from sjdsl.sentence import money_words, parameters, render
 
@@ -168,7 +168,8 @@ def _readings(provision: ir.Provision, page: str) -> tuple[ReadingRow, ...]:
     return tuple(rows)
 
 
-_CORE_NAMES = {"Define": "定义", "Require": "须", "Limit": "限额", "Obligation": "义务"}
+_CORE_NAMES = {"Define": "定义", "Require": "须", "Limit": "限额", "Obligation": "义务",
+               "Erratum": "勘误"}
 
 _CLAUSE_NAMES = {"ExprAward": "给付（表达式）",
     "RateAward": "比例", "FixedAward": "金额", "PerUnitAward": "单价", "PassThroughAward": "按实",
@@ -272,9 +273,7 @@ def generate_docs(checked: CheckedPolicy, sources: Mapping[str, str],
                                                 if isinstance(n, ir.Reading)]}
                                   for c in measure.caps]})
     header = _header_view(policy.header, index)
-    report = fidelity(policy, checked.official_text, [
-        (n.fragment, " ".join(r.text for r in n.notes if isinstance(r, ir.Reading)))
-        for n in policy.header.noncomputational])
+    report = fidelity(policy, checked.official_text, accounting_notes(policy))
     amendment_views = [_amendment_view(a) for a in amendments]
     context = {"header": header, "measures": measures, "examples_total": len(outcomes),
                "examples_passed": sum(1 for o in outcomes if o.passed),
@@ -351,6 +350,8 @@ def _core_view(item: core.Statement, index: OfficialIndex) -> dict[str, Any]:
             what = f"义务：{item.text}；否则{item.consequence}"
         case core.Define():
             what = f"定义：{core_words.define_words(item)}"
+        case core.Erratum():
+            what = f"勘误：「{item.fragment}」读作 {item.reading.text}"
     cites = [n.text for n in item.notes if isinstance(n, ir.Cite)]
     return {"what": what, "official": _official_in_context(index, cites),
             "readings": [n.text for n in item.notes if isinstance(n, ir.Reading)]}

@@ -31,13 +31,20 @@ _PATTERNS: tuple[tuple[QuantityKind, re.Pattern[str]], ...] = (
     ("ratio", re.compile(rf"({_NUM})\s*[:：]\s*({_NUM})")),
     ("rate", re.compile(rf"({_NUM})\s*[%％]")),
     ("multiple", re.compile(rf"({_NUM})\s*倍")),
+    ("rate", re.compile(rf"({_NUM})\s*‰")),  # per mille: a rate of n / 1000
+    ("usd", re.compile(rf"({_NUM})\s*(亿|万)?\s*美元")),
     # 100 万、50 万元: the unit 元 is written once for the list (or not at all: 分别扶持5000万、
     # 500万。), so 万 before 、 or the end of the sentence is an amount too.
-    ("amount", re.compile(rf"({_NUM})\s*(亿|万)?\s*元|({_NUM})\s*(亿|万)(?=\s*[、，,和或。；;])")),
+    ("amount", re.compile(rf"({_NUM})\s*(亿|万)?\s*元|({_NUM})\s*(亿|万)(?=\s*[、，,和或。；;]|以下|以上|以内)")),
 )
+#: Counts with their unit (三年, 40人, 300平方米): read in both directions, after the kinds above.
+#: A lone 一 is left out: 一次性, 一年, 一项 are words more often than counts.
+_COUNT_FOUND = re.compile(r"(?<![0-9.])([0-9]+|[二两三四五六七八九十][一二两三四五六七八九十]*)\s*"
+                          r"(?:平方米|个月|年(?!度)|次(?!性)|件|人|家|套|名|户|项|台)")
 #: Full-width digits (１亿元) read as ASCII digits; one character each, so offsets stay put.
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．：％", "0123456789.:%")
-_COUNT = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:年|次|件|人)")
+_COUNT = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*"
+                    r"(?:平方米|个月|年|次|件|人|家|套|名|户|项|台)")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
 _UNITS = {None: Decimal(1), "": Decimal(1), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
@@ -96,6 +103,11 @@ def find_quantities(text: str) -> list[Found]:
                 continue
             taken[start:end] = b"\x01" * (end - start)
             found.append(Found(kind, _value(kind, match), text[start:end], start, end))
+    for match in _COUNT_FOUND.finditer(plain):
+        start, end = match.span()
+        if not any(taken[start:end]):
+            found.append(Found("count", _chinese_count(match.group(1)), text[start:end], start,
+                               end))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -105,7 +117,10 @@ def _value(kind: QuantityKind, match: re.Match[str]) -> Value:
     if kind == "ratio":
         return (_number(match.group(1)), _number(match.group(2)))
     if kind == "rate":
-        return _number(match.group(1)) / 100
+        per = 1000 if match.group(0).rstrip().endswith("‰") else 100
+        return _number(match.group(1)) / per
+    if kind == "usd":
+        return _number(match.group(1)) * _UNITS[match.group(2)]
     if kind == "multiple":
         return _number(match.group(1))
     number = match.group(1) or match.group(3)
@@ -195,9 +210,40 @@ def used_quantities(policy: ir.Policy) -> Iterator[Used]:
 # ---------------------------------------------------------------- numbers of the core
 
 
+def accounting_notes(policy: ir.Policy) -> list[tuple[str, str]]:
+    """(official fragment, why) for every number that computes nothing: 非计算 and 勘误."""
+    notes = [(n.fragment, " ".join(r.text for r in n.notes if isinstance(r, ir.Reading))
+              or "not computational") for n in policy.header.noncomputational]
+    return notes + [(e.fragment, f"勘误：读作 {e.reading.text}") for e in errata(policy)]
+
+
+def errata(policy: ir.Policy) -> list[core.Erratum]:
+    """Every 勘误 of the policy, at any level."""
+    found = [e for e in policy.header.core if isinstance(e, core.Erratum)]
+    for measure in policy.measures:
+        found += [e for e in measure.core if isinstance(e, core.Erratum)]
+        for provision in measure.provisions:
+            found += [e for e in provision.core if isinstance(e, core.Erratum)]
+    return found
+
+
+def _read_as(cites: tuple[ir.Cite, ...], slips: list[core.Erratum]) -> tuple[ir.Cite, ...]:
+    """The cites, plus each erratum's reading where a cite quotes its slip: the number a literal
+    must match is then the one the policy reads the slip as."""
+    extra = tuple(ir.Cite(e.reading.text, e.span) for e in slips
+                  if any(e.fragment in c.text for c in cites))
+    return cites + extra
+
+
 def core_quantities(policy: ir.Policy) -> Iterator[Used]:
     """The literals of 定义, 须, 下表, core awards and 限额/限次/限年, each with the sentences
     cited by its statement and the provision (or measure) it is written in."""
+    slips = errata(policy)
+    for used in _core_uses(policy):
+        yield attrs.evolve(used, cites=_read_as(used.cites, slips)) if slips else used
+
+
+def _core_uses(policy: ir.Policy) -> Iterator[Used]:
     header = policy.header
     yield from _statements("政策", header.core, ())
     for measure in policy.measures:
@@ -224,6 +270,9 @@ def _statements(pid: str, statements: tuple[core.Statement, ...],
                 yield Used(pid, "amount", item.amount, item.text, item.span, cites)
             case core.Limit() if item.amount != 1:  # 一次 / 当年 is a word, not a number
                 yield Used(pid, "count", int(item.amount), item.text, item.span, cites)
+            case core.Obligation():  # 持续经营六年: the obligation records its own numbers
+                for count in find_counts(item.text):
+                    yield Used(pid, "count", count, item.text, item.span, cites)
             case _:
                 pass
 
@@ -328,6 +377,8 @@ def _provision_quantities(provision: ir.Provision, measure: ir.Measure) -> Itera
             case ir.Instalments():
                 for share in limit.shares:
                     yield _rate(pid, share, cites)
+                years = len(limit.shares)  # 分三年发放: the number of instalments
+                yield Used(pid, "count", years, f"{years} 年", limit.span, cites)
             case ir.RequiresEarlier(within_years=int() as years):
                 yield Used(pid, "count", years, f"{years} 年内", limit.span, cites)
             case ir.DurationLimit():

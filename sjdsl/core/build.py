@@ -3,6 +3,7 @@ core nodes. ``sjdsl.build.Builder`` inherits these methods, so one Transformer b
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +18,18 @@ from sjdsl.ir import MONEY_UNITS, Cite, Rate, Reading
 def _notes(children: list[Any]) -> tuple[list[Any], tuple[Any, ...]]:
     notes = tuple(c for c in children if isinstance(c, (Cite, Reading)))
     return [c for c in children if not isinstance(c, (Cite, Reading))], notes
+
+
+def _text(token: Token) -> str:
+    """A quoted text: 「…」 as it stands, "…" with its escapes."""
+    text = str(token)
+    if text.startswith("「"):
+        return text[1:-1]
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text[1:-1]
+    return value if isinstance(value, str) else text[1:-1]
 
 
 def _is_ceiling(child: Any) -> bool:
@@ -67,8 +80,7 @@ class CoreBuilder(Transformer[Token, Any]):
     def comparison(self, meta: Any, children: list[Any]) -> n.Compare:
         left, word, right = children
         if isinstance(right, Token):  # a quoted enumeration value: 「国家级」
-            text = str(right)[1:-1] if str(right).startswith("「") else str(right).strip('"')
-            right = n.Name(text, self._tspan(right))
+            right = n.Name(_text(right), self._tspan(right))
         return n.Compare(n.COMPARE_WORDS[str(word)], str(word), left, right, self._span(meta))
 
     def fact(self, meta: Any, children: list[Token]) -> n.Fact:
@@ -153,10 +165,13 @@ class CoreBuilder(Transformer[Token, Any]):
             next((o for o in options if isinstance(o, n.Name)), None),
             over if isinstance(over, tuple) else (), over == "全部", notes, self._span(meta))
 
+    def erratum(self, meta: Any, children: list[Any]) -> n.Erratum:
+        rest, notes = _notes(children)
+        return n.Erratum(_text(rest[0]), rest[1], notes, self._span(meta))
+
     def obligation(self, meta: Any, children: list[Any]) -> n.Obligation:
         rest, notes = _notes(children)
-        text = str(rest[0])[1:-1] if str(rest[0]).startswith("「") else str(rest[0]).strip('"')
-        return n.Obligation(text, str(rest[1]), notes, self._span(meta))
+        return n.Obligation(_text(rest[0]), str(rest[1]), notes, self._span(meta))
 
 
 def permille_rate(number: Token, span: Any) -> Rate:

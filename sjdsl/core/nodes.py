@@ -234,4 +234,16 @@ class Obligation:
     span: Span = _span()
 
 
-Statement = Union[Define, Require, Limit, Obligation]
+@attrs.frozen
+class Erratum:
+    """``勘误 「…」 读作 数值``: a slip of the published text (a lost decimal point), quoted as it
+    stands, and the number the policy reads it as. It computes nothing; the fidelity check takes
+    the reading as what the fragment states."""
+
+    fragment: str
+    reading: Quantity
+    notes: Notes = ()
+    span: Span = _span()
+
+
+Statement = Union[Define, Require, Limit, Obligation, Erratum]
