@@ -26,6 +26,11 @@ class _Units:
     names: tuple[str, ...]
 
 
+@attrs.frozen
+class _Fields:
+    items: tuple[ir.Input, ...]
+
+
 _OPS = {"达": "ge", "达到": "ge", "首次达": "ge", "不低于": "ge", "超过": "gt", "首次超过": "gt"}
 _DATE_CN = re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日")
 
@@ -291,8 +296,20 @@ class Builder(CoreBuilder):
     def input(self, meta: Any, children: list[Any]) -> ir.Input:
         term, name, kind, *rest = children
         values = next((r for r in rest if isinstance(r, tuple)), ())
+        fields = next((r.items for r in rest if isinstance(r, _Fields)), ())
         optional = any(r is True for r in rest)
-        return ir.Input(_name(term), str(name), str(kind), values, optional, self._span(meta))
+        return ir.Input(_name(term), str(name), str(kind), values, optional, self._span(meta),
+                        fields=fields)
+
+    def field(self, meta: Any, children: list[Any]) -> ir.Input:
+        term, name, kind = children
+        return ir.Input(_name(term), str(name), str(kind), (), False, self._span(meta))
+
+    def fields(self, meta: Any, children: list[Any]) -> _Fields:
+        return _Fields(tuple(children))
+
+    def money_list(self, meta: Any, children: list[Any]) -> tuple[ir.Money, ...]:
+        return tuple(children)
 
     # -- awards
     def verb(self, meta: Any, children: list[Token]) -> str:
@@ -462,6 +479,10 @@ class Builder(CoreBuilder):
             return ir.ExampleInput(ref, None, None, rate=value, span=span)
         if isinstance(value, Token) and value.type == "DATE":
             return ir.ExampleInput(ref, None, None, date=self._date(value), span=span)
+        if isinstance(value, tuple):
+            return ir.ExampleInput(ref, None, None, span=span, items=value)
+        if isinstance(value, Token) and value.type == "STRING":
+            return ir.ExampleInput(ref, None, None, span=span, records=_unquote(value))
         return ir.ExampleInput(ref, None, _name(value), span=span)
 
     def example_project(self, meta: Any, children: list[Any]) -> tuple[str, Any]:

@@ -37,7 +37,17 @@ KINDS: Mapping[str, ir.InputKind] = {
     "比例": "percent", "percent": "percent",
     "是否": "bool", "bool": "bool",
     "日期": "date", "date": "date",
+    # lists: a peer group's figures (金额列表), and 名单 — records with fields (the people of an
+    # enterprise); the element kind of 「X列表」 is X
+    **{f"{word}列表": "list" for word in ("金额", "美元金额", "件数", "人数", "家数", "面积", "比例")},
+    "名单": "records", "list": "list", "records": "records",
 }
+
+
+def element_kind(item: ir.Input) -> ir.InputKind | None:
+    """The kind of one value of a list input (金额列表 → money)."""
+    return KINDS.get(item.kind_word.removesuffix("列表")) if KINDS.get(item.kind_word) == "list" \
+        else None
 #: Units a count or an area may be written with in a threshold or example.
 QUANTITY_UNITS: Mapping[ir.InputKind, frozenset[str]] = {
     "count": frozenset({"年", "件", "人", "个", "次", "家", "个月", "月", "套", "名", "户", "项"}),
@@ -133,7 +143,7 @@ def core_type(table: Mapping[str, Symbol], name: str) -> Any:
         return None
     if isinstance(symbol, ir.Increment):
         return (("元", 1),)
-    return input_type(symbol, KINDS.get(symbol.kind_word))
+    return input_type(symbol, KINDS.get(symbol.kind_word), KINDS.get)
 
 
 def official_digest(text: bytes) -> str:
@@ -383,6 +393,10 @@ class _Checker:
                                  "(50万美元) / 须以美元计", item.span)
         elif kind == "id" and item.word is not None:
             pass
+        elif kind == "list" and (item.items is not None or item.money is not None):
+            pass
+        elif kind == "records" and item.records is not None:
+            pass
         elif kind == "enum" and item.word is not None:
             if item.word not in symbol.values:
                 self.err("E012", f"'{item.word}' is not a value of {symbol.term} / 取值不在枚举中",
@@ -428,6 +442,15 @@ class _Checker:
         if kind is None:
             self.err("E011", f"unknown input kind '{item.kind_word}' / 未知输入类型", item.span,
                      suggest(item.kind_word, KINDS) or "kinds: 金额, 件数, 枚举（…）")
+        elif kind == "records" and not item.fields:
+            self.err("E011", f"名单 '{item.term}' lists no fields / 名单未列出字段", item.span,
+                     "write: 名单（个人所得税区级留成 retained_iit 金额、姓名 name 编号）")
+        elif kind == "records":
+            for field in item.fields:
+                self.check_input(field)
+                if KINDS.get(field.kind_word) in ("list", "records"):
+                    self.err("E011", "a field of a 名单 holds one value, not a list / 字段须为单值",
+                             field.span)
         elif kind == "enum" and not item.values:
             self.err("E011", f"enumeration '{item.term}' lists no values / 枚举未列出取值",
                      item.span, "write: 枚举（国家级、市级）")
@@ -667,6 +690,7 @@ _KIND_WORDS: Mapping[ir.InputKind, str] = {
     "money": "an amount (金额)", "count": "a count (件数)", "enum": "an enumeration (枚举)",
     "area": "an area (面积)", "percent": "a percentage (比例)", "bool": "a yes/no (是否)",
     "date": "a date (日期)", "usd": "an amount in US dollars (美元金额)",
-    "id": "an identifier (编号)",
+    "id": "an identifier (编号)", "list": "a list of values (列表)",
+    "records": "a list of records (名单)",
 }
 

@@ -242,7 +242,9 @@ class _Body:
                     "date": f"ev.enum({symbol.name!r})",
                     "enum": f"ev.enum({symbol.name!r})",
                     "usd": f"ev.money({symbol.name!r}, {symbol.term!r})",
-                    "id": f"ev.enum({symbol.name!r})"}[kind]
+                    "id": f"ev.enum({symbol.name!r})",
+                    "list": f"ev.items({symbol.name!r})",
+                    "records": f"ev.items({symbol.name!r})"}[kind]
         var = f"q{len(self.vars)}"
         self.out.line(f"{var} = {expr}")
         self.vars[key] = var
@@ -485,6 +487,18 @@ def spec_inputs(checked: CheckedPolicy,
     return list(found.values())
 
 
+def _structure(item: ir.Input) -> str:
+    """The element kind of a list input, or a 名单's fields, for request validation."""
+    kind = KINDS[item.kind_word]
+    if kind == "list":
+        return f", element={KINDS[item.kind_word.removesuffix('列表')]!r}"
+    if kind != "records":
+        return ""
+    fields = ", ".join(f"rt.InputSpec({f.name!r}, {f.term!r}, {KINDS[f.kind_word]!r}, "
+                       f"{f.values!r})" for f in item.fields)
+    return f", fields=({fields},)"
+
+
 def _write_spec(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision,
                 out: Writer, prefix: str = "", amount_function: str | None = None,
                 json_function: str | None = None) -> None:
@@ -497,7 +511,7 @@ def _write_spec(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provi
     out.indent()
     for item, optional in spec_inputs(checked, provision):
         out.line(f"rt.InputSpec({item.name!r}, {item.term!r}, {KINDS[item.kind_word]!r}, "
-                 f"{item.values!r}, {optional!r}),")
+                 f"{item.values!r}, {optional!r}{_structure(item)}),")
     out.dedent()
     out.line("),")
     out.line(f"ceiling={static_ceiling(provision)!r},")
@@ -527,6 +541,8 @@ def _param_type(item: ir.Input) -> str:
         base = "Decimal | int | str"
     elif kind == "id":
         base = "str"
+    elif kind in ("list", "records"):
+        base = "Sequence[Any]"
     elif kind == "count":
         base = "int"
     elif kind == "bool":

@@ -33,7 +33,8 @@ _MD_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]<>&|#~$"} |
 _KIND_NAMES = {"money": "金额 (money, 元)", "count": "件数 (count)", "enum": "枚举 (enumeration)",
                "area": "面积 (area, 平方米)", "percent": "比例 (percent points)",
                "bool": "是否 (yes/no)", "date": "日期 (ISO date)",
-               "usd": "美元金额 (amount in US dollars)", "id": "编号 (identifier: names a scope)"}
+               "usd": "美元金额 (amount in US dollars)", "id": "编号 (identifier: names a scope)",
+               "list": "列表 (a list of values)", "records": "名单 (a list of records)"}
 
 
 def md_escape(text: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sjdsl import wording as say
 from sjdsl.core.evaluate import CoreSteps
@@ -63,6 +63,10 @@ class Evaluation(CoreSteps):
         value = self.request.inputs[name]
         assert isinstance(value, str)
         return value
+
+    def items(self, name: str) -> tuple[Any, ...]:
+        """A list input's values, or a 名单's records (empty when an optional one is not given)."""
+        return tuple(self.request.inputs.get(name, ()))  # type: ignore[arg-type]
 
     def given(self, name: str) -> bool:
         return name in self.request.inputs

@@ -6,7 +6,9 @@ runs every example of every policy.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -42,7 +44,40 @@ _YES_NO = {"是": True, "否": False, "true": True, "false": False}
 def _value(checked: CheckedPolicy, pid: str, item: ir.ExampleInput) -> tuple[str, Any]:
     symbol = checked.resolve(pid, item.ref)
     assert isinstance(symbol, ir.Input)
+    if item.records is not None:
+        return symbol.name, _records(symbol, item.records)
+    if item.items is not None or KINDS.get(symbol.kind_word) == "list":
+        element = attrs.evolve(symbol, kind_word=symbol.kind_word.removesuffix("列表"))
+        values = item.items if item.items is not None else (item.money,)
+        return symbol.name, [_json_value(element, None, m, None) for m in values]
     return symbol.name, _json_value(symbol, item.word, item.money, item.rate, item.date)
+
+
+def _records(symbol: ir.Input, text: str) -> list[dict[str, Any]]:
+    """「字段 值，字段 值；…」: a 名单's records as written in an example."""
+    fields = {f.term: f for f in symbol.fields} | {f.name: f for f in symbol.fields}
+    records = []
+    for row in filter(None, (r.strip() for r in text.split("；"))):
+        record: dict[str, Any] = {}
+        for pair in filter(None, (p.strip() for p in row.split("，"))):
+            key, _, written = pair.partition(" ")
+            field = fields.get(key)
+            if field is not None:
+                record[field.name] = _written(field, written.strip())
+        records.append(record)
+    return records
+
+
+def _written(field: ir.Input, written: str) -> Any:
+    """One field's value as written (30万元, 3, 张三, 是) as the contract's JSON value."""
+    match = _MONEY.fullmatch(written)
+    if match is None:
+        return _YES_NO.get(written, written) if KINDS.get(field.kind_word) == "bool" else written
+    money = ir.Money(Decimal(match.group(1).replace(",", "")), match.group(2) or None, written)
+    return _json_value(field, None, money, None)
+
+
+_MONEY = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)([^\W\d]\w*)?")
 
 
 def _json_value(symbol: ir.Input, word: str | None, money: ir.Money | None,

@@ -89,7 +89,8 @@ Notes = tuple[Union[Cite, Reading], ...]
 
 # ---------------------------------------------------------------- inputs
 
-InputKind = Literal["money", "count", "enum", "area", "percent", "bool", "date", "usd", "id"]
+InputKind = Literal["money", "count", "enum", "area", "percent", "bool", "date", "usd", "id",
+                    "list", "records"]
 
 
 @attrs.frozen
@@ -102,6 +103,8 @@ class Input:
     values: tuple[str, ...]
     optional: bool
     span: Span = _span()
+    #: a 名单's fields, each an input of a scalar kind
+    fields: tuple[Input, ...] = ()
 
 
 @attrs.frozen
@@ -475,6 +478,9 @@ class ExampleInput:
     rate: Rate | None = None
     date: datetime.date | None = None
     span: Span = _span()
+    #: a list input's values (1亿元、2亿元), or a 名单's records as written (「…；…」)
+    items: tuple[Money, ...] | None = None
+    records: str | None = None
 
 
 @attrs.frozen

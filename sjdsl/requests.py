@@ -18,7 +18,7 @@ import attrs
 
 from sjdsl.money import parse_amount
 
-InputValue = Union[Decimal, int, str, bool, datetime.date]
+InputValue = Union[Decimal, int, str, bool, datetime.date, tuple]
 Kind = Literal["money", "count", "enum", "area", "percent", "bool", "date", "usd", "id"]
 
 MAX_COUNT = 10**9
@@ -47,6 +47,9 @@ class InputSpec:
     kind: Kind
     values: tuple[str, ...] = ()
     optional: bool = False
+    #: a list input's element kind; a 名单's fields
+    element: str = ""
+    fields: tuple[InputSpec, ...] = ()
 
 
 @attrs.frozen
@@ -202,11 +205,57 @@ def parse_key(value: Any, field: str) -> str:
     return value
 
 
+#: The longest list (a peer group, the people of an enterprise) a request may give.
+MAX_ITEMS = 10_000
+
+
+def _items(value: Any, field: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise RequestError(field, f"{field}: expected a list (a JSON array), got {_show(value)}")
+    if len(value) > MAX_ITEMS:
+        raise RequestError(field, f"{field}: a list of more than {MAX_ITEMS} items")
+    return value
+
+
+def parse_list(spec: InputSpec, value: Any, field: str) -> tuple[Any, ...]:
+    """A list input: each value validated as the element kind (金额列表: amounts)."""
+    element = InputSpec(spec.name, spec.term, spec.element)  # type: ignore[arg-type]
+    return tuple(parse_input(element, v, f"{field}[{i}]")
+                 for i, v in enumerate(_items(value, field)))
+
+
+def parse_records(spec: InputSpec, value: Any, field: str) -> tuple[dict[str, Any], ...]:
+    """A 名单: a list of objects, each giving every field (English name or official term)."""
+    records = []
+    for i, raw in enumerate(_items(value, field)):
+        where = f"{field}[{i}]"
+        if not isinstance(raw, Mapping):
+            raise RequestError(where, f"{where}: expected an object with the fields "
+                                      f"{', '.join(f.name for f in spec.fields)}")
+        by_key = _by_key(spec.fields)
+        record: dict[str, Any] = {}
+        for key, item in raw.items():
+            found = by_key.get(key)
+            if found is None:
+                raise RequestError(f"{where}.{key}", f"{where}: unknown field {key!r}; fields: "
+                                                     f"{', '.join(f.name for f in spec.fields)}")
+            record[found.name] = parse_input(found, item, f"{where}.{found.name}")
+        missing = [f.name for f in spec.fields if f.name not in record]
+        if missing:
+            raise RequestError(f"{where}.{missing[0]}", f"{where}: needs {', '.join(missing)}")
+        records.append(record)
+    return tuple(records)
+
+
 def parse_input(spec: InputSpec, value: Any, field: str) -> InputValue:
     if spec.kind in ("money", "area", "usd"):
         return parse_money(value, field)
     if spec.kind == "id":
         return parse_key(value, field)
+    if spec.kind == "list":
+        return parse_list(spec, value, field)
+    if spec.kind == "records":
+        return parse_records(spec, value, field)
     if spec.kind == "count":
         return parse_count(value, field)
     if spec.kind == "percent":

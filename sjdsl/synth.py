@@ -30,6 +30,10 @@ def _value(spec: InputSpec, rng: random.Random, day: datetime.date) -> Any:
             return _money(rng)
         case "id":
             return f"K-{rng.randint(1, 50)}"
+        case "list":
+            return [_money(rng) for _ in range(rng.randint(0, 5))]
+        case "records":
+            return []
         case "area":
             return f"{rng.randint(50, 20000)}.{rng.randint(0, 9)}"
         case "count":

@@ -248,3 +248,67 @@ def test_a_clause_and_its_core_form_give_the_same_amount(equivalent, base, earli
     clause, core = answer("1.1"), answer("1.2")
     assert (clause["amount"], clause["eligible"], clause["ceiling"]) == \
         (core["amount"], core["eligible"], core["ceiling"])
+
+
+LISTS_OFFICIAL = (
+    "对营业收入在同行业企业中排名前10名的企业，给予50万元奖励。\n"
+    "对企业高级管理人员，按其个人所得税区级留成部分的50%给予奖励，每人最高10万元，每家企业合计最高30万元，"
+    "超过的按比例分配。\n"
+)
+LISTS = """\
+政策 lists-demo 「列表示例」
+  原文文件 「official.txt」
+
+措施 1 排名
+  条款 1.1 排名奖励
+    原文 「对营业收入在同行业企业中排名前10名的企业，给予50万元奖励。」
+    输入 营业收入 revenue 金额
+    输入 同行业企业营业收入 peer_revenues 金额列表
+    须 名次(营业收入, 同行业企业营业收入) 不超过 10名
+    奖励 = 50万元
+
+措施 2 高管
+  条款 2.1 高管奖励
+    原文 「对企业高级管理人员，按其个人所得税区级留成部分的50%给予奖励，每人最高10万元，每家企业合计最高30万元，超过的按比例分配。」
+    输入 高级管理人员 executives 名单（姓名 name 编号、个人所得税区级留成 retained_iit 金额）
+    定义 个人奖励 = 逐个(高级管理人员, 取较小(个人所得税区级留成 × 50%, 10万元))
+    定义 分配 = 按比例(个人奖励, 30万元)
+    奖励 = 合计(分配)
+"""
+
+
+@pytest.fixture(scope="module")
+def lists(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("lists")
+    (folder / "official.txt").write_text(LISTS_OFFICIAL, encoding="utf-8")
+    (folder / "policy.pol").write_text(LISTS, encoding="utf-8")
+    return load_policy(folder)
+
+
+def _peers(*yi: int) -> list[str]:
+    return [str(n * 100_000_000) for n in yi]
+
+
+def test_a_rank_in_a_peer_group_counts_those_strictly_above(lists) -> None:
+    # nine peers above 5亿 (ties share a place): 5亿 is 10th → paid; 4亿 has ten above: 11th → not
+    peers = _peers(9, 9, 8, 8, 7, 7, 6, 6, 6, 5, 4)
+    assert ask(lists, "1.1", {"revenue": "500000000", "peer_revenues": peers})["amount"] == \
+        "500000.00"
+    assert ask(lists, "1.1", {"revenue": "400000000", "peer_revenues": peers})["eligible"] is False
+
+
+def test_a_group_cap_is_shared_pro_rata(lists) -> None:
+    people = [{"name": "甲", "retained_iit": "300000"}, {"name": "乙", "retained_iit": "200000"},
+              {"name": "丙", "retained_iit": "120000"}, {"name": "丁", "retained_iit": "40000"}]
+    # 50%, at most 10万 each: 10万 + 10万 + 6万 + 2万 = 28万 ≤ 30万 → 280,000.00
+    assert ask(lists, "2.1", {"executives": people})["amount"] == "280000.00"
+    more = people + [{"name": "戊", "retained_iit": "1000000"}]
+    # 10 + 10 + 6 + 2 + 10 = 38万 > 30万: shares × 30/38, adding up to 300,000.00
+    result = ask(lists, "2.1", {"executives": more})
+    assert result["amount"] == "300000.00"
+    assert any("按比例" in line for line in result["trace"])
+
+
+def test_a_record_without_a_field_is_a_request_error(lists) -> None:
+    result = ask(lists, "2.1", {"executives": [{"name": "甲"}]})
+    assert result.get("error") and "retained_iit" in result["error"]

@@ -21,7 +21,15 @@ Shown = tuple[Any, str]
 
 
 def show(value: Any, kind: str) -> str:
-    """One value as the trace shows it: 元 with separators, 美元 with its unit, counts whole."""
+    """One value as the trace shows it: 元 with separators, 美元 with its unit, counts whole;
+    a list as 〔a、b、c〕 (a 名单 by its number of records)."""
+    if kind == "records":
+        return f"{len(value)} 条记录"
+    if kind.startswith("list:"):
+        inner = kind.removeprefix("list:")
+        shown = [show(v, inner) for v in value[:20]]
+        more = f"…（共 {len(value)} 项）" if len(value) > 20 else ""
+        return "〔" + "、".join(shown) + more + "〕"
     if isinstance(value, bool) or kind == "bool":
         return "是" if value else "否"
     if kind == "元":
@@ -77,6 +85,37 @@ class CoreSteps:
         if b <= 0:
             self.fail(f"「{text}」的步长须大于 0 (a step must be above zero)")
         return int(Decimal(a) // Decimal(b)) if a > 0 else 0
+
+    # -- lists
+    @staticmethod
+    def total(values: Sequence[Any]) -> Any:
+        return sum(values, ZERO)
+
+    @staticmethod
+    def count_of(values: Sequence[Any]) -> int:
+        return len(values)
+
+    @staticmethod
+    def most(values: Sequence[Any]) -> Any:
+        return max(values, default=ZERO)
+
+    @staticmethod
+    def least(values: Sequence[Any]) -> Any:
+        return min(values, default=ZERO)
+
+    @staticmethod
+    def rank(value: Any, values: Sequence[Any]) -> int:
+        """名次: 1 + the number of values strictly above (equal values share the better place)."""
+        return 1 + sum(1 for v in values if v > value)
+
+    @staticmethod
+    def pro_rata(values: Sequence[Any], total: Any) -> tuple[Any, ...]:
+        """按比例: the values as they are when they add up to at most ``total``; otherwise each
+        cut in proportion, so that they add up to ``total`` exactly (unrounded)."""
+        whole = sum(values, ZERO)
+        if whole <= total or whole == 0:
+            return tuple(values)
+        return tuple(Decimal(v) * Decimal(total) / whole for v in values)
 
     # -- conditions
     def require(self, ok: bool, names: str, template: str, values: Sequence[Shown]) -> None:

@@ -17,7 +17,7 @@ from sjdsl.core import nodes as n
 from sjdsl.core import render
 from sjdsl.core import units as u
 from sjdsl.core.scope import Bound, counted
-from sjdsl.core.typecheck import Enum, Type, Typer
+from sjdsl.core.typecheck import Enum, ListOf, Records, Type, Typer
 
 
 def dec(value: Decimal) -> str:
@@ -25,6 +25,10 @@ def dec(value: Decimal) -> str:
 
 
 def show_kind(t: Type | None) -> str:
+    if isinstance(t, ListOf):
+        return "list:" + show_kind(t.element)
+    if isinstance(t, Records):
+        return "records"
     if t == u.YUAN:
         return "元"
     if t == u.USD:
@@ -46,11 +50,23 @@ class CoreCode:
                  line: Callable[[str], None], indent: Callable[[int], None]) -> None:
         self.policy, self.provision, self.bound, self.typer = policy, provision, bound, typer
         self.symbols = symbols
+        #: inside 逐个: the record variable and the 名单's type, innermost last
+        self.records: list[tuple[str, Records]] = []
         self.read, self.line, self.indent = read, line, indent
         self.vars: dict[str, str] = {}
 
     # -- names and quantities
+    def field(self, name: n.Name) -> str | None:
+        for var, records in reversed(self.records):
+            english = next((e for term, e, _ in records.fields if name.name in (term, e)), None)
+            if english is not None:
+                return f"{var}[{english!r}]"
+        return None
+
     def var(self, name: n.Name) -> str:
+        field = self.field(name)
+        if field is not None:
+            return field
         found = self.read(name.name)
         if found is not None:
             return found
@@ -83,7 +99,7 @@ class CoreCode:
         slots: list[str] = []
 
         def slot(name: n.Name) -> str:
-            if self.is_word(name):
+            if self.is_word(name) or self.is_field(name):
                 return render.escape(name.name)
             slots.append(f"({self.var(name)}, {show_kind(self.typer.name(name))!r})")
             return f"{name.name} {{{len(slots) - 1}}}"
@@ -93,7 +109,15 @@ class CoreCode:
 
     def is_word(self, name: n.Name) -> bool:
         """An enumeration value on the right of 为/不为 (not a quantity)."""
-        return self.read(name.name) is None and self.bound.define(name.name) is None
+        return self.read(name.name) is None and self.bound.define(name.name) is None \
+            and not self.is_field(name)
+
+    def is_field(self, name: n.Name) -> bool:
+        """A field of some 名单 of the provision: it has a value only inside 逐个."""
+        if self.read(name.name) is not None or self.bound.define(name.name) is not None:
+            return False
+        return any(isinstance(t, Records) and t.field(name.name) is not None
+                   for t in map(self.typer.lookup, self.symbols))
 
     # -- expressions and conditions as Python
     def py(self, node: n.Expr) -> str:
@@ -109,6 +133,11 @@ class CoreCode:
                 method = "divide" if node.op == "÷" else "steps"
                 return (f"ev.{method}({self.py(node.left)}, {self.py(node.right)}, "
                         f"{render.expr(node)!r})")
+            case n.Call() if node.function == "逐个":
+                return self.each(node)
+            case n.Call() if node.function in _LIST_METHODS:
+                args = ", ".join(self.py(a) for a in node.args)
+                return f"ev.{_LIST_METHODS[node.function]}({args})"
             case n.Call():
                 function = "min" if node.function == "取较小" else "max"
                 return f"{function}({', '.join(self.py(a) for a in node.args)})"
@@ -116,6 +145,21 @@ class CoreCode:
                 return (f"({self.py(node.then)} if {self.cond(node.condition)} "
                         f"else {self.py(node.otherwise)})")
         raise AssertionError(node)
+
+    def each(self, node: n.Call) -> str:
+        """逐个(名单, 表达式): the expression for each record, as a tuple."""
+        records = self.typer.expr(node.args[0])
+        assert isinstance(records, Records)
+        source = self.py(node.args[0])
+        var = f"r{len(self.records)}"
+        self.records.append((var, records))
+        self.typer.fields.append(records)
+        try:
+            inner = self.py(node.args[1])
+        finally:
+            self.records.pop()
+            self.typer.fields.pop()
+        return f"tuple({inner} for {var} in {source})"
 
     def cond(self, node: n.Cond) -> str:
         match node:
@@ -220,6 +264,10 @@ class CoreCode:
 
     def counted(self, limit: n.Limit) -> tuple[str, ...]:
         return counted(limit, self.provision, self.policy)
+
+
+_LIST_METHODS = {"合计": "total", "个数": "count_of", "最大": "most", "最小": "least",
+                 "名次": "rank", "按比例": "pro_rata"}
 
 
 def _names(node: Any) -> Iterator[n.Name]:

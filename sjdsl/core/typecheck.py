@@ -24,16 +24,42 @@ class Enum:
     values: tuple[str, ...]
 
 
-Type = Union[u.Dims, str, Enum]  # dims, "bool", "date", "id", or an enumeration
+@attrs.frozen
+class ListOf:
+    """A list input's values (金额列表: a peer group's figures), or what 逐个 computes."""
+
+    element: Type
+
+
+@attrs.frozen
+class Records:
+    """A 名单: records whose fields are named by official term or English name."""
+
+    fields: tuple[tuple[str, str, Type], ...]  # (term, name, type)
+
+    def field(self, name: str) -> Type | None:
+        return next((t for term, english, t in self.fields if name in (term, english)), None)
+
+
+Type = Union[u.Dims, str, Enum, ListOf, Records]  # dims, "bool", "date", "id", …
 BOOL, DATE, ID = "bool", "date", "id"
 
 Report = Callable[[str, str, ir.Span, "str | None"], None]
+LIST_FUNCTIONS = ("合计", "个数", "最大", "最小", "名次", "逐个", "按比例")
 
 
-def input_type(item: ir.Input, kind: str | None) -> Type | None:
-    """What an input of this kind denotes in the core."""
+def input_type(item: ir.Input, kind: str | None,
+               kind_of: Callable[[str], str | None] = lambda word: None) -> Type | None:
+    """What an input of this kind denotes in the core (``kind_of`` maps a kind word)."""
     if kind is None:
         return None
+    if kind == "list":
+        element = attrs.evolve(item, kind_word=item.kind_word.removesuffix("列表"))
+        inner = input_type(element, kind_of(element.kind_word), kind_of)
+        return ListOf(inner) if inner is not None else None
+    if kind == "records":
+        return Records(tuple((f.term, f.name, input_type(f, kind_of(f.kind_word), kind_of))
+                             for f in item.fields))
     if kind == "enum":
         return Enum(item.values)
     if kind in (BOOL, DATE, ID):
@@ -46,6 +72,10 @@ def input_type(item: ir.Input, kind: str | None) -> Type | None:
 def describe(t: Type) -> str:
     if isinstance(t, Enum):
         return "an enumeration (枚举)"
+    if isinstance(t, ListOf):
+        return f"a list of {describe(t.element)} (列表)"
+    if isinstance(t, Records):
+        return "a list of records (名单)"
     return {BOOL: "yes/no (是否)", DATE: "a date (日期)", ID: "an identifier (编号)"}.get(
         t, u.describe(t)) if isinstance(t, str) else u.describe(t)
 
@@ -61,12 +91,18 @@ class Typer:
         self.report = report
         self.types: dict[str, Type | None] = {}
         self.stack: list[str] = []
+        #: the fields of the 名单 that 逐个 is going through, innermost last
+        self.fields: list[Records] = []
 
     def err(self, code: str, message: str, span: ir.Span, hint: str | None = None) -> None:
         self.report(code, message, span, hint)
 
     # -- names
     def name(self, node: n.Name) -> Type | None:
+        for records in reversed(self.fields):
+            field = records.field(node.name)
+            if field is not None:
+                return field
         found = self.lookup(node.name)
         if found is not None:
             return found
@@ -102,6 +138,8 @@ class Typer:
                 return self.name(node)
             case n.Binary():
                 return self.binary(node)
+            case n.Call() if node.function in LIST_FUNCTIONS:
+                return self.list_call(node)
             case n.Call():
                 kinds = [self.numeric(a) for a in node.args]
                 return self.same(kinds, node.span, f"{node.function} compares")
@@ -110,6 +148,50 @@ class Typer:
                 return self.same([self.numeric(node.then), self.numeric(node.otherwise)],
                                  node.span, "若…则…否则 chooses between")
         raise AssertionError(node)
+
+    def list_call(self, node: n.Call) -> Type | None:
+        """合计 个数 最大 最小 (of a list), 名次(x, 列表), 逐个(名单, 表达式), 按比例(列表, 总额)."""
+        arity = {"名次": 2, "逐个": 2, "按比例": 2}.get(node.function, 1)
+        if len(node.args) != arity:
+            self.err("E030", f"{node.function} takes {arity} argument(s) / 参数个数不符", node.span)
+            return None
+        if node.function == "逐个":
+            return self.each(node)
+        values = self.list_of(node.args[-1] if node.function == "名次" else node.args[0])
+        if values is None:
+            return None
+        if node.function == "个数":
+            return u.COUNT
+        if node.function in ("合计", "最大", "最小"):
+            return values
+        other = self.numeric(node.args[0] if node.function == "名次" else node.args[1])
+        if other is None or self.same([values, other], node.span, f"{node.function} compares") \
+                is None:
+            return None
+        return u.COUNT if node.function == "名次" else ListOf(values)
+
+    def list_of(self, node: n.Expr) -> u.Dims | None:
+        found = self.expr(node)
+        if isinstance(found, ListOf) and isinstance(found.element, tuple):
+            return found.element
+        if found is not None:
+            self.err("E030", f"{describe(found)} is not a list of quantities / 须为数量列表",
+                     node.span, "name a 金额列表, or 逐个(名单, 表达式)")
+        return None
+
+    def each(self, node: n.Call) -> Type | None:
+        records = self.expr(node.args[0])
+        if not isinstance(records, Records):
+            if records is not None:
+                self.err("E030", f"逐个 goes through a 名单, not {describe(records)} / 逐个须用于名单",
+                         node.args[0].span)
+            return None
+        self.fields.append(records)
+        try:
+            inner = self.numeric(node.args[1])
+        finally:
+            self.fields.pop()
+        return ListOf(inner) if inner is not None else None
 
     def quantity(self, node: n.Quantity) -> Type | None:
         if node.unit is None or node.unit in ("%", "‰"):
@@ -126,7 +208,9 @@ class Typer:
         if found is None or isinstance(found, tuple):
             return found
         self.err("E030", f"{describe(found)} is not a quantity: it cannot be computed with / "
-                         "非数量，不能参与计算", node.span)
+                         "非数量，不能参与计算", node.span,
+                 "a list gives a quantity through 合计/个数/最大/最小/名次"
+                 if isinstance(found, (ListOf, Records)) else None)
         return None
 
     def binary(self, node: n.Binary) -> Type | None:
