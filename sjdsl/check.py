@@ -302,6 +302,7 @@ class _Checker:
         typer = Typer(provision.id, lambda name: core_type(table, name),
                       lambda: list(table), {d.name: d for d in reversed(bound.defines)},
                       lambda code, msg, span, hint: self.err(code, msg, span, hint))
+        typer.known_provisions = frozenset(self.provision_ids)
         for item in provision.core:
             if isinstance(item, core.Define):
                 typer.define(item)

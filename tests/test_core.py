@@ -312,3 +312,36 @@ def test_a_group_cap_is_shared_pro_rata(lists) -> None:
 def test_a_record_without_a_field_is_a_request_error(lists) -> None:
     result = ask(lists, "2.1", {"executives": [{"name": "甲"}]})
     assert result.get("error") and "retained_iit" in result["error"]
+
+
+TOPUP_OFFICIAL = "对新认定的区级、市级、国家级企业技术中心，分别给予20万元、60万元、200万元奖励，晋级的补足差额。\n"
+TOPUP = """\
+政策 topup-demo 「补差示例」
+  原文文件 「official.txt」
+
+措施 1 技术中心
+  条款 1.1 技术中心奖励
+    原文 「对新认定的区级、市级、国家级企业技术中心，分别给予20万元、60万元、200万元奖励，晋级的补足差额。」
+    输入 认定级别 level 枚举（区级、市级、国家级）
+    定义 标准 = 下表
+      若 认定级别 为 区级 则 20万元
+      若 认定级别 为 市级 则 60万元
+      否则 200万元
+    奖励 = 标准 - 已获(1.1)
+"""
+
+
+def test_a_top_up_pays_the_new_level_less_what_was_received(tmp_path: Path) -> None:
+    (tmp_path / "official.txt").write_text(TOPUP_OFFICIAL, encoding="utf-8")
+    (tmp_path / "policy.pol").write_text(TOPUP, encoding="utf-8")
+    policy = load_policy(tmp_path)
+    district = [{"provision": "1.1", "date": "2025-03-01", "amount": "200000.00",
+                 "inputs": {"level": "区级"}}]
+    # 市级 after 区级: 600,000 − 200,000 = 400,000.00
+    assert ask(policy, "1.1", {"level": "市级"}, district)["amount"] == "400000.00"
+    # 国家级 after 区级 and 市级: 2,000,000 − 600,000 = 1,400,000.00
+    both = district + [{"provision": "1.1", "date": "2026-01-10", "amount": "400000.00",
+                        "inputs": {"level": "市级"}}]
+    assert ask(policy, "1.1", {"level": "国家级"}, both)["amount"] == "1400000.00"
+    # 区级 again after 区级: nothing left to top up
+    assert ask(policy, "1.1", {"level": "区级"}, district)["eligible"] is False

@@ -72,6 +72,11 @@ class CoreBuilder(Transformer[Token, Any]):
         function, *args = children
         return n.Call(str(function), tuple(args), self._span(meta))  # type: ignore[arg-type]
 
+    def received(self, meta: Any, children: list[Any]) -> n.Received:
+        ids = children[0]
+        key = next((c for c in children[1:] if isinstance(c, n.Name)), None)
+        return n.Received(ids, key, "每年" in children[1:], self._span(meta))
+
     def if_expr(self, meta: Any, children: list[Any]) -> n.IfElse:
         condition, then, otherwise = children
         return n.IfElse(condition, then, otherwise, self._span(meta))

@@ -184,6 +184,11 @@ class CoreSteps:
             self.fail(f"{label}：已在 {used} 年享受，最多 {most} 年 (years used up)")
         self.trace.append(f"{label}：已享受 {len(years)} 个年度，满足")
 
+    def received(self, provisions: tuple[str, ...], yearly: bool,
+                 key: tuple[str, str, str] | None) -> Decimal:
+        """已获: what earlier grants of these provisions paid, in the key's scope (and year)."""
+        return sum((g.amount for g in self._counted(provisions, yearly, key)), ZERO)
+
     def obligation(self, text: str, consequence: str) -> None:
         self.trace.append(f"义务：{text}；否则{consequence}")
 

@@ -71,6 +71,17 @@ class Call:
 
 
 @attrs.frozen
+class Received:
+    """``已获(P、Q [按 键] [每年])``: what the enterprise's earlier grants of these provisions paid
+    (in the scope of the key; in the grant date's year) — for a top-up (补差) to a new level."""
+
+    provisions: tuple[str, ...]
+    key: Name | None
+    yearly: bool
+    span: Span = _span()
+
+
+@attrs.frozen
 class IfElse:
     """``若 条件 则 a 否则 b``."""
 
@@ -80,7 +91,7 @@ class IfElse:
     span: Span = _span()
 
 
-Expr = Union[Quantity, Name, Binary, Call, IfElse]
+Expr = Union[Quantity, Name, Binary, Call, IfElse, Received]
 
 # ---------------------------------------------------------------- conditions
 

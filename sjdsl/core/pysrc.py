@@ -141,6 +141,12 @@ class CoreCode:
             case n.Call():
                 function = "min" if node.function == "取较小" else "max"
                 return f"{function}({', '.join(self.py(a) for a in node.args)})"
+            case n.Received():
+                key = "None"
+                if node.key is not None:
+                    symbol = self.symbols[node.key.name]
+                    key = f"({symbol.name!r}, {symbol.term!r}, {self.var(node.key)})"
+                return f"ev.received({node.provisions!r}, {node.yearly!r}, {key})"
             case n.IfElse():
                 return (f"({self.py(node.then)} if {self.cond(node.condition)} "
                         f"else {self.py(node.otherwise)})")
@@ -285,7 +291,7 @@ def _names(node: Any) -> Iterator[n.Name]:
             yield from _names(row.condition)
             yield from _names(row.value)
         return
-    for field in ("left", "right", "operand", "condition", "then", "otherwise"):
+    for field in ("left", "right", "operand", "condition", "then", "otherwise", "key"):
         if hasattr(node, field):
             yield from _names(getattr(node, field))
     for arg in getattr(node, "args", ()):

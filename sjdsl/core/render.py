@@ -39,6 +39,10 @@ def expr(node: n.Expr, slot: Slot = plain, template: bool = False) -> str:
         case n.Call():
             args = ", ".join(expr(a, slot, template) for a in node.args)
             return f"{node.function}({args})"
+        case n.Received():
+            key = f" 按 {node.key.name}" if node.key else ""
+            year = " 每年" if node.yearly else ""
+            return f"已获({'、'.join(node.provisions)}{key}{year})"
         case n.IfElse():
             return (f"若 {cond(node.condition, slot, template)} 则 "
                     f"{expr(node.then, slot, template)} 否则 {expr(node.otherwise, slot, template)}")

@@ -93,6 +93,8 @@ class Typer:
         self.stack: list[str] = []
         #: the fields of the 名单 that 逐个 is going through, innermost last
         self.fields: list[Records] = []
+        #: every provision id of the policy (for 已获)
+        self.known_provisions: frozenset[str] = frozenset()
 
     def err(self, code: str, message: str, span: ir.Span, hint: str | None = None) -> None:
         self.report(code, message, span, hint)
@@ -143,11 +145,24 @@ class Typer:
             case n.Call():
                 kinds = [self.numeric(a) for a in node.args]
                 return self.same(kinds, node.span, f"{node.function} compares")
+            case n.Received():
+                if node.key is not None and self.name(node.key) != ID and \
+                        not isinstance(self.name(node.key), Enum):
+                    self.err("E032", f"'{node.key.name}' is not an identifier input / 分组键须为编号"
+                                     "或枚举输入", node.key.span)
+                self.provisions(node)
+                return u.YUAN
             case n.IfElse():
                 self.cond(node.condition)
                 return self.same([self.numeric(node.then), self.numeric(node.otherwise)],
                                  node.span, "若…则…否则 chooses between")
         raise AssertionError(node)
+
+    def provisions(self, node: n.Received) -> None:
+        for pid in node.provisions:
+            if pid not in self.known_provisions:
+                self.err("E002", f"unknown provision {pid} / 未定义的条款", node.span,
+                         suggest(pid, sorted(self.known_provisions)))
 
     def list_call(self, node: n.Call) -> Type | None:
         """合计 个数 最大 最小 (of a list), 名次(x, 列表), 逐个(名单, 表达式), 按比例(列表, 总额)."""
