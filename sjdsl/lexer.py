@@ -32,6 +32,8 @@ from pygments.token import (
     _TokenType,
 )
 
+from sjdsl.keywords import ALIASES, FUNCTIONS
+
 __all__ = ["PolLexer"]
 
 DECLARATIONS = ("政策", "措施", "条款", "附则", "示例", "修订")
@@ -44,11 +46,21 @@ CLAUSES = (
     "每家企业不超过", "人", "倍", "择优", "分段", "全额", "个案", "单个企业最多", "每人最多", "每人",
     "年内", "分期", "下一年度", "当年", "排除", "另行确定", "期限", "为限", "最长", "个月", "自",
     "修订", "修订对象", "生效日期", "修改", "废止", "新增", "替换",
+    # the core
+    "勘误", "读作", "下表", "若", "则", "否则", "须", "次", "限额", "限次", "限年", "全部", "义务",
+    "每满", "每超过", "或", "且", "非", "不早于", "发布之日", "印发之日", "公布之日",
+    *FUNCTIONS,
 )
+#: The English aliases of every keyword (sjdsl/keywords.py), highlighted as keywords too.
+ENGLISH = tuple(ALIASES.values()) + tuple(FUNCTIONS.values())
 AWARD_VERBS = ("补贴", "奖励", "支持", "扶持", "给予", "配套", "补助", "资金奖励", "利息补贴")
 # 最高 is also the per-award cap clause: the "root" state makes it a Keyword at a line start.
-COMPARISONS = ("不超过", "不高于", "最高", "首次达", "首次超过", "达", "达到", "超过", "不低于")
-INPUT_KINDS = ("金额", "件数", "数量", "枚举", "money", "count", "enum")
+COMPARISONS = ("不超过", "不高于", "最高", "首次达", "首次超过", "达", "达到", "超过", "不低于",
+               "不少于", "高于", "多于", "低于", "不足", "少于", "至多", "不为", "不是", "等于", "为",
+               "是")
+INPUT_KINDS = ("金额", "件数", "数量", "枚举", "money", "count", "enum", "人数", "家数", "套数",
+               "年数", "月数", "美元金额", "编号", "面积", "比例", "是否", "日期", "名单",
+               "金额列表", "人数列表", "面积列表")
 MONEY_UNITS = ("亿元", "万元", "元")  # as sjdsl.ir.MONEY_UNITS
 
 _WS = r"[^\S\n]"  # white space within a line, the full-width space U+3000 included
@@ -106,7 +118,7 @@ class PolLexer(RegexLexer):
             (_NUMBER, Number),
             (_keywords(DECLARATIONS), Keyword.Declaration),
             (_keywords(COMPARISONS), Operator.Word),
-            (_keywords(CLAUSES, AWARD_VERBS), Keyword),
+            (_keywords(CLAUSES, AWARD_VERBS, ENGLISH), Keyword),
             (_keywords(INPUT_KINDS), Keyword.Type),
             (r"[a-z_][a-z0-9_]*(?!\w)", Name.Variable),
             (r"\w+", Name),

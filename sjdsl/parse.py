@@ -11,6 +11,7 @@ from lark.indenter import DedentError, Indenter
 from sjdsl import ir
 from sjdsl.build import Builder
 from sjdsl.diagnostics import CompileError, Diagnostic, error, suggest
+from sjdsl.keywords import KEYWORDS, with_aliases
 from sjdsl.loading import grammar_text
 
 
@@ -28,7 +29,7 @@ class _PolIndenter(Indenter):
 @functools.lru_cache(maxsize=1)
 def _parser() -> Lark:
     return Lark(
-        grammar_text(),
+        with_aliases(grammar_text()),
         parser="lalr",
         postlex=_PolIndenter(),
         propagate_positions=True,
@@ -109,7 +110,7 @@ def _expected_words(names: set[str]) -> list[str]:
             pattern = parser.get_terminal(name).pattern
         except KeyError:
             continue
-        if pattern.type == "str":
+        if pattern.type == "str" and pattern.value not in KEYWORDS:  # aliases: in the docs
             words.append(f"'{pattern.value}'")
     return sorted(set(words))
 

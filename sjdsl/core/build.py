@@ -13,11 +13,16 @@ from sjdsl.core import nodes as n
 from sjdsl.core.units import parse_unit
 from sjdsl.diagnostics import error
 from sjdsl.ir import MONEY_UNITS, Cite, Rate, Reading
+from sjdsl.keywords import KEYWORDS
 
 
 def _notes(children: list[Any]) -> tuple[list[Any], tuple[Any, ...]]:
     notes = tuple(c for c in children if isinstance(c, (Cite, Reading)))
     return [c for c in children if not isinstance(c, (Cite, Reading))], notes
+
+
+_AS_WRITTEN = frozenset({"WORD", "STRING", "NUMBER", "INT", "DATE", "PROVISION_ID", "RULE_ID",
+                         "POLICY_NAME", "HEX", "PER_UNIT", "MONTH_DAY"})
 
 
 def _text(token: Token) -> str:
@@ -44,6 +49,12 @@ class CoreBuilder(Transformer[Token, Any]):
     _span: Any
     _tspan: Any
     diagnostics: list[Any]
+
+    def __default_token__(self, token: Token) -> Token:
+        """An English alias of a keyword is read as the keyword (words and texts stay)."""
+        if token.type in _AS_WRITTEN or token.value not in KEYWORDS:
+            return token
+        return token.update(value=KEYWORDS[token.value])
 
     # -- expressions
     def quantity(self, meta: Any, children: list[Token]) -> n.Quantity:
