@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import multiprocessing
 import signal
@@ -16,6 +17,7 @@ from typing import Any
 import pytest
 
 from sjdsl import load_policy
+from sjdsl.cli import main
 from sjdsl.ledger import SCHEMA_VERSION, Ledger, LedgerError
 from sjdsl.runtime import CompiledPolicy
 from sjdsl.simulate import simulate
@@ -159,3 +161,119 @@ def test_simulation_totals_hand_checked(songjiang: CompiledPolicy) -> None:
         | {"history": [{"provision": "3.1", "date": "2026-03-01", "amount": "3000000.00"}]
            if a["id"] == "2" else []})["amount"]) for a in apps)
     assert one_by_one == report.total.amount
+
+
+# -- issue 16, finding 6: every line is answered and the batch goes on; a broken ledger is a clear error
+
+GOOD_GRANT = {"id": "ok", "enterprise": "E-D", "provision": "1.1", "date": "2026-05-01",
+              "inputs": {"fixed_asset_investment": "100"}}  # 15% × 100 = 15.00
+
+
+def run_grant(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+              ledger: Path, lines: list[str]) -> tuple[int, list[dict[str, Any]], str]:
+    data = "".join(line + "\n" for line in lines).encode("utf-8", "surrogatepass")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    code = main(["grant", str(SONGJIANG), "--ledger", str(ledger)])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "internal error" not in err, err
+    return code, [json.loads(line) for line in out.splitlines()], err
+
+
+@pytest.mark.parametrize("enterprise", ["E-\ud800", "E-\udfff-甲", "E-\x00", "E-\x1b[31m",
+                                        "E-\u0085"])
+def test_an_enterprise_id_that_is_not_text_is_an_error_line_and_the_batch_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        enterprise: str) -> None:
+    bad = json.dumps(dict(GOOD_GRANT, id="bad", enterprise=enterprise))  # \ud800 escaped
+    code, answers, _ = run_grant(monkeypatch, capsys, tmp_path / "l.sqlite",
+                                 [bad, json.dumps(GOOD_GRANT)])
+    assert code == 1
+    assert answers[0]["field"] == "enterprise" and answers[0]["line"] == 1, answers[0]
+    assert answers[1]["amount"] == "15.00" and answers[1]["id"] == "ok"
+
+
+def test_a_line_that_is_not_utf8_is_an_error_line_and_the_batch_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    data = b'{"id": "x\xff"}\n' + json.dumps(GOOD_GRANT).encode() + b"\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    code = main(["grant", str(SONGJIANG), "--ledger", str(tmp_path / "l.sqlite")])
+    out, err = capsys.readouterr()
+    assert code == 1 and "internal error" not in err
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert "UTF-8" in first["error"] and first["line"] == 1
+    assert second["amount"] == "15.00"
+
+
+def _read_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Open every ledger as SQLite opens a file it may not write (root ignores chmod)."""
+    connect = sqlite3.connect
+
+    def read_only(path: str, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        return connect(f"file:{path}?mode=ro", *args, uri=True, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+
+
+def test_a_read_only_ledger_is_one_clear_message(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        songjiang: CompiledPolicy) -> None:
+    path = tmp_path / "l.sqlite"
+    with Ledger(path) as ledger:
+        ledger.grant(songjiang, GOOD_GRANT)
+    _read_only(monkeypatch)
+    code, answers, err = run_grant(monkeypatch, capsys, path,
+                                   [json.dumps(dict(GOOD_GRANT, id="new"))])
+    assert code == 1 and answers == [] and "read-only" in err, err
+    assert main(["ledger", "show", "--enterprise", "E-D", "--ledger", str(path)]) == 0
+    assert json.loads(capsys.readouterr().out)["id"] == "ok"  # reading still works
+    assert main(["ledger", "revoke", "ok", "--reason", "x", "--ledger", str(path)]) == 1
+    assert "read-only" in capsys.readouterr().err
+
+
+def test_a_schema_version_that_is_not_a_number_is_a_clear_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "l.sqlite"
+    Ledger(path).close()
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET value = 'abc' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    with pytest.raises(LedgerError, match="not a ledger of this version"):
+        Ledger(path)
+    code, answers, err = run_grant(monkeypatch, capsys, path, [json.dumps(GOOD_GRANT)])
+    assert code == 1 and answers == [] and "schema_version" in err, err
+
+
+def test_a_dropped_table_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "l.sqlite"
+    Ledger(path).close()
+    db = sqlite3.connect(path)
+    db.execute("DROP TABLE grants")
+    db.commit()
+    db.close()
+    code, answers, err = run_grant(monkeypatch, capsys, path, [json.dumps(GOOD_GRANT)])
+    assert code == 1 and answers == [] and "grants" in err and "missing" in err, err
+    assert main(["ledger", "export", "--ledger", str(path)]) == 1
+
+
+def test_a_ledger_that_breaks_midway_answers_every_line_and_records_nothing_half(
+        tmp_path: Path, songjiang: CompiledPolicy) -> None:
+    path = tmp_path / "l.sqlite"
+    with Ledger(path) as ledger:
+        other = sqlite3.connect(path)
+        other.execute("DROP TABLE grants")  # someone damages the file while we grant
+        other.commit()
+        other.close()
+        with pytest.raises(LedgerError, match="not recorded"):
+            ledger.grant(songjiang, GOOD_GRANT)
+        from sjdsl.cli_ledger import grant_lines
+
+        out = io.StringIO()
+        lines = [json.dumps(dict(GOOD_GRANT, id=str(i))) + "\n" for i in range(3)]
+        assert grant_lines(songjiang, ledger, lines, out) == 1
+        answers = [json.loads(line) for line in out.getvalue().splitlines()]
+        assert [a["field"] for a in answers] == ["ledger"] * 3
+        assert not ledger.db.in_transaction
