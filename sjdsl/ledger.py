@@ -11,7 +11,9 @@ Rules on foreign data (documented in docs/ledger.md):
 - a grant dated before the enterprise's latest recorded grant is refused: history must be earlier
   grants, and limits already decided after that date would not have seen it;
 - amounts are stored as integer fen, so sums in the ledger are exact;
-- ids, enterprises, projects and persons are plain text (see ``ledger_requests``).
+- inputs are stored by their English names (see ``ledger_requests``), and read back the same way,
+  so a ledger written before that rule heals on reading;
+- ids, enterprises, projects and persons are plain text.
 
 A ledger that cannot be used (not SQLite, damaged, from a newer sjdsl, read-only when written
 to) raises ``LedgerError`` with a message for a person; request problems are answers.
@@ -28,7 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from sjdsl.ledger_requests import check_request, json_text
+from sjdsl.ledger_requests import canonical_inputs, check_request, input_specs, json_text
 from sjdsl.money import FEN, fmt_result
 
 SCHEMA_VERSION = 1
@@ -239,11 +241,11 @@ class Ledger:
                     "field": "date", "provision": raw.get("provision"), "id": key,
                     "enterprise": enterprise}
         request = {k: v for k, v in raw.items() if k not in ("id", "enterprise")}
-        request["history"] = self.history(policy.name, enterprise)
+        request["history"] = self.history(policy, enterprise)
         result = policy.evaluate_json(request)
         if "error" in result:
             return dict(result, id=key, enterprise=enterprise)
-        inputs = raw.get("inputs") if isinstance(raw.get("inputs"), Mapping) else {}
+        inputs = canonical_inputs(input_specs(policy, result["provision"]), raw.get("inputs"))
         self.db.execute(
             "INSERT INTO grants (id, policy, enterprise, provision, date, project, person, "
             "inputs, amount_fen, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -252,16 +254,18 @@ class Ledger:
              json_text(result)))
         return dict(result, id=key, enterprise=enterprise)
 
-    def history(self, policy: str, enterprise: str) -> list[dict[str, Any]]:
-        """The enterprise's grants in force (not revoked, above zero) as contract history."""
+    def history(self, policy: Evaluator, enterprise: str) -> list[dict[str, Any]]:
+        """The enterprise's grants in force (not revoked, above zero) as contract history, with
+        inputs by their English names (an older ledger may hold official terms)."""
         rows = self.db.execute(
             "SELECT provision, date, amount_fen, project, person, inputs FROM grants "
             "WHERE policy = ? AND enterprise = ? AND revoked = 0 AND amount_fen > 0 "
-            "ORDER BY date, rowid", (policy, enterprise))
+            "ORDER BY date, rowid", (policy.name, enterprise))
         history = []
         for provision, date, fen, project, person, inputs in rows:
-            entry: dict[str, Any] = {"provision": provision, "date": date,
-                                     "amount": from_fen(fen), "inputs": json.loads(inputs)}
+            entry: dict[str, Any] = {
+                "provision": provision, "date": date, "amount": from_fen(fen),
+                "inputs": canonical_inputs(input_specs(policy, provision), json.loads(inputs))}
             if project is not None:
                 entry["project"] = project
             if person is not None:

@@ -1,8 +1,10 @@
-"""Grant requests as the ledger sees them: text keys, and answers written as UTF-8 lines.
+"""Grant requests as the ledger sees them: text keys, canonical inputs, UTF-8 answer lines.
 
 - ``id``, ``enterprise``, ``project`` and ``person`` are keys the ledger stores and matches on:
   text without lone surrogates (SQLite cannot store them) or control characters (they hide in
   terminals and spreadsheets). Anything else is a request error, answered before any write.
+- Inputs are stored by their English names, whatever the request used (an official term such
+  as 认定级别 is accepted by requests): history read back is then what the policy expects.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import json
 import re
 from collections.abc import Mapping
 from typing import Any
+
+from sjdsl.requests import InputSpec
 
 #: What a stored key may not hold: C0 and C1 controls, DEL, lone surrogates.
 _NOT_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -54,6 +58,29 @@ def check_request(raw: Any) -> dict[str, Any] | None:
         return {"error": "history: the ledger supplies the history; leave it out",
                 "field": "history", "provision": raw.get("provision"), "id": raw.get("id")}
     return None
+
+
+def input_specs(policy: Any, provision: Any) -> dict[str, InputSpec]:
+    """A provision's inputs by English name and by official term, in every version."""
+    if not isinstance(provision, str):
+        return {}
+    versions = getattr(policy, "versions", None)
+    policies = [v.policy for v in versions] if versions else [policy]
+    specs: dict[str, InputSpec] = {}
+    for each in policies:
+        spec = getattr(each, "provisions", {}).get(provision)
+        for item in spec.inputs if spec is not None else ():
+            specs[item.name] = specs[item.term] = item
+    return specs
+
+
+def canonical_inputs(specs: Mapping[str, InputSpec], inputs: Any) -> Any:
+    """The inputs by English name (a key the policy does not know stays as it is)."""
+    if inputs is None:
+        return {}
+    if not isinstance(inputs, Mapping):
+        return inputs
+    return {(specs[k].name if k in specs else k): v for k, v in inputs.items()}
 
 
 def _plain(value: Any) -> str:

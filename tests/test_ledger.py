@@ -163,6 +163,66 @@ def test_simulation_totals_hand_checked(songjiang: CompiledPolicy) -> None:
     assert one_by_one == report.total.amount
 
 
+# -- issue 16, finding 5: the ledger stores canonical input names, and heals old files on read
+
+def level(key: str, term: str, value: str, date: str) -> dict[str, Any]:
+    # 3.3 「分别给予 100 万、50 万元的一次性奖励」 by 认定级别 level
+    return {"id": key, "enterprise": "E-C", "provision": "3.3", "date": date,
+            "inputs": {term: value}}
+
+
+def test_a_grant_requested_by_the_official_term_is_stored_by_name(
+        tmp_path: Path, songjiang: CompiledPolicy) -> None:
+    path = tmp_path / "l.sqlite"
+    with Ledger(path) as ledger:
+        assert ledger.grant(songjiang, level("c1", "认定级别", "国家级",
+                                             "2026-05-01"))["amount"] == "1000000.00"
+        city = ledger.grant(songjiang, level("c2", "level", "市级", "2026-06-01"))
+        assert city["amount"] == "500000.00", city  # the other tier: 50 万元
+        twice = ledger.grant(songjiang, level("c3", "level", "国家级", "2026-07-01"))
+        assert twice["eligible"] is False and twice["amount"] == "0.00", twice  # one-time
+    db = sqlite3.connect(path)
+    assert {json.loads(i)["level"] for (i,) in db.execute("SELECT inputs FROM grants")} == \
+        {"国家级", "市级"}
+    db.close()
+
+
+_SCHEMA_1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+INSERT INTO meta VALUES ('schema_version', '1');
+CREATE TABLE grants (
+    id TEXT PRIMARY KEY, policy TEXT NOT NULL, enterprise TEXT NOT NULL,
+    provision TEXT NOT NULL, date TEXT NOT NULL, project TEXT, person TEXT,
+    inputs TEXT NOT NULL, amount_fen INTEGER NOT NULL CHECK (amount_fen >= 0),
+    result TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0, revoke_reason TEXT);
+CREATE INDEX grants_by_enterprise ON grants (policy, enterprise, date);
+"""
+
+
+def test_an_old_ledger_with_raw_keys_opens_and_heals_on_read(
+        tmp_path: Path, songjiang: CompiledPolicy) -> None:
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(_SCHEMA_1)
+    result = {"provision": "3.3", "eligible": True, "amount": "1000000.00"}
+    db.execute("INSERT INTO grants (id, policy, enterprise, provision, date, inputs, amount_fen,"
+               " result) VALUES ('c1', 'songjiang-terminal-2024', 'E-C', '3.3', '2026-05-01',"
+               " ?, 100000000, ?)", (json.dumps({"认定级别": "国家级"}, ensure_ascii=False),
+                                     json.dumps(result)))
+    db.commit()
+    db.close()
+    with Ledger(path) as ledger:
+        city = ledger.grant(songjiang, level("c2", "level", "市级", "2026-06-01"))
+        assert city["amount"] == "500000.00", city
+        assert ledger.grant(songjiang, level("c3", "level", "国家级",
+                                             "2026-07-01"))["amount"] == "0.00"
+        repeat = ledger.grant(songjiang, level("c1", "level", "国家级", "2026-05-01"))
+        assert repeat["repeated"] is True and repeat["amount"] == "1000000.00"
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT value FROM meta").fetchone() == (str(SCHEMA_VERSION),)
+    db.close()
+
+
 # -- issue 16, finding 6: every line is answered and the batch goes on; a broken ledger is a clear error
 
 GOOD_GRANT = {"id": "ok", "enterprise": "E-D", "provision": "1.1", "date": "2026-05-01",
@@ -229,6 +289,21 @@ def test_a_read_only_ledger_is_one_clear_message(
     assert json.loads(capsys.readouterr().out)["id"] == "ok"  # reading still works
     assert main(["ledger", "revoke", "ok", "--reason", "x", "--ledger", str(path)]) == 1
     assert "read-only" in capsys.readouterr().err
+
+
+def test_an_old_read_only_ledger_is_read_as_it_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        songjiang: CompiledPolicy) -> None:
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(_SCHEMA_1)
+    db.close()
+    _read_only(monkeypatch)
+    with Ledger(path) as ledger:
+        assert ledger.read_only and ledger.rows() == []
+        with pytest.raises(LedgerError, match="read-only"):
+            ledger.grant(songjiang, GOOD_GRANT)
+    assert main(["ledger", "export", "--ledger", str(path)]) == 0
 
 
 def test_a_schema_version_that_is_not_a_number_is_a_clear_error(
