@@ -3,8 +3,9 @@
 The ledger supplies each enterprise's history, evaluates, and records the grant with its result
 in one transaction taken with ``BEGIN IMMEDIATE``, so that cumulative, yearly and one-time limits
 hold by construction even when several processes grant to one enterprise at once. A repeated
-``id`` returns the recorded result and grants nothing new. A revoked grant (clawback) keeps its
-record and stops counting against the limits.
+``id`` returns the recorded result and grants nothing new; the same ``id`` with other content
+(another policy, enterprise, provision, date, inputs …) is an error and the first grant stands.
+A revoked grant (clawback) keeps its record and stops counting against the limits.
 
 Rules on foreign data (documented in docs/ledger.md):
 - a grant for an unknown provision, or any request the policy rejects, is recorded nowhere;
@@ -12,8 +13,7 @@ Rules on foreign data (documented in docs/ledger.md):
   grants, and limits already decided after that date would not have seen it;
 - amounts are stored as integer fen, so sums in the ledger are exact;
 - inputs are stored by their English names (see ``ledger_requests``), and read back the same way,
-  so a ledger written before that rule heals on reading;
-- ids, enterprises, projects and persons are plain text.
+  so a ledger written before that rule heals on reading.
 
 A ledger that cannot be used (not SQLite, damaged, from a newer sjdsl, read-only when written
 to) raises ``LedgerError`` with a message for a person; request problems are answers.
@@ -30,10 +30,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from sjdsl.ledger_requests import canonical_inputs, check_request, input_specs, json_text
+from sjdsl.ledger_requests import (
+    canonical_inputs,
+    check_request,
+    content,
+    differences,
+    input_specs,
+    json_text,
+)
 from sjdsl.money import FEN, fmt_result
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_PATH = "sjdsl-ledger.sqlite"
 
 _MIGRATIONS: dict[int, str] = {
@@ -54,11 +61,14 @@ _MIGRATIONS: dict[int, str] = {
     );
     CREATE INDEX grants_by_enterprise ON grants (policy, enterprise, date);
     """,
+    # 2: the override flag is part of a grant's content (a reused id is compared by it); NULL
+    # for grants recorded before, which are compared without it.
+    2: "ALTER TABLE grants ADD COLUMN override_approved INTEGER",
 }
 #: The columns each schema version has, checked on opening (a damaged file is named as such).
 _COLUMNS_1 = frozenset(("id", "policy", "enterprise", "provision", "date", "project", "person",
                         "inputs", "amount_fen", "result", "revoked", "revoke_reason"))
-_COLUMNS = {1: _COLUMNS_1}
+_COLUMNS = {1: _COLUMNS_1, 2: _COLUMNS_1 | {"override_approved"}}
 _VERSION_TEXT = re.compile(r"[1-9][0-9]{0,8}")
 
 
@@ -206,7 +216,7 @@ class Ledger:
     def grant(self, policy: Evaluator, raw: Mapping[str, Any]) -> dict[str, Any]:
         """Evaluate a request against the recorded history and record it, atomically.
 
-        Request problems are answered with an
+        Request problems (including a reused id with other content) are answered with an
         ``error`` object; a ledger that fails (read-only, damaged, locked too long) raises
         ``LedgerError``, and nothing of the request is recorded."""
         problem = check_request(raw)
@@ -223,11 +233,24 @@ class Ledger:
 
     def _answer(self, policy: Evaluator, raw: Mapping[str, Any], key: str,
                 enterprise: str) -> dict[str, Any]:
-        recorded = self.db.execute("SELECT result FROM grants WHERE id = ?",
-                                   (key,)).fetchone()
-        if recorded is None:
+        row = self.db.execute(
+            "SELECT policy, enterprise, provision, date, project, person, override_approved, "
+            "inputs, result FROM grants WHERE id = ?", (key,)).fetchone()
+        if row is None:
             return self._decide(policy, raw, key, enterprise)
-        return dict(json.loads(recorded[0]), id=key, enterprise=enterprise, repeated=True)
+        specs = input_specs(policy, row[2])
+        recorded = dict(zip(("policy", "enterprise", "provision", "date", "project", "person"),
+                            row[:6], strict=True))
+        recorded["override_approved"] = None if row[6] is None else bool(row[6])
+        recorded["inputs"] = canonical_inputs(specs, json.loads(row[7]))
+        asked = content(policy.name, raw, input_specs(policy, raw.get("provision")))
+        differ = differences(recorded, asked, specs)
+        if differ:
+            return {"error": f"id {key} is already recorded for another request ("
+                             + "; ".join(differ) + "): that grant stands; give a new grant "
+                             "a new id", "field": "id", "provision": raw.get("provision"),
+                    "id": key, "enterprise": enterprise}
+        return dict(json.loads(row[8]), id=key, enterprise=enterprise, repeated=True)
 
     def _decide(self, policy: Evaluator, raw: Mapping[str, Any], key: str,
                 enterprise: str) -> dict[str, Any]:
@@ -248,10 +271,11 @@ class Ledger:
         inputs = canonical_inputs(input_specs(policy, result["provision"]), raw.get("inputs"))
         self.db.execute(
             "INSERT INTO grants (id, policy, enterprise, provision, date, project, person, "
-            "inputs, amount_fen, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "override_approved, inputs, amount_fen, result) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (key, policy.name, enterprise, result["provision"], str(date), raw.get("project"),
-             raw.get("person"), json_text(inputs), to_fen(result["amount"]),
-             json_text(result)))
+             raw.get("person"), int(raw.get("override_approved") is True), json_text(inputs),
+             to_fen(result["amount"]), json_text(result)))
         return dict(result, id=key, enterprise=enterprise)
 
     def history(self, policy: Evaluator, enterprise: str) -> list[dict[str, Any]]:

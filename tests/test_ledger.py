@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from sjdsl import load_policy
@@ -163,7 +164,56 @@ def test_simulation_totals_hand_checked(songjiang: CompiledPolicy) -> None:
     assert one_by_one == report.total.amount
 
 
-# -- issue 16, finding 5: the ledger stores canonical input names, and heals old files on read
+# -- issue 16, finding 4: a reused id with other content is an error, not a silent repeat
+
+def _same_rows(ledger: Ledger) -> list[dict[str, Any]]:
+    return list(ledger.rows())
+
+
+@pytest.mark.parametrize("change, named", [
+    ({"enterprise": "E-B", "provision": "1.1",
+      "inputs": {"fixed_asset_investment": "100"}}, ["enterprise", "provision"]),
+    ({"enterprise": "E-B"}, ["enterprise"]),
+    ({"inputs": {"contract_amount": "20000000"}}, ["inputs.contract_amount"]),
+    ({"date": "2026-05-02"}, ["date"]),
+    ({"override_approved": True}, ["override_approved"]),
+    ({"project": "P-1"}, ["project"]),
+])
+def test_a_reused_id_with_other_content_is_an_error_and_the_first_grant_stands(
+        tmp_path: Path, songjiang: CompiledPolicy, change: dict[str, Any],
+        named: list[str]) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        first = ledger.grant(songjiang, req("g1", "E-A", "10000000"))
+        before = _same_rows(ledger)
+        reused = ledger.grant(songjiang, dict(req("g1", "E-A", "10000000"), **change))
+        assert reused["field"] == "id" and "repeated" not in reused, reused
+        assert "g1" in reused["error"] and all(name in reused["error"] for name in named)
+        assert _same_rows(ledger) == before
+        again = ledger.grant(songjiang, req("g1", "E-A", "10000000"))  # still idempotent
+        assert again["repeated"] is True and again["amount"] == first["amount"]
+
+
+def test_a_reused_id_under_another_policy_is_an_error(tmp_path: Path,
+                                                      songjiang: CompiledPolicy) -> None:
+    other = attrs.evolve(songjiang, name="another-policy")
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        ledger.grant(songjiang, req("g1", "E-A", "10000000"))
+        answer = ledger.grant(other, req("g1", "E-A", "10000000"))
+        assert answer["field"] == "id" and "policy" in answer["error"], answer
+        assert "songjiang-terminal-2024" in answer["error"]
+        assert [r["policy"] for r in ledger.rows()] == ["songjiang-terminal-2024"]
+
+
+def test_the_same_request_spelt_another_way_is_still_a_repeat(
+        tmp_path: Path, songjiang: CompiledPolicy) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        ledger.grant(songjiang, req("g1", "E-A", "10000000"))
+        same = dict(req("g1", "E-A", "10000000"), inputs={"合同金额": 10000000},
+                    override_approved=False)
+        assert ledger.grant(songjiang, same)["repeated"] is True
+
+
+# -- finding 5: the ledger stores canonical input names, and heals old files on read
 
 def level(key: str, term: str, value: str, date: str) -> dict[str, Any]:
     # 3.3 「分别给予 100 万、50 万元的一次性奖励」 by 认定级别 level
@@ -223,7 +273,7 @@ def test_an_old_ledger_with_raw_keys_opens_and_heals_on_read(
     db.close()
 
 
-# -- issue 16, finding 6: every line is answered and the batch goes on; a broken ledger is a clear error
+# -- finding 6: every line is answered and the batch goes on; a broken ledger is a clear error
 
 GOOD_GRANT = {"id": "ok", "enterprise": "E-D", "provision": "1.1", "date": "2026-05-01",
               "inputs": {"fixed_asset_investment": "100"}}  # 15% × 100 = 15.00
