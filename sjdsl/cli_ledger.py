@@ -13,12 +13,13 @@ import csv
 import datetime
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sjdsl.cli_common import EXIT_ERRORS, EXIT_NO_POLICY, EXIT_OK, compile_or_report
 from sjdsl.ledger import DEFAULT_PATH, Ledger, LedgerError
+from sjdsl.ledger_requests import json_text, text_problem
 from sjdsl.requests import loads
 
 DEFAULT_POLICY = Path("policies/songjiang-terminal-2024")
@@ -91,19 +92,49 @@ def cmd_grant(args: argparse.Namespace) -> int:
     ledger = _open(args.ledger)
     if ledger is None:
         return EXIT_ERRORS
-    status = EXIT_OK
     with ledger:
-        for number, raw in _lines(sys.stdin):
-            if raw is None:
-                answer: dict[str, Any] = {"error": f"line {number}: not valid JSON",
-                                          "field": "json", "provision": None}
-            else:
-                answer = ledger.grant(policy, raw)
-            if "error" in answer:
-                status = EXIT_ERRORS
-                answer["line"] = number
-            print(json.dumps(answer, ensure_ascii=False), flush=True)
+        if ledger.read_only:  # one message, not one refusal per line: nothing can be granted
+            print(f"error: {args.ledger} is read-only: no grant can be recorded, and no "
+                  "request was read; make the file writable or give another --ledger",
+                  file=sys.stderr)
+            return EXIT_ERRORS
+        return grant_lines(policy, ledger, sys.stdin.buffer, sys.stdout)
+
+
+def grant_lines(policy: Any, ledger: Ledger, lines: Iterable[bytes] | Iterable[str],
+                out: IO[str]) -> int:
+    """Grant each JSON line in order: every line gets one answer line, and the batch goes on
+    (a request error, or a ledger error for that grant, is an error line)."""
+    status = EXIT_OK
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        answer = _grant_one(policy, ledger, line, number)
+        if "error" in answer:
+            status = EXIT_ERRORS
+            answer["line"] = number
+        out.write(json_text(answer) + "\n")
+        out.flush()
     return status
+
+
+def _grant_one(policy: Any, ledger: Ledger, line: bytes | str, number: int) -> dict[str, Any]:
+    try:
+        text = line.decode("utf-8") if isinstance(line, bytes) else line
+    except UnicodeDecodeError:
+        return {"error": f"line {number}: not valid UTF-8", "field": "json", "provision": None}
+    try:
+        raw = loads(text)
+    except (ValueError, RecursionError):
+        return {"error": f"line {number}: not valid JSON", "field": "json", "provision": None}
+    try:
+        return ledger.grant(policy, raw)
+    except LedgerError as exc:
+        keys = {k: raw[k] for k in ("provision", "id", "enterprise") if k in raw}
+        return {"error": str(exc), "field": "ledger", "provision": None} | keys
+    except RecursionError:
+        return {"error": "the request is nested too deeply", "field": "request",
+                "provision": None}
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
@@ -113,27 +144,41 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     ledger = _open(args.ledger)
     if ledger is None:
         return EXIT_ERRORS
-    with ledger:
-        if args.action == "revoke":
-            if not args.grant_id or not args.reason:
-                print("error: revoke needs a grant id and --reason", file=sys.stderr)
-                return EXIT_ERRORS
-            if not ledger.revoke(args.grant_id, args.reason):
-                print(f"error: no grant {args.grant_id!r} in force to revoke", file=sys.stderr)
-                return EXIT_ERRORS
-            print(f"revoked {args.grant_id}: the record stays, marked, and no longer counts")
-            return EXIT_OK
-        if args.action == "show" and not args.enterprise:
-            print("error: show needs --enterprise", file=sys.stderr)
+    try:
+        with ledger:
+            return _ledger_action(args, ledger)
+    except LedgerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+
+
+def _ledger_action(args: argparse.Namespace, ledger: Ledger) -> int:
+    for name in ("grant_id", "enterprise", "reason"):
+        value = getattr(args, name)
+        problem = text_problem(value) if value is not None else None
+        if problem is not None:
+            print(f"error: {name.replace('_', ' ')} {problem}", file=sys.stderr)
             return EXIT_ERRORS
-        rows = list(ledger.rows(args.enterprise if args.action == "show" else None))
+    if args.action == "revoke":
+        if not args.grant_id or not args.reason:
+            print("error: revoke needs a grant id and --reason", file=sys.stderr)
+            return EXIT_ERRORS
+        if not ledger.revoke(args.grant_id, args.reason):
+            print(f"error: no grant {args.grant_id!r} in force to revoke", file=sys.stderr)
+            return EXIT_ERRORS
+        print(f"revoked {args.grant_id}: the record stays, marked, and no longer counts")
+        return EXIT_OK
+    if args.action == "show" and not args.enterprise:
+        print("error: show needs --enterprise", file=sys.stderr)
+        return EXIT_ERRORS
+    rows = ledger.rows(args.enterprise if args.action == "show" else None)
     if args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"])
         writer.writeheader()
         writer.writerows(rows)
     else:
         for row in rows:
-            print(json.dumps(row, ensure_ascii=False))
+            print(json_text(row))
     return EXIT_OK
 
 

@@ -3,28 +3,44 @@
 The ledger supplies each enterprise's history, evaluates, and records the grant with its result
 in one transaction taken with ``BEGIN IMMEDIATE``, so that cumulative, yearly and one-time limits
 hold by construction even when several processes grant to one enterprise at once. A repeated
-``id`` returns the recorded result and grants nothing new. A revoked grant (clawback) keeps its
-record and stops counting against the limits.
+``id`` returns the recorded result and grants nothing new; the same ``id`` with other content
+(another policy, enterprise, provision, date, inputs …) is an error and the first grant stands.
+A revoked grant (clawback) keeps its record and stops counting against the limits.
 
 Rules on foreign data (documented in docs/ledger.md):
 - a grant for an unknown provision, or any request the policy rejects, is recorded nowhere;
 - a grant dated before the enterprise's latest recorded grant is refused: history must be earlier
   grants, and limits already decided after that date would not have seen it;
-- amounts are stored as integer fen, so sums in the ledger are exact.
+- amounts are stored as integer fen, so sums in the ledger are exact;
+- inputs are stored by their English names (see ``ledger_requests``), and read back the same way,
+  so a ledger written before that rule heals on reading.
+
+A ledger that cannot be used (not SQLite, damaged, from a newer sjdsl, read-only when written
+to) raises ``LedgerError`` with a message for a person; request problems are answers.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
 import sqlite3
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
+from sjdsl.ledger_requests import (
+    canonical_inputs,
+    check_request,
+    content,
+    differences,
+    input_specs,
+    json_text,
+)
 from sjdsl.money import FEN, fmt_result
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_PATH = "sjdsl-ledger.sqlite"
 
 _MIGRATIONS: dict[int, str] = {
@@ -45,7 +61,15 @@ _MIGRATIONS: dict[int, str] = {
     );
     CREATE INDEX grants_by_enterprise ON grants (policy, enterprise, date);
     """,
+    # 2: the override flag is part of a grant's content (a reused id is compared by it); NULL
+    # for grants recorded before, which are compared without it.
+    2: "ALTER TABLE grants ADD COLUMN override_approved INTEGER",
 }
+#: The columns each schema version has, checked on opening (a damaged file is named as such).
+_COLUMNS_1 = frozenset(("id", "policy", "enterprise", "provision", "date", "project", "person",
+                        "inputs", "amount_fen", "result", "revoked", "revoke_reason"))
+_COLUMNS = {1: _COLUMNS_1, 2: _COLUMNS_1 | {"override_approved"}}
+_VERSION_TEXT = re.compile(r"[1-9][0-9]{0,8}")
 
 
 class Evaluator(Protocol):
@@ -67,17 +91,28 @@ def from_fen(fen: int) -> str:
 
 
 class Ledger:
-    """A ledger file. ``grant`` is safe to call from several processes at once."""
+    """A ledger file. ``grant`` is safe to call from several processes at once.
+
+    ``read_only`` tells whether the file can be read but not written: granting and revoking
+    then raise ``LedgerError``; reading works, also in a file of an older schema (which is
+    upgraded when it is next opened writable)."""
 
     def __init__(self, path: str | Path = DEFAULT_PATH, timeout: float = 60.0) -> None:
         self.path = Path(path)
+        self.read_only = False
         try:
             self.db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=FULL")
+        except (sqlite3.Error, ValueError) as exc:
+            raise LedgerError(f"{self.path} cannot be opened as a ledger: {exc}") from None
+        try:
+            self._journal()
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise LedgerError(f"{self.path} is not a usable sjdsl ledger: {exc}") from None
+            self.db.close()
+            raise LedgerError(self._unusable(exc)) from None
+        except BaseException:
+            self.db.close()
+            raise
 
     def close(self) -> None:
         self.db.close()
@@ -88,46 +123,134 @@ class Ledger:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _migrate(self) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
+    def _journal(self) -> None:
+        """WAL with full syncs; a read-only file keeps its journal mode (it is only read)."""
         try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as exc:
+            if not _is_read_only(exc):
+                raise
+        self.db.execute("PRAGMA synchronous=FULL")
+
+    def _unusable(self, exc: sqlite3.Error) -> str:
+        if _is_read_only(exc):
+            return f"{self.path} is read-only and this sjdsl must write to it: {exc}"
+        return f"{self.path} is not a usable sjdsl ledger: {exc}"
+
+    # -- schema
+    def _migrate(self) -> None:
+        with self._transaction():
             self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-            row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            version = int(row[0]) if row else 0
-            if version > SCHEMA_VERSION:
-                raise LedgerError(f"{self.path} has schema {version}, newer than this sjdsl "
-                                  f"({SCHEMA_VERSION}): upgrade sjdsl")
+            version = self._version()
+            self.read_only = version > 0 and self._cannot_write()
+            if self.read_only:  # an older schema is read as it is: only writing needs the new
+                self._check_columns(version)
+                return
             for step in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in _MIGRATIONS[step].split(";"):  # inside this transaction
                     if statement.strip():
                         self.db.execute(statement)
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                                 (str(step),))
+            self._check_columns(SCHEMA_VERSION)
+
+    def _version(self) -> int:
+        """The file's schema version, refusing what is not a ledger of a version we know."""
+        row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        if row is None:
+            if self._has_grants():
+                raise LedgerError(f"{self.path} has a grants table but no schema_version: it is "
+                                  "not a ledger of this version")
+            return 0
+        if not isinstance(row[0], str) or not _VERSION_TEXT.fullmatch(row[0]):
+            shown = repr(row[0]) if len(repr(row[0])) <= 40 else repr(row[0])[:37] + "…"
+            raise LedgerError(f"{self.path}: meta.schema_version is {shown}, not a version "
+                              "number: the file is not a ledger of this version")
+        version = int(row[0])
+        if version > SCHEMA_VERSION:
+            raise LedgerError(f"{self.path} has schema {version}, newer than this sjdsl "
+                              f"({SCHEMA_VERSION}): upgrade sjdsl")
+        if not self._has_grants():
+            raise LedgerError(f"{self.path} is damaged: its grants table is missing (schema "
+                              f"{version} has one); restore the file from a backup")
+        return version
+
+    def _has_grants(self) -> bool:
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                               "name = 'grants'").fetchone() is not None
+
+    def _check_columns(self, version: int) -> None:
+        have = {row[1] for row in self.db.execute("PRAGMA table_info(grants)")}
+        missing = sorted(_COLUMNS[version] - have)
+        if missing:
+            raise LedgerError(f"{self.path} is damaged: the grants table lacks "
+                              f"{', '.join(missing)}; restore the file from a backup")
+
+    def _cannot_write(self) -> bool:
+        """Whether SQLite refuses to write the file (tried and undone, inside a transaction)."""
+        self.db.execute("SAVEPOINT probe")
+        try:
+            self.db.execute("UPDATE meta SET value = value WHERE key = 'schema_version'")
+        except sqlite3.OperationalError as exc:
+            if not _is_read_only(exc):
+                raise
+            return True
+        finally:
+            self.db.execute("ROLLBACK TO probe")
+            self.db.execute("RELEASE probe")
+        return False
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One ``BEGIN IMMEDIATE`` transaction: committed whole, or rolled back whole."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
             self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
             raise
 
     # -- granting
     def grant(self, policy: Evaluator, raw: Mapping[str, Any]) -> dict[str, Any]:
-        """Evaluate a request against the recorded history and record it, atomically."""
-        problem = _check_request(raw)
+        """Evaluate a request against the recorded history and record it, atomically.
+
+        Request problems (including a reused id with other content) are answered with an
+        ``error`` object; a ledger that fails (read-only, damaged, locked too long) raises
+        ``LedgerError``, and nothing of the request is recorded."""
+        problem = check_request(raw)
         if problem is not None:
             return problem
-        key, enterprise = str(raw["id"]), str(raw["enterprise"])
-        self.db.execute("BEGIN IMMEDIATE")
+        key, enterprise = raw["id"], raw["enterprise"]
+        if self.read_only:
+            raise LedgerError(f"{self.path} is read-only: grant {key} was not recorded")
         try:
-            recorded = self.db.execute("SELECT result FROM grants WHERE id = ?",
-                                       (key,)).fetchone()
-            if recorded is not None:
-                self.db.execute("COMMIT")
-                return dict(json.loads(recorded[0]), id=key, enterprise=enterprise, repeated=True)
-            result = self._decide(policy, raw, key, enterprise)
-            self.db.execute("COMMIT")
-            return result
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
+            with self._transaction():
+                return self._answer(policy, raw, key, enterprise)
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: {exc}; grant {key} was not recorded") from None
+
+    def _answer(self, policy: Evaluator, raw: Mapping[str, Any], key: str,
+                enterprise: str) -> dict[str, Any]:
+        row = self.db.execute(
+            "SELECT policy, enterprise, provision, date, project, person, override_approved, "
+            "inputs, result FROM grants WHERE id = ?", (key,)).fetchone()
+        if row is None:
+            return self._decide(policy, raw, key, enterprise)
+        specs = input_specs(policy, row[2])
+        recorded = dict(zip(("policy", "enterprise", "provision", "date", "project", "person"),
+                            row[:6], strict=True))
+        recorded["override_approved"] = None if row[6] is None else bool(row[6])
+        recorded["inputs"] = canonical_inputs(specs, json.loads(row[7]))
+        asked = content(policy.name, raw, input_specs(policy, raw.get("provision")))
+        differ = differences(recorded, asked, specs)
+        if differ:
+            return {"error": f"id {key} is already recorded for another request ("
+                             + "; ".join(differ) + "): that grant stands; give a new grant "
+                             "a new id", "field": "id", "provision": raw.get("provision"),
+                    "id": key, "enterprise": enterprise}
+        return dict(json.loads(row[8]), id=key, enterprise=enterprise, repeated=True)
 
     def _decide(self, policy: Evaluator, raw: Mapping[str, Any], key: str,
                 enterprise: str) -> dict[str, Any]:
@@ -141,29 +264,32 @@ class Ledger:
                     "field": "date", "provision": raw.get("provision"), "id": key,
                     "enterprise": enterprise}
         request = {k: v for k, v in raw.items() if k not in ("id", "enterprise")}
-        request["history"] = self.history(policy.name, enterprise)
+        request["history"] = self.history(policy, enterprise)
         result = policy.evaluate_json(request)
         if "error" in result:
             return dict(result, id=key, enterprise=enterprise)
-        inputs = raw.get("inputs") if isinstance(raw.get("inputs"), Mapping) else {}
+        inputs = canonical_inputs(input_specs(policy, result["provision"]), raw.get("inputs"))
         self.db.execute(
             "INSERT INTO grants (id, policy, enterprise, provision, date, project, person, "
-            "inputs, amount_fen, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (key, policy.name, enterprise, result["provision"], date, raw.get("project"),
-             raw.get("person"), json.dumps(inputs, ensure_ascii=False, default=str),
-             to_fen(result["amount"]), json.dumps(result, ensure_ascii=False)))
+            "override_approved, inputs, amount_fen, result) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (key, policy.name, enterprise, result["provision"], str(date), raw.get("project"),
+             raw.get("person"), int(raw.get("override_approved") is True), json_text(inputs),
+             to_fen(result["amount"]), json_text(result)))
         return dict(result, id=key, enterprise=enterprise)
 
-    def history(self, policy: str, enterprise: str) -> list[dict[str, Any]]:
-        """The enterprise's grants in force (not revoked, above zero) as contract history."""
+    def history(self, policy: Evaluator, enterprise: str) -> list[dict[str, Any]]:
+        """The enterprise's grants in force (not revoked, above zero) as contract history, with
+        inputs by their English names (an older ledger may hold official terms)."""
         rows = self.db.execute(
             "SELECT provision, date, amount_fen, project, person, inputs FROM grants "
             "WHERE policy = ? AND enterprise = ? AND revoked = 0 AND amount_fen > 0 "
-            "ORDER BY date, rowid", (policy, enterprise))
+            "ORDER BY date, rowid", (policy.name, enterprise))
         history = []
         for provision, date, fen, project, person, inputs in rows:
-            entry: dict[str, Any] = {"provision": provision, "date": date,
-                                     "amount": from_fen(fen), "inputs": json.loads(inputs)}
+            entry: dict[str, Any] = {
+                "provision": provision, "date": date, "amount": from_fen(fen),
+                "inputs": canonical_inputs(input_specs(policy, provision), json.loads(inputs))}
             if project is not None:
                 entry["project"] = project
             if person is not None:
@@ -174,42 +300,36 @@ class Ledger:
     # -- clawback, reading
     def revoke(self, key: str, reason: str) -> bool:
         """Revoke a grant: the record stays, marked, and no longer counts. False if unknown."""
-        self.db.execute("BEGIN IMMEDIATE")
+        if self.read_only:
+            raise LedgerError(f"{self.path} is read-only: nothing can be revoked")
         try:
-            changed = self.db.execute(
-                "UPDATE grants SET revoked = 1, revoke_reason = ? WHERE id = ? AND revoked = 0",
-                (reason, key)).rowcount
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
+            with self._transaction():
+                changed = self.db.execute(
+                    "UPDATE grants SET revoked = 1, revoke_reason = ? WHERE id = ? AND "
+                    "revoked = 0", (reason, key)).rowcount
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: {exc}; nothing was revoked") from None
         return changed == 1
 
-    def rows(self, enterprise: str | None = None) -> Iterator[dict[str, Any]]:
+    def rows(self, enterprise: str | None = None) -> list[dict[str, Any]]:
+        """The recorded grants in date order (all, or one enterprise's)."""
         query = ("SELECT id, policy, enterprise, provision, date, project, person, amount_fen, "
                  "revoked, revoke_reason FROM grants")
         args: tuple[str, ...] = ()
         if enterprise is not None:
             query += " WHERE enterprise = ?"
             args = (enterprise,)
-        for row in self.db.execute(query + " ORDER BY date, rowid", args):
-            key, policy, ent, provision, date, project, person, fen, revoked, reason = row
-            yield {"id": key, "policy": policy, "enterprise": ent, "provision": provision,
-                   "date": date, "project": project, "person": person,
-                   "amount": from_fen(fen), "revoked": bool(revoked),
-                   "revoke_reason": reason}
+        try:
+            found = self.db.execute(query + " ORDER BY date, rowid", args).fetchall()
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: {exc}") from None
+        return [{"id": key, "policy": policy, "enterprise": ent, "provision": provision,
+                 "date": date, "project": project, "person": person, "amount": from_fen(fen),
+                 "revoked": bool(revoked), "revoke_reason": reason}
+                for key, policy, ent, provision, date, project, person, fen, revoked, reason
+                in found]
 
 
-def _check_request(raw: Any) -> dict[str, Any] | None:
-    if not isinstance(raw, Mapping):
-        return {"error": "a grant request must be a JSON object", "field": "request",
-                "provision": None}
-    for field in ("id", "enterprise"):
-        value = raw.get(field)
-        if not isinstance(value, str) or not value:
-            return {"error": f"{field}: a grant request needs a non-empty string '{field}'",
-                    "field": field, "provision": raw.get("provision")}
-    if "history" in raw:
-        return {"error": "history: the ledger supplies the history; leave it out",
-                "field": "history", "provision": raw.get("provision"), "id": raw.get("id")}
-    return None
+def _is_read_only(exc: BaseException) -> bool:
+    return getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY") or \
+        "readonly" in str(exc)

@@ -8,19 +8,23 @@ runs the same properties with many more examples (SJDSL_FUZZ_EXAMPLES).
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import random
 import time
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sjdsl.cli import evaluate_lines, main
+from sjdsl.cli_ledger import grant_lines
 from sjdsl.diagnostics import CompileError
 from sjdsl.driver import Sources, compile_policy, load, load_module
+from sjdsl.ledger import Ledger
 from sjdsl.runtime import CompiledPolicy
 
 from .conftest import SONGJIANG
@@ -231,3 +235,81 @@ def test_hostile_text_in_a_policy_is_only_ever_a_constant(tmp_path: Path) -> Non
             ("'", '"', "title=", "doc_number=")) and "__import__" in line and "'" not in line)
     result = module.POLICY.evaluate("1.1", date="2026-01-01")
     assert str(result.amount) == "10000.00" and not canary.exists()
+
+
+# -- the ledger: reused ids with other content, and enterprise ids that are not plain text
+
+_LEDGER_IDS = itertools.count()
+_BASE_GRANT = {"enterprise": "E-甲", "provision": "3.1", "date": "2026-05-01",
+               "inputs": {"contract_amount": "10000000"}}  # 5% × 1000万 = 50万
+#: Text with lone surrogates and control characters among the rest (st.text would drop the
+#: surrogates: joining characters keeps them).
+_WEIRD = st.lists(st.one_of(st.characters(exclude_categories=()),
+                            st.sampled_from(["\ud800", "\udfff", "\x00", "\x1b", "\x7f", "\x85",
+                                             "\u2028", "\u3000", "甲", "\\", '"'])),
+                  min_size=1, max_size=12).map("".join)
+_CHANGES = st.one_of(
+    st.fixed_dictionaries({"enterprise": _WEIRD}),
+    st.fixed_dictionaries({"inputs": st.fixed_dictionaries({"contract_amount": st.integers(
+        0, 10**14).filter(lambda n: n != 10_000_000).map(str)})}),
+    st.fixed_dictionaries({"inputs": st.fixed_dictionaries({"合同金额": st.integers(
+        0, 10**14).filter(lambda n: n != 10_000_000)})}),
+    st.fixed_dictionaries({"date": st.dates().filter(
+        lambda d: str(d) != "2026-05-01").map(str)}),
+    st.fixed_dictionaries({"provision": st.sampled_from(["1.1", "3.2", "3.3", "99.9"]),
+                           "inputs": st.just({})}),
+    st.fixed_dictionaries({"project": _WEIRD}),
+    st.fixed_dictionaries({"person": _WEIRD}),
+    st.fixed_dictionaries({"override_approved": st.just(True)}),
+    st.fixed_dictionaries({"policy": st.just("another-policy")}),
+)
+
+
+def _ledger_rows(ledger: Ledger) -> list[tuple[object, ...]]:
+    return ledger.db.execute("SELECT * FROM grants ORDER BY rowid").fetchall()
+
+
+@FUZZ
+@given(_CHANGES)
+def test_a_reused_ledger_id_with_other_content_is_an_error_and_the_first_grant_stands(
+        tmp_path: Path, songjiang: CompiledPolicy, change: dict[str, object]) -> None:
+    policy = songjiang
+    key = f"reuse-{next(_LEDGER_IDS)}"
+    first = dict(_BASE_GRANT, id=key, enterprise=f"E-{key}")
+    with Ledger(tmp_path / "ledger.sqlite") as ledger:
+        granted = ledger.grant(policy, first)
+        assert granted["amount"] == "500000.00", granted
+        before = _ledger_rows(ledger)
+        other = attrs.evolve(policy, name=change.pop("policy")) if "policy" in change else policy
+        answer = ledger.grant(other, dict(first, **change))
+        assert "error" in answer and "repeated" not in answer, answer
+        if answer["field"] == "id":
+            assert key in answer["error"], answer
+        else:  # a key that is not plain text is refused before the id is looked up
+            assert answer["field"] in ("enterprise", "project", "person"), answer
+        assert _ledger_rows(ledger) == before
+        assert ledger.grant(policy, first) == dict(granted, repeated=True)
+
+
+@FUZZ
+@given(_WEIRD, _WEIRD)
+def test_any_enterprise_id_is_answered_and_the_next_line_is_still_granted(
+        tmp_path: Path, songjiang: CompiledPolicy, enterprise: str, key: str) -> None:
+    policy = songjiang
+    serial = next(_LEDGER_IDS)
+    good = {"id": f"good-{serial}", "enterprise": "E-good", "provision": "1.1",
+            "date": "2026-05-01", "inputs": {"fixed_asset_investment": "100"}}  # 15% × 100
+    weird = dict(good, id=f"{key}-{serial}", enterprise=enterprise)
+    lines = [json.dumps(weird).encode() + b"\n", json.dumps(good).encode() + b"\n"]
+    out = io.StringIO()
+    with Ledger(tmp_path / "ledger.sqlite") as ledger:
+        status = grant_lines(policy, ledger, lines, out)
+    text = out.getvalue()
+    text.encode("utf-8")  # the answers are UTF-8 (a surrogate is escaped, never written raw)
+    answers = [json.loads(line) for line in text.split("\n") if line]
+    assert len(answers) == 2 and answers[1]["amount"] == "15.00", answers
+    if "error" in answers[0]:
+        assert status == 1 and answers[0]["field"] in ("id", "enterprise"), answers[0]
+        assert "Traceback" not in answers[0]["error"] and len(answers[0]["error"]) < 500
+    else:
+        assert status == 0 and answers[0]["enterprise"] == enterprise

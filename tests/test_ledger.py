@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import multiprocessing
 import signal
@@ -13,9 +14,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from sjdsl import load_policy
+from sjdsl.cli import main
 from sjdsl.ledger import SCHEMA_VERSION, Ledger, LedgerError
 from sjdsl.runtime import CompiledPolicy
 from sjdsl.simulate import simulate
@@ -159,3 +162,243 @@ def test_simulation_totals_hand_checked(songjiang: CompiledPolicy) -> None:
         | {"history": [{"provision": "3.1", "date": "2026-03-01", "amount": "3000000.00"}]
            if a["id"] == "2" else []})["amount"]) for a in apps)
     assert one_by_one == report.total.amount
+
+
+# -- issue 16, finding 4: a reused id with other content is an error, not a silent repeat
+
+def _same_rows(ledger: Ledger) -> list[dict[str, Any]]:
+    return list(ledger.rows())
+
+
+@pytest.mark.parametrize("change, named", [
+    ({"enterprise": "E-B", "provision": "1.1",
+      "inputs": {"fixed_asset_investment": "100"}}, ["enterprise", "provision"]),
+    ({"enterprise": "E-B"}, ["enterprise"]),
+    ({"inputs": {"contract_amount": "20000000"}}, ["inputs.contract_amount"]),
+    ({"date": "2026-05-02"}, ["date"]),
+    ({"override_approved": True}, ["override_approved"]),
+    ({"project": "P-1"}, ["project"]),
+])
+def test_a_reused_id_with_other_content_is_an_error_and_the_first_grant_stands(
+        tmp_path: Path, songjiang: CompiledPolicy, change: dict[str, Any],
+        named: list[str]) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        first = ledger.grant(songjiang, req("g1", "E-A", "10000000"))
+        before = _same_rows(ledger)
+        reused = ledger.grant(songjiang, dict(req("g1", "E-A", "10000000"), **change))
+        assert reused["field"] == "id" and "repeated" not in reused, reused
+        assert "g1" in reused["error"] and all(name in reused["error"] for name in named)
+        assert _same_rows(ledger) == before
+        again = ledger.grant(songjiang, req("g1", "E-A", "10000000"))  # still idempotent
+        assert again["repeated"] is True and again["amount"] == first["amount"]
+
+
+def test_a_reused_id_under_another_policy_is_an_error(tmp_path: Path,
+                                                      songjiang: CompiledPolicy) -> None:
+    other = attrs.evolve(songjiang, name="another-policy")
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        ledger.grant(songjiang, req("g1", "E-A", "10000000"))
+        answer = ledger.grant(other, req("g1", "E-A", "10000000"))
+        assert answer["field"] == "id" and "policy" in answer["error"], answer
+        assert "songjiang-terminal-2024" in answer["error"]
+        assert [r["policy"] for r in ledger.rows()] == ["songjiang-terminal-2024"]
+
+
+def test_the_same_request_spelt_another_way_is_still_a_repeat(
+        tmp_path: Path, songjiang: CompiledPolicy) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        ledger.grant(songjiang, req("g1", "E-A", "10000000"))
+        same = dict(req("g1", "E-A", "10000000"), inputs={"合同金额": 10000000},
+                    override_approved=False)
+        assert ledger.grant(songjiang, same)["repeated"] is True
+
+
+# -- finding 5: the ledger stores canonical input names, and heals old files on read
+
+def level(key: str, term: str, value: str, date: str) -> dict[str, Any]:
+    # 3.3 「分别给予 100 万、50 万元的一次性奖励」 by 认定级别 level
+    return {"id": key, "enterprise": "E-C", "provision": "3.3", "date": date,
+            "inputs": {term: value}}
+
+
+def test_a_grant_requested_by_the_official_term_is_stored_by_name(
+        tmp_path: Path, songjiang: CompiledPolicy) -> None:
+    path = tmp_path / "l.sqlite"
+    with Ledger(path) as ledger:
+        assert ledger.grant(songjiang, level("c1", "认定级别", "国家级",
+                                             "2026-05-01"))["amount"] == "1000000.00"
+        city = ledger.grant(songjiang, level("c2", "level", "市级", "2026-06-01"))
+        assert city["amount"] == "500000.00", city  # the other tier: 50 万元
+        twice = ledger.grant(songjiang, level("c3", "level", "国家级", "2026-07-01"))
+        assert twice["eligible"] is False and twice["amount"] == "0.00", twice  # one-time
+    db = sqlite3.connect(path)
+    assert {json.loads(i)["level"] for (i,) in db.execute("SELECT inputs FROM grants")} == \
+        {"国家级", "市级"}
+    db.close()
+
+
+_SCHEMA_1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+INSERT INTO meta VALUES ('schema_version', '1');
+CREATE TABLE grants (
+    id TEXT PRIMARY KEY, policy TEXT NOT NULL, enterprise TEXT NOT NULL,
+    provision TEXT NOT NULL, date TEXT NOT NULL, project TEXT, person TEXT,
+    inputs TEXT NOT NULL, amount_fen INTEGER NOT NULL CHECK (amount_fen >= 0),
+    result TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0, revoke_reason TEXT);
+CREATE INDEX grants_by_enterprise ON grants (policy, enterprise, date);
+"""
+
+
+def test_an_old_ledger_with_raw_keys_opens_and_heals_on_read(
+        tmp_path: Path, songjiang: CompiledPolicy) -> None:
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(_SCHEMA_1)
+    result = {"provision": "3.3", "eligible": True, "amount": "1000000.00"}
+    db.execute("INSERT INTO grants (id, policy, enterprise, provision, date, inputs, amount_fen,"
+               " result) VALUES ('c1', 'songjiang-terminal-2024', 'E-C', '3.3', '2026-05-01',"
+               " ?, 100000000, ?)", (json.dumps({"认定级别": "国家级"}, ensure_ascii=False),
+                                     json.dumps(result)))
+    db.commit()
+    db.close()
+    with Ledger(path) as ledger:
+        city = ledger.grant(songjiang, level("c2", "level", "市级", "2026-06-01"))
+        assert city["amount"] == "500000.00", city
+        assert ledger.grant(songjiang, level("c3", "level", "国家级",
+                                             "2026-07-01"))["amount"] == "0.00"
+        repeat = ledger.grant(songjiang, level("c1", "level", "国家级", "2026-05-01"))
+        assert repeat["repeated"] is True and repeat["amount"] == "1000000.00"
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT value FROM meta").fetchone() == (str(SCHEMA_VERSION),)
+    db.close()
+
+
+# -- finding 6: every line is answered and the batch goes on; a broken ledger is a clear error
+
+GOOD_GRANT = {"id": "ok", "enterprise": "E-D", "provision": "1.1", "date": "2026-05-01",
+              "inputs": {"fixed_asset_investment": "100"}}  # 15% × 100 = 15.00
+
+
+def run_grant(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+              ledger: Path, lines: list[str]) -> tuple[int, list[dict[str, Any]], str]:
+    data = "".join(line + "\n" for line in lines).encode("utf-8", "surrogatepass")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    code = main(["grant", str(SONGJIANG), "--ledger", str(ledger)])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "internal error" not in err, err
+    return code, [json.loads(line) for line in out.splitlines()], err
+
+
+@pytest.mark.parametrize("enterprise", ["E-\ud800", "E-\udfff-甲", "E-\x00", "E-\x1b[31m",
+                                        "E-\u0085"])
+def test_an_enterprise_id_that_is_not_text_is_an_error_line_and_the_batch_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        enterprise: str) -> None:
+    bad = json.dumps(dict(GOOD_GRANT, id="bad", enterprise=enterprise))  # \ud800 escaped
+    code, answers, _ = run_grant(monkeypatch, capsys, tmp_path / "l.sqlite",
+                                 [bad, json.dumps(GOOD_GRANT)])
+    assert code == 1
+    assert answers[0]["field"] == "enterprise" and answers[0]["line"] == 1, answers[0]
+    assert answers[1]["amount"] == "15.00" and answers[1]["id"] == "ok"
+
+
+def test_a_line_that_is_not_utf8_is_an_error_line_and_the_batch_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    data = b'{"id": "x\xff"}\n' + json.dumps(GOOD_GRANT).encode() + b"\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    code = main(["grant", str(SONGJIANG), "--ledger", str(tmp_path / "l.sqlite")])
+    out, err = capsys.readouterr()
+    assert code == 1 and "internal error" not in err
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert "UTF-8" in first["error"] and first["line"] == 1
+    assert second["amount"] == "15.00"
+
+
+def _read_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Open every ledger as SQLite opens a file it may not write (root ignores chmod)."""
+    connect = sqlite3.connect
+
+    def read_only(path: str, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        return connect(f"file:{path}?mode=ro", *args, uri=True, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+
+
+def test_a_read_only_ledger_is_one_clear_message(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        songjiang: CompiledPolicy) -> None:
+    path = tmp_path / "l.sqlite"
+    with Ledger(path) as ledger:
+        ledger.grant(songjiang, GOOD_GRANT)
+    _read_only(monkeypatch)
+    code, answers, err = run_grant(monkeypatch, capsys, path,
+                                   [json.dumps(dict(GOOD_GRANT, id="new"))])
+    assert code == 1 and answers == [] and "read-only" in err, err
+    assert main(["ledger", "show", "--enterprise", "E-D", "--ledger", str(path)]) == 0
+    assert json.loads(capsys.readouterr().out)["id"] == "ok"  # reading still works
+    assert main(["ledger", "revoke", "ok", "--reason", "x", "--ledger", str(path)]) == 1
+    assert "read-only" in capsys.readouterr().err
+
+
+def test_an_old_read_only_ledger_is_read_as_it_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        songjiang: CompiledPolicy) -> None:
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(_SCHEMA_1)
+    db.close()
+    _read_only(monkeypatch)
+    with Ledger(path) as ledger:
+        assert ledger.read_only and ledger.rows() == []
+        with pytest.raises(LedgerError, match="read-only"):
+            ledger.grant(songjiang, GOOD_GRANT)
+    assert main(["ledger", "export", "--ledger", str(path)]) == 0
+
+
+def test_a_schema_version_that_is_not_a_number_is_a_clear_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "l.sqlite"
+    Ledger(path).close()
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET value = 'abc' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    with pytest.raises(LedgerError, match="not a ledger of this version"):
+        Ledger(path)
+    code, answers, err = run_grant(monkeypatch, capsys, path, [json.dumps(GOOD_GRANT)])
+    assert code == 1 and answers == [] and "schema_version" in err, err
+
+
+def test_a_dropped_table_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "l.sqlite"
+    Ledger(path).close()
+    db = sqlite3.connect(path)
+    db.execute("DROP TABLE grants")
+    db.commit()
+    db.close()
+    code, answers, err = run_grant(monkeypatch, capsys, path, [json.dumps(GOOD_GRANT)])
+    assert code == 1 and answers == [] and "grants" in err and "missing" in err, err
+    assert main(["ledger", "export", "--ledger", str(path)]) == 1
+
+
+def test_a_ledger_that_breaks_midway_answers_every_line_and_records_nothing_half(
+        tmp_path: Path, songjiang: CompiledPolicy) -> None:
+    path = tmp_path / "l.sqlite"
+    with Ledger(path) as ledger:
+        other = sqlite3.connect(path)
+        other.execute("DROP TABLE grants")  # someone damages the file while we grant
+        other.commit()
+        other.close()
+        with pytest.raises(LedgerError, match="not recorded"):
+            ledger.grant(songjiang, GOOD_GRANT)
+        from sjdsl.cli_ledger import grant_lines
+
+        out = io.StringIO()
+        lines = [json.dumps(dict(GOOD_GRANT, id=str(i))) + "\n" for i in range(3)]
+        assert grant_lines(songjiang, ledger, lines, out) == 1
+        answers = [json.loads(line) for line in out.getvalue().splitlines()]
+        assert [a["field"] for a in answers] == ["ledger"] * 3
+        assert not ledger.db.in_transaction
