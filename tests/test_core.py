@@ -345,3 +345,40 @@ def test_a_top_up_pays_the_new_level_less_what_was_received(tmp_path: Path) -> N
     assert ask(policy, "1.1", {"level": "国家级"}, both)["amount"] == "1400000.00"
     # 区级 again after 区级: nothing left to top up
     assert ask(policy, "1.1", {"level": "区级"}, district)["eligible"] is False
+
+
+def test_english_aliases_give_the_same_policy() -> None:
+    """Every keyword has an English alias that parses to the same IR (spans aside)."""
+    from sjdsl.keywords import ALIASES, KEYWORDS
+    from sjdsl.parse import parse_file
+
+    chinese = POLICY
+    english = (POLICY
+               .replace("政策 core-demo", "policy core-demo").replace("原文文件", "official_file")
+               .replace("附则 F.1 有效期 自 发布之日 起", "rule F.1 validity from publication_day onwards")
+               .replace("  原文 ", "  cite ").replace("限额 500万元 每年 合计 全部",
+                                                      "limit 500万元 each_year over all_provisions")
+               .replace("义务", "obligation").replace("否则 收回", "otherwise 收回")
+               .replace("措施", "measure").replace("条款", "provision").replace("输入", "input")
+               .replace("须 入驻园区 且 到位注册资本 达 1.7亿元", "require 入驻园区 and 到位注册资本 reaches 1.7亿元")
+               .replace("奖励 = 170万元 + (到位注册资本 - 1.7亿元) 每超过 1亿元",
+                        "award = 170万元 + (到位注册资本 - 1.7亿元) per_excess 1亿元")
+               .replace("奖励 = 最高 下表", "award = at_most table")
+               .replace("      若 新增业务规模 达 10亿元 则 50万元",
+                        "      if 新增业务规模 reaches 10亿元 then 50万元")
+               .replace("定义 出口增量", "define 出口增量").replace("每年最高 10万元", "yearly_cap 10万元")
+               .replace("补贴 = 年贷款利息", "subsidy = 年贷款利息")
+               .replace("限年 3 年 按 设备编号", "limit_years 3 years by 设备编号")
+               .replace("限额 100万元 按 设备编号", "limit 100万元 by 设备编号"))
+    assert english != chinese and "provision 1.1" in english and "条款" not in english
+    assert parse_file(english, "p.pol") == parse_file(chinese, "p.pol")
+    assert len(KEYWORDS) == len(ALIASES) + 9, "every alias names one keyword"
+
+
+def test_the_language_reference_lists_every_alias() -> None:
+    from sjdsl.keywords import ALIASES, FUNCTIONS
+
+    from .conftest import ROOT
+    text = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
+    for chinese, english in (*ALIASES.items(), *FUNCTIONS.items()):
+        assert f"{chinese} `{english}`" in text, chinese
