@@ -57,6 +57,8 @@ class Result:
     capped: bool = False
     #: The version (amendment) in force, for a policy with amendments.
     version: str | None = None
+    #: Conditions after the grant (义务): 「…」, and what follows when they fail (收回).
+    obligations: tuple[tuple[str, str], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The contract's JSON object (amounts as strings with two decimals)."""
@@ -77,6 +79,9 @@ class Result:
                                 for year, amount in self.schedule]
         if self.version is not None:
             data["version"] = self.version
+        if self.obligations:
+            data["obligations"] = [{"obligation": text, "otherwise": consequence}
+                                   for text, consequence in self.obligations]
         return data
 
 
@@ -300,7 +305,8 @@ class _Run:
         district, town = self._split(amount)
         schedule = self._schedule(amount)
         return Result(spec.id, amount > 0, amount, district, town, ev.ceiling, tuple(reasons),
-                      tuple(ev.trace), schedule=schedule, capped=ev.capped)
+                      tuple(ev.trace), schedule=schedule, capped=ev.capped,
+                      obligations=tuple(ev.obligations) if amount > 0 else ())
 
     def _check_validity(self) -> None:
         policy = self.policy

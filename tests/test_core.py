@@ -165,6 +165,8 @@ def test_open_validity_and_obligations_are_in_the_trace(demo) -> None:
     assert result["eligible"] is True
     assert any("未载明" in line for line in result["trace"])
     assert any(line.startswith("义务：") and "收回" in line for line in result["trace"])
+    assert result["obligations"] == [{"obligation": "自享受年度起持续经营六年以上",
+                                      "otherwise": "收回"}]
 
 
 def test_a_cap_naming_another_measures_provision_is_an_error(tmp_path: Path) -> None:

@@ -54,6 +54,7 @@ class CoreSteps:
 
     request: Any
     trace: list[str]
+    obligations: list[tuple[str, str]]
     spec: Any
     ceiling: bool
     capped: bool
@@ -190,6 +191,7 @@ class CoreSteps:
         return sum((g.amount for g in self._counted(provisions, yearly, key)), ZERO)
 
     def obligation(self, text: str, consequence: str) -> None:
+        self.obligations.append((text, consequence))
         self.trace.append(f"义务：{text}；否则{consequence}")
 
 
