@@ -8,7 +8,8 @@ made from has changed:
 - sjdsl itself: every file of the installed package and its grammar (a new sjdsl, or an edited
   one, never reuses an old module);
 - the policy: which .pol files and amendment folders there are, and the bytes of every file the
-  compile read (the .pol files, the official texts, the amendments).
+  compile read (the .pol files, the official texts, the amendments). Paths are resolved first, so
+  that ``sjdsl eval policy`` and ``sjdsl eval /abs/path/policy`` share one entry.
 
 ``SJDSL_CACHE_DIR`` chooses the folder (default ``$XDG_CACHE_HOME/sjdsl`` or ``~/.cache/sjdsl``);
 ``SJDSL_NO_CACHE=1`` turns it off.
@@ -77,6 +78,11 @@ def _sjdsl_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _resolved(path: Path, amend: Sequence[Path]) -> tuple[Path, list[Path]]:
+    """The policy and amendment paths made absolute: one entry however the path was typed."""
+    return path.resolve(), [a.resolve() for a in amend]
+
+
 def _listing(path: Path, amend: Sequence[Path]) -> list[str]:
     """Which files make up the policy: a new .pol file or amendment means a new compile."""
     names = [str(p) for p in policy_files(path)]
@@ -86,7 +92,7 @@ def _listing(path: Path, amend: Sequence[Path]) -> list[str]:
 
 
 def _key(path: Path, amend: Sequence[Path]) -> str:
-    where = [str(path.resolve()), *(str(a.resolve()) for a in amend)]
+    where = [str(path), *(str(a) for a in amend)]
     return hashlib.sha256("\0".join([_sjdsl_fingerprint(), *where]).encode()).hexdigest()
 
 
@@ -197,6 +203,7 @@ def lookup(path: Path, amend: Sequence[Path] = ()) -> dict[str, Any] | None:
     base = folder()
     if base is None:
         return None
+    path, amend = _resolved(path, amend)
     try:
         return _lookup(base, path, amend)
     except Untrusted as why:
@@ -245,9 +252,11 @@ def store(path: Path, amend: Sequence[Path], files: Sequence[str], source: str,
     base = folder()
     if base is None:
         return
-    digests = {name: _file_digest(name) for name in sorted(files)}
-    entry = {"format": _FORMAT, "listing": _listing(path, amend), "files": digests,
-             "module_name": module_name, "warnings": warnings, "source": source}
+    digests = {str(Path(name).resolve()): _file_digest(name) for name in files}
+    path, amend = _resolved(path, amend)
+    entry = {"format": _FORMAT, "listing": _listing(path, amend),
+             "files": dict(sorted(digests.items())), "module_name": module_name,
+             "warnings": warnings, "source": source}
     try:
         secret = _prepare(base)
         key = _key(path, amend)

@@ -284,3 +284,15 @@ def test_without_user_ids_the_tag_is_still_checked(policy: Path, capsys,  # type
     plant(base, mark)
     assert "its tag does not match" in assert_not_run(policy, capsys, mark)
 
+
+# --- one entry however the path is typed (issue 16, finding 11) -------------------------------
+
+def test_absolute_and_relative_paths_share_one_entry(policy: Path, capsys,  # type: ignore[no-untyped-def]
+                                                     monkeypatch) -> None:
+    monkeypatch.chdir(policy.parent)
+    assert amount(Path("policy"), capsys) == "150000.00"
+    forbid_compiling(monkeypatch)
+    assert amount(policy, capsys) == "150000.00"  # absolute: the same entry
+    monkeypatch.chdir(policy)
+    assert amount(Path("."), capsys) == "150000.00"  # relative to elsewhere: the same entry
+    assert len(list((policy.parent / "cache").glob("*.json"))) == 1
