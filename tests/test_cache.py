@@ -3,8 +3,14 @@ and never a reason to fail."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import marshal
+import os
 import shutil
+import stat
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -98,3 +104,195 @@ def test_the_bytecode_is_cached_too_and_a_damaged_copy_is_recompiled(policy: Pat
     monkeypatch.setattr(loading, "compile_module", real)
     code.write_bytes(code.read_bytes()[:40])  # damaged: the source is compiled again
     assert amount(policy, capsys) == "150000.00"
+
+
+# --- trust (issue 16, finding 1): the folder holds code that is run ----------------------------
+
+OTHER_UID = 54321  # a user id that is not ours: the attacker
+ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+needs_root = pytest.mark.skipif(not ROOT, reason="making files another user's needs root")
+posix = pytest.mark.skipif(not hasattr(os, "getuid"), reason="no user ids on this system")
+EVIL = ("(Decimal('99.99999999') if __import__('pathlib').Path({mark!r}).write_text('ran') "
+        "else 0)")
+
+
+@pytest.fixture(autouse=True)
+def fresh_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "_warned", [], raising=False)  # the warning is once per process
+
+
+def payload(file: Path) -> bytes:
+    """An entry file's JSON, with or without a tag line in front."""
+    data = file.read_bytes()
+    return data if data.startswith(b"{") else data.partition(b"\n")[2]
+
+
+def plant(base: Path, mark: Path) -> str:
+    """Rewrite the cached module as the attacker did: it pays 1,000,000 × 99.99999999 and
+    writes a file as whoever runs it. The bytecode goes, so that the source is what is run."""
+    evil = EVIL.format(mark=str(mark))
+    (entry,) = base.glob("*.json")
+    text = entry.read_text(encoding="utf-8")
+    assert "Decimal('0.15')" in text
+    entry.write_text(text.replace("Decimal('0.15')", evil), encoding="utf-8")
+    for code in base.glob("*.code"):
+        code.unlink()
+    return str(json.loads(payload(entry))["source"])
+
+
+def resign(base: Path) -> None:
+    """Give the entries a valid tag, as only the user (with the key) can: then only the owner or
+    mode under test can stop them. (An old cache has no key: the entry stays as planted.)"""
+    if not (base / "key").exists():
+        return
+    secret = (base / "key").read_bytes()
+    for entry in base.glob("*.json"):
+        data = payload(entry)
+        entry.write_bytes(cache._tag(secret, entry.name, data) + b"\n" + data)
+
+
+def assert_not_run(policy: Path, capsys: pytest.CaptureFixture[str], mark: Path) -> str:
+    """The right answer, the planted code not run, and one warning line; the warning."""
+    assert main(["eval", str(policy), "--request", REQUEST]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["amount"] == "150000.00"
+    assert not mark.exists(), "the planted code ran"
+    (warning,) = err.splitlines()
+    assert warning.startswith(f"sjdsl: warning: ignoring the module cache at {policy.parent}")
+    return warning
+
+
+@needs_root
+def test_the_attack_of_issue_16_a_planted_entry_in_another_users_folder_is_not_run(  # type: ignore[no-untyped-def]
+        policy: Path, capsys) -> None:
+    base, mark = policy.parent / "cache", policy.parent / "ran"
+    assert amount(policy, capsys) == "150000.00"
+    plant(base, mark)
+    for file in [base, *base.iterdir()]:
+        os.chown(file, OTHER_UID, OTHER_UID)
+    base.chmod(0o777)
+    assert f"owned by another user (uid {OTHER_UID})" in assert_not_run(policy, capsys, mark)
+
+
+def _chown(name: str) -> Callable[[Path], None]:
+    def change(base: Path) -> None:
+        for file in ([base] if name == "." else base.glob(name)):
+            os.chown(file, OTHER_UID, OTHER_UID)
+    return change
+
+
+def _chmod(name: str, mode: int) -> Callable[[Path], None]:
+    def change(base: Path) -> None:
+        for file in ([base] if name == "." else base.glob(name)):
+            file.chmod(mode)
+    return change
+
+
+UNTRUSTED = {  # what makes a cache untrusted → what the warning says
+    "folder 0777": (_chmod(".", 0o777), "mode 0777"),
+    "folder 0750": (_chmod(".", 0o750), "mode 0750"),
+    "folder 0701": (_chmod(".", 0o701), "mode 0701"),
+    "entry 0666": (_chmod("*.json", 0o666), "mode 0666"),
+    "entry 0620": (_chmod("*.json", 0o620), "mode 0620"),
+    "key 0644": (_chmod("key", 0o644), "its key file: mode 0644"),
+    "key 0604": (_chmod("key", 0o604), "its key file: mode 0604"),
+}
+UNTRUSTED_ROOT = {
+    "folder of another user": (_chown("."), f"owned by another user (uid {OTHER_UID})"),
+    "entry of another user": (_chown("*.json"), f"owned by another user (uid {OTHER_UID})"),
+    "key of another user": (_chown("key"), f"its key file: owned by another user (uid {OTHER_UID})"),
+}
+
+
+@posix
+@pytest.mark.parametrize("case", [*(pytest.param(c) for c in UNTRUSTED),
+                                  *(pytest.param(c, marks=needs_root) for c in UNTRUSTED_ROOT)])
+def test_a_validly_tagged_entry_is_not_run_from_a_cache_others_can_write(  # type: ignore[no-untyped-def]
+        policy: Path, capsys, case: str) -> None:
+    base, mark = policy.parent / "cache", policy.parent / "ran"
+    change, reason = {**UNTRUSTED, **UNTRUSTED_ROOT}[case]
+    assert amount(policy, capsys) == "150000.00"
+    plant(base, mark)
+    resign(base)
+    change(base)
+    assert reason in assert_not_run(policy, capsys, mark)
+
+
+def test_the_planting_above_would_run_if_it_had_the_users_key(  # type: ignore[no-untyped-def]
+        policy: Path, capsys) -> None:
+    """The control for the tests above: their entries carry a valid tag, so only the owner or
+    mode they change can be what stops them."""
+    base, mark = policy.parent / "cache", policy.parent / "ran"
+    assert amount(policy, capsys) == "150000.00"
+    plant(base, mark)
+    resign(base)
+    assert amount(policy, capsys) == "30000000.00"  # 99,999,999.99, capped at 3000万元
+    assert mark.read_text(encoding="utf-8") == "ran"
+
+
+@pytest.mark.parametrize("forged", ["digest only", "another key"])
+def test_an_entry_without_the_users_tag_is_not_run(policy: Path, capsys,  # type: ignore[no-untyped-def]
+                                                   forged: str) -> None:
+    """Folder, owner and modes all right, but the entry was altered: a bytecode file with the
+    source's digest (all the old cache checked), or a tag made with another key."""
+    base, mark = policy.parent / "cache", policy.parent / "ran"
+    assert amount(policy, capsys) == "150000.00"
+    source = plant(base, mark)
+    (entry,) = base.glob("*.json")
+    code = hashlib.sha256(source.encode()).digest() + marshal.dumps(compile(source, "x", "exec"))
+    code_file = base / f"{entry.stem}.{sys.implementation.cache_tag}.code"
+    if forged == "digest only":
+        code_file.write_bytes(code)
+    else:
+        other = os.urandom(32)
+        entry.write_bytes(cache._tag(other, entry.name, payload(entry)) + b"\n" + payload(entry))
+        code_file.write_bytes(cache._tag(other, code_file.name, code) + b"\n" + code)
+    assert "its tag does not match" in assert_not_run(policy, capsys, mark)
+
+
+@posix
+def test_the_cache_is_created_private(policy: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    base = policy.parent / "cache"
+    assert amount(policy, capsys) == "150000.00"
+    assert stat.S_IMODE(base.stat().st_mode) == 0o700
+    for file in base.iterdir():
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600, file.name
+        assert file.stat().st_uid == os.getuid()
+    assert {f.suffix for f in base.iterdir()} == {"", ".json", ".code"}  # no temporary left
+
+
+@posix
+def test_the_warning_is_printed_once_per_process(policy: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    base = policy.parent / "cache"
+    base.mkdir(mode=0o700)
+    base.chmod(0o777)
+    for _ in range(3):
+        assert main(["eval", str(policy), "--request", REQUEST]) == 0
+    out, err = capsys.readouterr()
+    assert [json.loads(line)["amount"] for line in out.splitlines()] == ["150000.00"] * 3
+    assert err == (f"sjdsl: warning: ignoring the module cache at {base}: mode 0777 "
+                   "(others may use it; it must be 0700)\n")
+    assert not list(base.iterdir())  # nothing written to a folder others can write
+
+
+def test_without_user_ids_the_tag_is_still_checked(policy: Path, capsys,  # type: ignore[no-untyped-def]
+                                                   monkeypatch) -> None:
+    """Windows has no os.getuid: owners and modes cannot be checked there, the tag still is."""
+    monkeypatch.delattr(os, "getuid", raising=False)
+    base, mark = policy.parent / "cache", policy.parent / "ran"
+    assert amount(policy, capsys) == "150000.00"
+    plant(base, mark)
+    assert "its tag does not match" in assert_not_run(policy, capsys, mark)
+
+
+# --- one entry however the path is typed (issue 16, finding 11) -------------------------------
+
+def test_absolute_and_relative_paths_share_one_entry(policy: Path, capsys,  # type: ignore[no-untyped-def]
+                                                     monkeypatch) -> None:
+    monkeypatch.chdir(policy.parent)
+    assert amount(Path("policy"), capsys) == "150000.00"
+    forbid_compiling(monkeypatch)
+    assert amount(policy, capsys) == "150000.00"  # absolute: the same entry
+    monkeypatch.chdir(policy)
+    assert amount(Path("."), capsys) == "150000.00"  # relative to elsewhere: the same entry
+    assert len(list((policy.parent / "cache").glob("*.json"))) == 1

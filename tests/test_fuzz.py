@@ -1,4 +1,5 @@
-"""Hardening: damaged policies, random valid programs, hostile requests, resource bounds.
+"""Hardening: damaged policies, random valid programs, hostile requests, resource bounds, module
+caches that others could have written.
 
 Whatever arrives, the tools answer with diagnostics or error lines, never a traceback. The runs
 here are bounded (fixed seeds, a few thousand cases) so that `make test` stays quick; `make fuzz`
@@ -7,19 +8,23 @@ runs the same properties with many more examples (SJDSL_FUZZ_EXAMPLES).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import json
 import os
 import random
+import tempfile
 import time
 from pathlib import Path
+from unittest import mock
 
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sjdsl import cache
 from sjdsl.cli import evaluate_lines, main
 from sjdsl.cli_ledger import grant_lines
 from sjdsl.diagnostics import CompileError
@@ -313,3 +318,83 @@ def test_any_enterprise_id_is_answered_and_the_next_line_is_still_granted(
         assert "Traceback" not in answers[0]["error"] and len(answers[0]["error"]) < 500
     else:
         assert status == 0 and answers[0]["enterprise"] == enterprise
+
+
+# --- module caches others could have written (issue 16, finding 1) ---------------------------
+
+OWN_UID = os.getuid() if hasattr(os, "getuid") else 0
+OTHER_UID = OWN_UID + 4242
+ROOT = hasattr(os, "geteuid") and os.geteuid() == 0  # only root can give files to another user
+FAULTS = ["folder mode", "key mode", "entry mode", "entry tag: another key", "entry tag: none",
+          *(["folder owner", "key owner", "entry owner"] if ROOT else [])]
+PLANTED = "raise SystemExit('planted code ran')"
+
+
+@st.composite
+def cache_folders(draw: st.DrawFn) -> tuple[list[str], str, list[int], list[int]]:
+    """What may be wrong with a cache folder (nothing, or a few faults at once), and the tag,
+    owners and group/other mode bits of its folder, key and entry that follow from it."""
+    faults = draw(st.lists(st.sampled_from(FAULTS), unique=True, max_size=3))
+    tags = [f.removeprefix("entry tag: ") for f in faults if f.startswith("entry tag")]
+    owners = [OTHER_UID if f"{part} owner" in faults else OWN_UID
+              for part in ("folder", "key", "entry")]
+    loose = st.integers(1, 0o77)
+    modes = [draw(loose) if "folder mode" in faults else 0,
+             draw(loose) if "key mode" in faults else 0,
+             draw(loose.filter(lambda m: m & 0o022)) if "entry mode" in faults
+             else draw(st.sampled_from([0, 0o004, 0o040, 0o044]))]  # others may read an entry
+    return faults, (tags or ["ours"])[0], owners, modes
+
+
+def _cache_folder(base: Path, tag: str, owners: list[int], modes: list[int]) -> None:
+    """A cache folder holding an entry for the Songjiang policy, as someone may have left it:
+    folder, key and entry with their owners and the group/other bits of their modes; the entry's
+    tag made with the folder's key, another key, or none (the old format)."""
+    secret = os.urandom(32)
+    (base / "key").write_bytes(secret)
+    name = f"{cache._key(SONGJIANG.resolve(), [])}.json"
+    data = json.dumps({"format": 2, "listing": cache._listing(SONGJIANG.resolve(), []),
+                       "files": {}, "module_name": "planted", "warnings": "",
+                       "source": PLANTED}).encode()
+    signed = {"ours": cache._tag(secret, name, data) + b"\n",
+              "another key": cache._tag(os.urandom(32), name, data) + b"\n", "none": b""}[tag]
+    (base / name).write_bytes(signed + data)
+    for file, owner, mode, keep in [(base / "key", owners[1], modes[1], 0o600),
+                                    (base / name, owners[2], modes[2], 0o600),
+                                    (base, owners[0], modes[0], 0o700)]:
+        file.chmod(keep | mode)
+        if owner != OWN_UID:
+            os.chown(file, owner, -1)
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="no user ids on this system")
+@FUZZ
+@given(cache_folders(), st.booleans())
+def test_a_cache_others_could_write_is_never_run(folder: tuple[list[str], str, list[int],
+                                                               list[int]], linked: bool) -> None:
+    """The stored code is used only when the folder (mode 0700), the key (0600) and the entry
+    (not writable by others) are all the user's own and the tag is made with the user's key;
+    otherwise nothing stored is used, with one warning line and never an exception.
+    (`sjdsl eval` runs exactly what lookup returns.)"""
+    faults, tag, owners, modes = folder
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) / "cache"
+        base.mkdir()
+        _cache_folder(base, tag, owners, modes)
+        if linked:  # a link to the folder: what counts is the folder it leads to
+            (Path(tmp) / "link").symlink_to(base)
+        where = Path(tmp) / "link" if linked else base
+        stderr = io.StringIO()
+        cache._warned.clear()
+        with mock.patch.dict(os.environ, {"SJDSL_CACHE_DIR": str(where)}), \
+                contextlib.redirect_stderr(stderr):
+            found = cache.lookup(SONGJIANG)
+            again = cache.lookup(SONGJIANG)  # still one warning at most
+        cache._warned.clear()
+    if not faults:
+        assert found is not None and found["source"] == PLANTED and not stderr.getvalue()
+        assert again == found
+    else:
+        assert found is None and again is None, faults
+        (warning,) = stderr.getvalue().splitlines()
+        assert warning.startswith(f"sjdsl: warning: ignoring the module cache at {where}: ")
