@@ -384,3 +384,20 @@ def test_the_language_reference_lists_every_alias() -> None:
     text = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
     for chinese, english in (*ALIASES.items(), *FUNCTIONS.items()):
         assert f"{chinese} `{english}`" in text, chinese
+
+
+def test_not_both_is_sugar_for_one_grant_among_provisions_of_any_measure(tmp_path: Path) -> None:
+    """不得兼得 lowers to 限次 1 次 合计 …: it binds provisions of two measures."""
+    folder = tmp_path / "songjiang"
+    shutil.copytree(SONGJIANG, folder)
+    pol = folder / "policy.pol"
+    anchor = "  附则 A.4 新规优先"
+    pol.write_text(pol.read_text(encoding="utf-8").replace(
+        anchor, "  不得兼得 3.2、10.1\n\n" + anchor), encoding="utf-8")
+    policy = load_policy(folder)
+    history = [{"provision": "3.2", "date": "2025-03-01", "amount": "300000.00"}]
+    result = policy.evaluate_json({"provision": "10.1", "date": "2026-06-01", "inputs": {},
+                                   "history": history})
+    assert result["eligible"] is False and "不得兼得" in result["reasons"][0]
+    alone = policy.evaluate_json({"provision": "10.1", "date": "2026-06-01", "inputs": {}})
+    assert alone["amount"] == "200000.00"  # 10.1: 最高 20万元, untouched without the other

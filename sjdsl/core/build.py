@@ -185,6 +185,12 @@ class CoreBuilder(Transformer[Token, Any]):
         rest, notes = _notes(children)
         return n.Erratum(_text(rest[0]), rest[1], notes, self._span(meta))
 
+    def not_both(self, meta: Any, children: list[Any]) -> n.Limit:
+        """不得兼得 P、Q [每年] is 限次 1 次 [每年] 合计 P、Q: one grant among them."""
+        rest, notes = _notes(children)
+        return n.Limit("count", Decimal(1), "1次", "每年" in rest, None, rest[0], False, notes,
+                       self._span(meta), word="不得兼得")
+
     def obligation(self, meta: Any, children: list[Any]) -> n.Obligation:
         rest, notes = _notes(children)
         return n.Obligation(_text(rest[0]), str(rest[1]), notes, self._span(meta))

@@ -169,8 +169,10 @@ class CoreSteps:
 
     def limit_count(self, most: int, text: str, yearly: bool,
                     key: tuple[str, str, str] | None, provisions: tuple[str, ...]) -> None:
+        """限次 N 次 (text 「1次」), or the clause it stands for (text 「不得兼得」)."""
         grants = self._counted(provisions, yearly, key)
-        label = _label(f"限次 {text}", yearly, key, provisions, self.request.date.year)
+        what = text if not text[:1].isdigit() else f"限次 {text}"
+        label = _label(what, yearly, key, provisions, self.request.date.year)
         if len(grants) >= most:
             dates = "、".join(f"{g.provision}（{g.date}）" for g in grants)
             self.fail(f"{label}：已享受 {dates}，不再给予 (already granted)")

@@ -232,6 +232,8 @@ class Limit:
     everything: bool
     notes: Notes = ()
     span: Span = _span()
+    #: the clause written, when the limit is sugar for it (不得兼得), for the pages and trace
+    word: str = ""
 
 
 @attrs.frozen

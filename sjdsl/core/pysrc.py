@@ -245,7 +245,7 @@ class CoreCode:
     def count_limits(self) -> None:
         for limit in self.bound.limits:
             if limit.kind == "count":
-                self.line(f"ev.limit_count({int(limit.amount)!r}, {limit.text!r}, "
+                self.line(f"ev.limit_count({int(limit.amount)!r}, {limit.word or limit.text!r}, "
                           f"{limit.yearly!r}, {self.key(limit)}, {self.counted(limit)!r})")
             elif limit.kind == "years":
                 self.line(f"ev.limit_years({int(limit.amount)!r}, {limit.text!r}, "

@@ -108,6 +108,8 @@ def define_words(define: n.Define) -> str:
 
 def limit_words(limit: n.Limit) -> str:
     """「同一设备编号累计限额100万元（合计 5.1）」."""
+    if limit.word:  # sugar: the clause as written
+        return f"{'、'.join(limit.provisions)} {limit.word}{'（每年）' if limit.yearly else ''}"
     scope = f"同一{limit.key.name}" if limit.key else "同一企业"
     period = "每年" if limit.yearly else "累计"
     what = {"amount": "限额", "count": "最多", "years": "最多"}[limit.kind]
