@@ -9,18 +9,26 @@ snake_case, not keywords). The output carries no timestamps or absolute paths.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import assert_never
 
 import attrs
 
-from sjdsl import codegen_fast, ir
+from sjdsl import codegen_json, ir
 from sjdsl.check import KINDS, CheckedPolicy, core_type
 from sjdsl.core import nodes as core
 from sjdsl.core import scope
 from sjdsl.core.pysrc import CoreCode
 from sjdsl.core.typecheck import Typer
+from sjdsl.shape import (
+    group_caps,
+    instalments,
+    liftable,
+    needs_person,
+    needs_project,
+    static_ceiling,
+)
 from sjdsl.versions import Version
 
 
@@ -115,7 +123,7 @@ def _write_version(checked: CheckedPolicy, out: Writer, prefix: str, var: str) -
             out.line()
             out.line()
             _Body(checked, measure, provision, out, prefix).write()
-    lines, amount_functions, json_functions = codegen_fast.write_module_part(checked, prefix)
+    lines, amount_functions, json_functions = codegen_json.write_module_part(checked, prefix)
     out.line()
     out.line()
     out.line("# The amount alone, and the common request explained: sjdsl/codegen_fast.py and "
@@ -127,56 +135,6 @@ def _write_version(checked: CheckedPolicy, out: Writer, prefix: str, var: str) -
 
 
 # ---------------------------------------------------------------- provision bodies
-
-
-def liftable(provision: ir.Provision) -> bool:
-    """附则 A.3 lifts caps only where the amount is computed from a money base."""
-    return any(isinstance(a, (ir.RateAward, ir.PassThroughAward, ir.MultipleAward))
-               for a in provision.awards)
-
-
-def needs_project(provision: ir.Provision) -> bool:
-    return any(isinstance(lim, ir.PerProjectYearCap) or
-               isinstance(lim, ir.YearLimit) and lim.scope == "project"
-               for lim in provision.limits)
-
-
-def needs_person(measure: ir.Measure, provision: ir.Provision) -> bool:
-    return any(isinstance(lim, ir.DurationLimit) or
-               isinstance(lim, ir.YearLimit) and lim.scope == "person" or
-               isinstance(lim, ir.OneTime) and lim.per_person
-               for lim in provision.limits) or \
-        any(provision.id in h.provisions for h in measure.headcounts)
-
-
-def instalments(provision: ir.Provision) -> ir.Instalments | None:
-    return next((lim for lim in provision.limits if isinstance(lim, ir.Instalments)), None)
-
-
-def static_ceiling(provision: ir.Provision) -> bool:
-    for award in provision.awards:
-        match award:
-            case ir.RateAward() | ir.FixedAward():
-                return award.ceiling
-            case ir.TieredAward():
-                return any(t.ceiling for t in award.tiers)
-            case ir.PassThroughAward():
-                return True
-            case core.ExprAward():
-                return award.ceiling or isinstance(award.expr, core.Table) and any(
-                    row.ceiling for row in award.expr.rows)
-            case ir.PerUnitAward() | ir.ExternalReference() | ir.Qualitative() | \
-                    ir.MultipleAward() | ir.BestOf() | ir.BandAward() | ir.LadderAward() | \
-                    ir.Repealed():
-                return False
-            case _:
-                assert_never(award)
-    return False
-
-
-def group_caps(measure: ir.Measure, provision: ir.Provision) -> Iterator[ir.PerEnterpriseCap]:
-    yield from (c for c in provision.limits if isinstance(c, ir.PerEnterpriseCap))
-    yield from (c for c in measure.caps if provision.id in c.provisions)
 
 
 class _Body:

@@ -21,36 +21,12 @@ from decimal import Decimal
 from sjdsl import ir
 from sjdsl.check import KINDS, CheckedPolicy
 from sjdsl.core import scope
+from sjdsl.shape import group_caps
 
 _AWARDS = (ir.RateAward, ir.FixedAward, ir.PerUnitAward, ir.TieredAward, ir.MultipleAward,
            ir.PassThroughAward)
 _LIMITS = (ir.PerAwardCap, ir.JointLimit, ir.PerYearCap, ir.PerProjectYearCap,
            ir.PerEnterpriseCap, ir.YearLimit, ir.OneTime, ir.Threshold, ir.Instalments)
-
-
-def write_module_part(checked: CheckedPolicy, prefix: str
-                      ) -> tuple[list[str], dict[str, str], dict[str, str]]:
-    """The constants, amount functions and JSON functions of one policy version, and the
-    functions' names by provision."""
-    from sjdsl import codegen_json  # it builds on this module's AmountBody
-
-    constant, body = Constants(prefix), []
-    amounts: dict[str, str] = {}
-    answers: dict[str, str] = {}
-    for measure in checked.policy.measures:
-        for provision in measure.provisions:
-            suffix = provision.id.replace(".", "_")
-            if supported(checked, measure, provision):
-                amounts[provision.id] = f"{prefix}_a_p{suffix}"
-                body += ["", ""]
-                AmountBody(checked, measure, provision, constant, body,
-                           amounts[provision.id]).write()
-            if codegen_json.json_supported(checked, measure, provision):
-                answers[provision.id] = f"{prefix}_j_p{suffix}"
-                body += ["", ""]
-                codegen_json.JsonBody(checked, measure, provision, constant, body,
-                                      answers[provision.id]).write()
-    return constant.lines() + body, amounts, answers
 
 
 def supported(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision) -> bool:
@@ -239,7 +215,6 @@ class AmountBody:
             elif isinstance(lim, ir.PerProjectYearCap):
                 self.remaining(lim.amount.value, f"g.provision == {pid!r} and g.date.year == "
                                                  "r.date.year and g.project == r.project")
-        from sjdsl.codegen import group_caps  # codegen imports this module
 
         for cap in group_caps(self.measure, self.p):
             self.remaining(cap.amount.value, f"g.provision in {cap.provisions!r}")

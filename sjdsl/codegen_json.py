@@ -15,15 +15,37 @@ from typing import Any
 
 from sjdsl import ir, wording
 from sjdsl.check import KINDS, CheckedPolicy
-from sjdsl.codegen_fast import AmountBody, supported
+from sjdsl.codegen_fast import AmountBody, Constants, supported
 from sjdsl.money import fmt
+from sjdsl.shape import group_caps, instalments, needs_person, needs_project, static_ceiling
+
+
+def write_module_part(checked: CheckedPolicy, prefix: str
+                      ) -> tuple[list[str], dict[str, str], dict[str, str]]:
+    """The constants, amount functions and JSON functions of one policy version, and the
+    functions' names by provision."""
+    constant, body = Constants(prefix), []
+    amounts: dict[str, str] = {}
+    answers: dict[str, str] = {}
+    for measure in checked.policy.measures:
+        for provision in measure.provisions:
+            suffix = provision.id.replace(".", "_")
+            if supported(checked, measure, provision):
+                amounts[provision.id] = f"{prefix}_a_p{suffix}"
+                body += ["", ""]
+                AmountBody(checked, measure, provision, constant, body,
+                           amounts[provision.id]).write()
+            if json_supported(checked, measure, provision):
+                answers[provision.id] = f"{prefix}_j_p{suffix}"
+                body += ["", ""]
+                JsonBody(checked, measure, provision, constant, body,
+                                      answers[provision.id]).write()
+    return constant.lines() + body, amounts, answers
 
 
 def json_supported(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision) -> bool:
     """Whether this target also writes the provision's JSON function: the amount function's
     constructs, inputs that are amounts, counts or choices, no instalments, no person."""
-    from sjdsl.codegen import instalments, needs_person
-
     if not supported(checked, measure, provision) or checked.policy.header.inputs:
         return False
     if instalments(provision) is not None or needs_person(measure, provision):
@@ -55,8 +77,6 @@ class JsonBody(AmountBody):
         self.inputs_read: dict[str, str] = {}
 
     def write(self) -> None:
-        from sjdsl.codegen import needs_project, static_ceiling
-
         p = self.p
         self.ceiling = repr(static_ceiling(p))
         names = ", ".join(repr(i.name) for i in p.inputs)
@@ -192,8 +212,6 @@ class JsonBody(AmountBody):
 
     def formula(self, award: ir.Award) -> None:
         """The amount as the amount function computes it, then the line that explains it."""
-        from sjdsl.codegen import static_ceiling
-
         if isinstance(award, ir.TieredAward):
             self.tiers(award)
             return
@@ -238,8 +256,6 @@ class JsonBody(AmountBody):
         self.ceiling = "ceiling"
 
     def limits(self) -> None:
-        from sjdsl.codegen import group_caps
-
         for lim in self.p.limits:
             if isinstance(lim, ir.PerAwardCap):
                 self.clamp_to(self.k(lim.amount.value), repr(wording.award_cap_label(

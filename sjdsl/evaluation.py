@@ -10,15 +10,31 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from sjdsl import wording as say
 from sjdsl.core.evaluate import CoreSteps
 from sjdsl.money import ZERO, fmt, fmt_rate, round_fen
 from sjdsl.requests import Grant, Request, RequestError, parse_money
 
-if TYPE_CHECKING:
-    from sjdsl.runtime import ProvisionSpec, Result
+
+class ProvisionSpec(Protocol):
+    """What a step needs of the provision it evaluates (``runtime.ProvisionSpec`` has it)."""
+
+    id: str
+    ceiling: bool
+
+
+class Result(Protocol):
+    """What 择优 reads of an alternative's answer (``runtime.Result`` has it): the runtime
+    imports this module, and this module imports nothing of the runtime."""
+
+    eligible: bool
+    amount: Decimal
+    ceiling: bool
+    reasons: tuple[str, ...]
+    trace: tuple[str, ...]
+    schedule: tuple[tuple[int, Decimal], ...]
 
 
 class NotEligible(Exception):

@@ -14,7 +14,7 @@ from typing import Literal, Union
 import attrs
 
 from sjdsl.core.nodes import ExprAward, Statement
-from sjdsl.spans import NO_SPAN, Span, _span  # noqa: F401  (re-exported: ir.Span)
+from sjdsl.spans import NO_SPAN, Cite, Notes, Reading, Span, _span  # noqa: F401  (ir.Span …)
 
 # ---------------------------------------------------------------- literals
 
@@ -69,23 +69,7 @@ class Ref:
     span: Span = _span()
 
 
-@attrs.frozen
-class Cite:
-    """An official sentence (原文) quoted verbatim from official.txt."""
 
-    text: str
-    span: Span = _span()
-
-
-@attrs.frozen
-class Reading:
-    """A reading adopted where the text is open (解读); shown to auditors."""
-
-    text: str
-    span: Span = _span()
-
-
-Notes = tuple[Union[Cite, Reading], ...]
 
 # ---------------------------------------------------------------- inputs
 

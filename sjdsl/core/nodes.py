@@ -8,14 +8,11 @@ no. Nothing here is evaluated; the checker types the nodes and the back ends tra
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal, Union
+from typing import Literal, Union
 
 import attrs
 
-from sjdsl.spans import Span, _span
-
-if TYPE_CHECKING:
-    from sjdsl.ir import Notes
+from sjdsl.spans import Notes, Span, _span
 
 # ---------------------------------------------------------------- expressions
 
