@@ -82,12 +82,12 @@ def _p7_4(ev: rt.Evaluation) -> Decimal:
 def _p8_1(ev: rt.Evaluation) -> Decimal:
     '8.1 培训补贴'
     q0 = ev.count('trainees')
-    ev.require((q0 >= Decimal('40')), '年培训人数 达 40人', '年培训人数 {0} 达 40人', ((q0, 'plain'), ))
+    ev.require((q0 >= Decimal('40')), '年培训人数 达 40人', '年培训人数 {0} 达 40人', ((q0, 'number'), ))
     q1 = ev.flag('duplicate_funding')
     ev.require((not q1), '非 同一项目已获其他财政资金', '非 同一项目已获其他财政资金 {0}', ((q1, 'bool'), ))
     q2 = ev.count('trainees_hired')
     amount = (q2 * Decimal('1000'))
-    ev.quantity('补贴', '被录用人数 × 1000元每人', '被录用人数 {0} × 1000元每人', ((q2, 'plain'), ), amount, '元')
+    ev.quantity('补贴', '被录用人数 × 1000元每人', '被录用人数 {0} × 1000元每人', ((q2, 'number'), ), amount, '元')
     amount = ev.per_year_cap(amount, Decimal('100000'), '10万元', liftable=False)
     return amount
 

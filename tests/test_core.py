@@ -401,3 +401,37 @@ def test_not_both_is_sugar_for_one_grant_among_provisions_of_any_measure(tmp_pat
     assert result["eligible"] is False and "不得兼得" in result["reasons"][0]
     alone = policy.evaluate_json({"provision": "10.1", "date": "2026-06-01", "inputs": {}})
     assert alone["amount"] == "200000.00"  # 10.1: 最高 20万元, untouched without the other
+
+
+YEARS_OFFICIAL = "按年租金的30%乘以入驻年数给予一次性奖励。\n"
+
+
+@pytest.mark.parametrize(("formula", "error"), [
+    ("年租金 × 30% × 入驻年数", None),          # an amount times a number of years is an amount
+    ("年租金 × 30% × 入驻年数 × 年租金", "E030"),  # 元 × 元
+    ("入驻面积 × 30%", "E030"),                  # an area is not an amount
+])
+def test_an_amount_times_a_number_of_years_is_an_amount(tmp_path: Path, formula: str,
+                                                        error: str | None) -> None:
+    (tmp_path / "official.txt").write_text(YEARS_OFFICIAL, encoding="utf-8")
+    (tmp_path / "policy.pol").write_text(f"""\
+政策 years-demo 「年数示例」
+  原文文件 「official.txt」
+
+措施 1 奖励
+  条款 1.1 入驻奖励
+    原文 「按年租金的30%乘以入驻年数给予一次性奖励。」
+    输入 年租金 annual_rent 金额
+    输入 入驻年数 years_in_district 年数
+    输入 入驻面积 floor_area 面积 可选
+    奖励 = {formula}
+""", encoding="utf-8")
+    if error is None:
+        policy = load_policy(tmp_path)
+        # 30% × 1,000,000 × 3 = 900,000.00
+        assert ask(policy, "1.1", {"annual_rent": "1000000", "years_in_district": 3})[
+            "amount"] == "900000.00"
+        return
+    with pytest.raises(CompileError) as caught:
+        load_policy(tmp_path)
+    assert any(d.code == error for d in caught.value.diagnostics)

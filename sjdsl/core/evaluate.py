@@ -38,6 +38,8 @@ def show(value: Any, kind: str) -> str:
         return f"{fmt(value)} 美元"
     if kind == "ratio":
         return fmt_rate(Decimal(value))
+    if kind == "number" and isinstance(value, Decimal):
+        return f"{value.normalize():,f}"
     if isinstance(value, (datetime.date, str)):
         return str(value)
     if isinstance(value, Decimal):

@@ -34,7 +34,7 @@ def show_kind(t: Type | None) -> str:
     if t == u.USD:
         return "美元"
     if t == u.NONE:
-        return "ratio"
+        return "number"
     return "bool" if t == "bool" else "plain"
 
 
@@ -101,7 +101,10 @@ class CoreCode:
         def slot(name: n.Name) -> str:
             if self.is_word(name) or self.is_field(name):
                 return render.escape(name.name)
-            slots.append(f"({self.var(name)}, {show_kind(self.typer.name(name))!r})")
+            symbol = self.symbols.get(name.name)
+            percent = getattr(symbol, "kind_word", "") in ("比例", "percent")
+            kind = "ratio" if percent else show_kind(self.typer.name(name))
+            slots.append(f"({self.var(name)}, {kind!r})")
             return f"{name.name} {{{len(slots) - 1}}}"
 
         template = templated(slot)

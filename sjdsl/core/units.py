@@ -1,10 +1,12 @@
 """Units and dimensions: what a quantity of the core measures.
 
-A dimension is a product of base units with integer powers: ``元``, ``美元``, ``个`` (every
-count: people, enterprises, sets, items), ``平方米``, ``年``, ``月``. ``1000元每人`` is 元·个⁻¹;
-``15%`` and ``3倍`` have no dimension. Arithmetic multiplies and divides dimensions; adding,
-comparing or choosing between quantities needs equal dimensions, so 元 never meets 美元 unless
-the text's own rate (``0.02元每美元``) converts it.
+A dimension is a product of base units with integer powers: ``元``, ``美元`` and ``平方米``.
+Counts (人, 家, 套, 件 …), years and months are numbers: they carry their unit for the reader
+and for the fidelity check, but no dimension, so an amount times a number of people or of years
+is an amount, and ``1000元每人`` is 元. ``200元每平方米`` is 元·平方米⁻¹, so only an area turns it
+into 元. ``15%`` and ``3倍`` have no dimension either. Arithmetic multiplies and divides
+dimensions; adding, comparing or choosing between quantities needs equal dimensions, so 元 never
+meets 美元 unless the text's own rate (``0.02元每美元``) converts it.
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ Dims = tuple[tuple[str, int], ...]  # sorted (base, power) pairs, no zero powers
 NONE: Dims = ()
 YUAN: Dims = (("元", 1),)
 USD: Dims = (("美元", 1),)
-COUNT: Dims = (("个", 1),)
+COUNT: Dims = ()  # counts, years and months are numbers (see the module docstring)
 AREA: Dims = (("平方米", 1),)
-YEARS: Dims = (("年", 1),)
-MONTHS: Dims = (("月", 1),)
+YEARS: Dims = ()
+MONTHS: Dims = ()
 
 #: Every simple unit word: its base and how many of the base one of it is.
 SIMPLE: Mapping[str, tuple[str | None, Decimal]] = {
@@ -27,10 +29,10 @@ SIMPLE: Mapping[str, tuple[str | None, Decimal]] = {
     "亿元": ("元", Decimal(100_000_000)),
     "美元": ("美元", Decimal(1)), "万美元": ("美元", Decimal(10_000)),
     "亿美元": ("美元", Decimal(100_000_000)),
-    **{w: ("个", Decimal(1)) for w in ("人", "名", "家", "件", "套", "个", "项", "次", "户", "台")},
+    **{w: (None, Decimal(1)) for w in ("人", "名", "家", "件", "套", "个", "项", "次", "户", "台")},
     "平方米": ("平方米", Decimal(1)), "m2": ("平方米", Decimal(1)),
     "万平方米": ("平方米", Decimal(10_000)),
-    "年": ("年", Decimal(1)), "月": ("月", Decimal(1)), "个月": ("月", Decimal(1)),
+    "年": (None, Decimal(1)), "月": (None, Decimal(1)), "个月": (None, Decimal(1)),
     "倍": (None, Decimal(1)),
 }
 
@@ -53,7 +55,7 @@ def parse_unit(word: str) -> tuple[Decimal, Dims] | None:
     scale, dims = upper[1], _base(upper[0])
     if bottom:
         lower = SIMPLE.get(bottom)
-        if lower is None or lower[0] is None:
+        if lower is None or bottom == "倍":
             return None
         scale, dims = scale / lower[1], divide(dims, _base(lower[0]))
     return scale, dims
