@@ -294,3 +294,35 @@ def _write(base: Path, name: str, payload: bytes, secret: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+# --- other compiled artefacts (the parser tables) -----------------------------------------------
+
+def load_blob(name: str) -> bytes | None:
+    """A stored artefact (``name`` names its content, e.g. by a digest of what built it), under
+    the same trust rules as the modules: the user's own 0700 folder, tagged entries; else None."""
+    base = folder()
+    if base is None:
+        return None
+    try:
+        _check_folder(base)
+        secret = _secret(base)
+        return None if secret is None else _read_entry(base, name, secret)
+    except Untrusted as why:
+        _warn(base, why)
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def store_blob(name: str, payload: bytes) -> None:
+    """Keep an artefact; quietly nothing where the cache cannot be written or is not trusted."""
+    base = folder()
+    if base is None:
+        return
+    try:
+        _write(base, name, payload, _prepare(base))
+    except Untrusted as why:
+        _warn(base, why)
+    except OSError:
+        return

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import io
 
+import lark
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 from lark.indenter import DedentError, Indenter
 
-from sjdsl import ir
+from sjdsl import cache, ir
 from sjdsl.build import Builder
 from sjdsl.diagnostics import CompileError, Diagnostic, error, suggest
 from sjdsl.keywords import KEYWORDS, with_aliases
@@ -26,15 +29,29 @@ class _PolIndenter(Indenter):
     tab_len = 4
 
 
+_OPTIONS = {"parser": "lalr", "propagate_positions": True, "maybe_placeholders": False}
+
+
 @functools.lru_cache(maxsize=1)
 def _parser() -> Lark:
-    return Lark(
-        with_aliases(grammar_text()),
-        parser="lalr",
-        postlex=_PolIndenter(),
-        propagate_positions=True,
-        maybe_placeholders=False,
-    )
+    """The LALR parser. Building its tables takes a second or two, so they are kept in the module
+    cache (``sjdsl.cache``: the user's own folder, tagged entries), named by a digest of the
+    grammar, the options and Lark's version, and rebuilt whenever any of them changes."""
+    grammar = with_aliases(grammar_text())
+    name = "parser-" + hashlib.sha256(
+        f"{grammar}\0{sorted(_OPTIONS.items())}\0{lark.__version__}".encode()).hexdigest()
+    stored = cache.load_blob(name)
+    if stored is not None:
+        try:
+            # what Lark's own cache does: the stored tables, with our indenter
+            return Lark.__new__(Lark)._load(io.BytesIO(stored), postlex=_PolIndenter())
+        except Exception:  # noqa: BLE001 - a stale or damaged entry: build the tables again
+            pass
+    parser = Lark(grammar, postlex=_PolIndenter(), **_OPTIONS)  # type: ignore[arg-type]
+    buffer = io.BytesIO()
+    parser.save(buffer)
+    cache.store_blob(name, buffer.getvalue())
+    return parser
 
 
 def parse_file(text: str, path: str) -> ir.SourceFile:

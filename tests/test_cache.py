@@ -296,3 +296,27 @@ def test_absolute_and_relative_paths_share_one_entry(policy: Path, capsys,  # ty
     monkeypatch.chdir(policy)
     assert amount(Path("."), capsys) == "150000.00"  # relative to elsewhere: the same entry
     assert len(list((policy.parent / "cache").glob("*.json"))) == 1
+
+
+def test_the_parser_tables_are_kept_and_a_tampered_copy_is_not_used(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Building the LALR tables takes a second or more: they are kept in the cache, under its
+    trust rules (a pickle from someone else must never be loaded)."""
+    from sjdsl import parse
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SJDSL_CACHE_DIR", str(folder))
+    monkeypatch.setattr(cache, "_warned", [])
+    parse._parser.cache_clear()
+    try:
+        parse._parser()
+        (entry,) = folder.glob("parser-*")
+        parse._parser.cache_clear()
+        assert parse.parse_file("政策 p 「t」\n  原文文件 「official.txt」\n", "p.pol").headers
+        tag, _, payload = entry.read_bytes().partition(b"\n")
+        entry.write_bytes(tag + b"\n" + payload[:-1] + bytes([payload[-1] ^ 1]))
+        parse._parser.cache_clear()
+        assert parse.parse_file("政策 p 「t」\n  原文文件 「official.txt」\n", "p.pol").headers
+        assert "tag does not match" in capsys.readouterr().err
+    finally:
+        parse._parser.cache_clear()
