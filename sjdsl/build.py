@@ -7,7 +7,6 @@ Literal problems the grammar cannot see (an impossible date) become diagnostics.
 from __future__ import annotations
 
 import datetime
-import json
 import re
 from decimal import Decimal
 from typing import Any
@@ -17,7 +16,7 @@ from lark import Token, v_args
 
 from sjdsl import ir
 from sjdsl.core import nodes as core
-from sjdsl.core.build import CoreBuilder, permille_rate
+from sjdsl.core.build import CoreBuilder, permille_rate, unquote
 from sjdsl.diagnostics import Diagnostic, error
 
 
@@ -41,15 +40,7 @@ def _split_notes(children: list[Any]) -> tuple[list[Any], ir.Notes]:
     return rest, notes
 
 
-def _unquote(token: Token) -> str:
-    text = str(token)
-    if text.startswith("「"):
-        return text[1:-1]
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return text[1:-1]
-    return value if isinstance(value, str) else text[1:-1]
+_unquote = unquote  # 「…」 as it stands, "…" with its escapes (one reading for both builders)
 
 
 @v_args(meta=True)

@@ -25,7 +25,7 @@ _AS_WRITTEN = frozenset({"WORD", "STRING", "NUMBER", "INT", "DATE", "PROVISION_I
                          "POLICY_NAME", "HEX", "PER_UNIT", "MONTH_DAY"})
 
 
-def _text(token: Token) -> str:
+def unquote(token: Token) -> str:
     """A quoted text: 「…」 as it stands, "…" with its escapes."""
     text = str(token)
     if text.startswith("「"):
@@ -96,7 +96,7 @@ class CoreBuilder(Transformer[Token, Any]):
     def comparison(self, meta: Any, children: list[Any]) -> n.Compare:
         left, word, right = children
         if isinstance(right, Token):  # a quoted enumeration value: 「国家级」
-            right = n.Name(_text(right), self._tspan(right))
+            right = n.Name(unquote(right), self._tspan(right))
         return n.Compare(n.COMPARE_WORDS[str(word)], str(word), left, right, self._span(meta))
 
     def fact(self, meta: Any, children: list[Token]) -> n.Fact:
@@ -183,7 +183,7 @@ class CoreBuilder(Transformer[Token, Any]):
 
     def erratum(self, meta: Any, children: list[Any]) -> n.Erratum:
         rest, notes = _notes(children)
-        return n.Erratum(_text(rest[0]), rest[1], notes, self._span(meta))
+        return n.Erratum(unquote(rest[0]), rest[1], notes, self._span(meta))
 
     def not_both(self, meta: Any, children: list[Any]) -> n.Limit:
         """不得兼得 P、Q [每年] is 限次 1 次 [每年] 合计 P、Q: one grant among them."""
@@ -193,7 +193,7 @@ class CoreBuilder(Transformer[Token, Any]):
 
     def obligation(self, meta: Any, children: list[Any]) -> n.Obligation:
         rest, notes = _notes(children)
-        return n.Obligation(_text(rest[0]), str(rest[1]), notes, self._span(meta))
+        return n.Obligation(unquote(rest[0]), str(rest[1]), notes, self._span(meta))
 
 
 def permille_rate(number: Token, span: Any) -> Rate:
