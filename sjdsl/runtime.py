@@ -24,6 +24,8 @@ from sjdsl.requests import (
     Request,
     RequestError,
     check_fields,
+    check_nesting,
+    describe,
     known_date,
     parse_date,
     parse_flag,
@@ -202,6 +204,7 @@ class CompiledPolicy:
     def parse_request(self, raw: Any) -> Request:
         if not isinstance(raw, Mapping):
             raise RequestError("request", "a request must be a JSON object")
+        check_nesting(raw)
         check_fields(raw)
         spec = self._spec(raw.get("provision"))
         date = parse_date(raw.get("date"), "date")
@@ -217,7 +220,8 @@ class CompiledPolicy:
             raise RequestError("provision", "provision: missing; give a provision id such as "
                                             "\"1.1\"")
         if not isinstance(provision, str):
-            raise RequestError("provision", f"provision: expected a string id, got {provision!r}")
+            raise RequestError("provision", f"provision: expected a string id, got "
+                                            f"{describe(provision)}")
         if provision in self.rules:
             raise RequestError("provision", f"provision {provision} is a supplementary rule "
                                             "(附则) applied to every result, not a provision to "
@@ -412,6 +416,7 @@ class VersionedPolicy:
     def evaluate_raw(self, raw: Any) -> Result:
         if not isinstance(raw, Mapping):
             return self.base.evaluate_raw(raw)
+        check_nesting(raw)
         day = parse_date(raw.get("date"), "date")
         version = self.version_for(day)
         early = self._not_yet(raw.get("provision"), day, version)
