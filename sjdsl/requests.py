@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from itertools import islice
-from typing import Any, Literal, Union
+from typing import Any, Literal, Protocol, Union
 
 import attrs
 
@@ -260,45 +260,84 @@ def _by_key(specs: Sequence[InputSpec]) -> dict[str, InputSpec]:
     return by_key
 
 
-def parse_history(raw: Any, known: Collection[str], date: datetime.date) -> tuple[Grant, ...]:
+class HasInputs(Protocol):
+    """A provision as history validation sees it: the inputs it declares."""
+
+    @property
+    def inputs(self) -> Sequence[InputSpec]: ...
+
+
+def parse_history(raw: Any, provisions: Mapping[str, HasInputs],
+                  date: datetime.date) -> tuple[Grant, ...]:
+    """Earlier grants, each validated as a request is: its provision, date and amount, and its
+    inputs against that provision's own declarations (kind, listed value, sign). An earlier
+    grant decides what is paid now — a one-time tier, the months already paid — so a value a
+    request could not carry is refused here too, naming it (``history[2].inputs.months``)."""
     if raw is None:
         return ()
     if not isinstance(raw, Sequence) or isinstance(raw, (str, bytes)):
         raise RequestError("history", f"history: expected a list of earlier grants, got "
                                       f"{_show(raw)}")
-    return tuple(_parse_grant(entry, i, known, date) for i, entry in enumerate(raw))
+    return tuple(_parse_grant(entry, i, provisions, date) for i, entry in enumerate(raw))
 
 
-def _parse_grant(entry: Any, index: int, known: Collection[str], date: datetime.date) -> Grant:
+def _parse_grant(entry: Any, index: int, provisions: Mapping[str, HasInputs],
+                 date: datetime.date) -> Grant:
     where = f"history[{index}]"
     if isinstance(entry, Grant):
-        entry = attrs.asdict(entry)
+        entry = attrs.asdict(entry, recurse=False)
     if not isinstance(entry, Mapping):
-        raise RequestError("history", f"{where}: expected an object, got {_show(entry)}")
+        raise RequestError(where, f"{where}: expected an object, got {_show(entry)}")
     for key in entry:
         if key not in _GRANT_FIELDS:
-            raise RequestError("history", f"{where}: unknown field '{key}' "
-                                          f"(fields: {', '.join(_GRANT_FIELDS)})")
+            raise RequestError(where, f"{where}: unknown field {_show(key)} "
+                                      f"(fields: {', '.join(_GRANT_FIELDS)})")
     provision = entry.get("provision")
-    if provision not in known:
-        raise RequestError("history", f"{where}.provision: unknown provision {_show(provision)}")
+    spec = provisions.get(provision) if type(provision) is str else None
+    if spec is None:
+        raise RequestError(f"{where}.provision", f"{where}.provision: unknown provision "
+                                                 f"{_show(provision)}")
     for required in ("date", "amount"):
         if required not in entry:
-            raise RequestError("history", f"{where}: missing '{required}'")
+            raise RequestError(f"{where}.{required}", f"{where}: missing '{required}'")
     grant_date = parse_date(entry["date"], f"{where}.date")
     if grant_date > date:
-        raise RequestError("history", f"{where}.date {grant_date} is after the request's date "
-                                      f"{date}: history holds earlier grants only")
+        raise RequestError(f"{where}.date", f"{where}.date {grant_date} is after the request's "
+                                            f"date {date}: history holds earlier grants only")
     project, person = entry.get("project"), entry.get("person")
     if project is not None and not isinstance(project, str):
-        raise RequestError("history", f"{where}.project: expected a string")
+        raise RequestError(f"{where}.project", f"{where}.project: expected a string, got "
+                                               f"{_show(project)}")
     if person is not None and not isinstance(person, str):
-        raise RequestError("history", f"{where}.person: expected a string")
-    inputs = entry.get("inputs") or {}
-    if not isinstance(inputs, Mapping):
-        raise RequestError("history", f"{where}.inputs: expected an object")
+        raise RequestError(f"{where}.person", f"{where}.person: expected a string, got "
+                                              f"{_show(person)}")
     amount = parse_money(entry["amount"], f"{where}.amount")
-    return Grant(str(provision), grant_date, amount, project, person, dict(inputs))
+    inputs = _grant_inputs(entry.get("inputs"), spec.inputs, provision, f"{where}.inputs")
+    return Grant(provision, grant_date, amount, project, person, inputs)
+
+
+def _grant_inputs(raw: Any, specs: Sequence[InputSpec], provision: str,
+                  where: str) -> dict[str, InputValue]:
+    """An earlier grant's inputs, by English name, each as a request would carry it; any of
+    them may be left out (the rule that needs one says so)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise RequestError(where, f"{where}: expected an object, got {_show(raw)}")
+    by_key = _by_key(specs)
+    values: dict[str, InputValue] = {}
+    for key, value in raw.items():
+        spec = by_key.get(key) if type(key) is str else None
+        if spec is None:
+            field = f"{where}.{_clip(str(key))}"
+            known = ", ".join(s.name for s in specs) or "none"
+            raise RequestError(field, f"{field}: unknown input for provision {provision} "
+                                      f"(its inputs: {known})")
+        field = f"{where}.{spec.name}"
+        if spec.name in values:
+            raise RequestError(field, f"{field} given twice (as name and term)")
+        values[spec.name] = parse_input(spec, value, field)
+    return values
 
 
 def check_nesting(raw: Mapping[Any, Any]) -> None:
