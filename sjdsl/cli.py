@@ -26,6 +26,7 @@ from sjdsl.cli_common import compile_or_report as _compile
 from sjdsl.cli_ledger import register as register_ledger_commands
 from sjdsl.jsonio import decode_fast, encode, encode_bytes
 from sjdsl.loading import compile_module, exec_module, policy_files
+from sjdsl.money import in_money
 from sjdsl.requests import loads
 
 if TYPE_CHECKING:
@@ -343,7 +344,13 @@ def evaluate_lines(policy: CompiledPolicy, lines: Iterable[str] | Iterable[bytes
                    out: IO[str] | IO[bytes], progress: bool = False,
                    flush_each: bool = False) -> int:
     """Answer each JSON line in order, streaming; a bad line gets an error line, not a stop.
-    ``lines`` and ``out`` are both text or both bytes (UTF-8)."""
+    ``lines`` and ``out`` are both text or both bytes (UTF-8). The whole stream runs in the
+    money context (one switch, not one a line)."""
+    return in_money(_evaluate_lines, policy, lines, out, progress, flush_each)
+
+
+def _evaluate_lines(policy: CompiledPolicy, lines: Iterable[str | bytes],
+                    out: IO[str] | IO[bytes], progress: bool, flush_each: bool) -> int:
     status, errors = EXIT_OK, 0
     number = 0
     write = out.write

@@ -17,7 +17,7 @@ import attrs
 
 from sjdsl import wording as say
 from sjdsl.evaluation import DecidedElsewhere, Evaluation, NotEligible
-from sjdsl.money import ZERO, fmt, fmt_result, round_fen, split
+from sjdsl.money import ZERO, fmt, fmt_result, money_context, round_fen, split
 from sjdsl.requests import (
     Grant,
     InputSpec,
@@ -174,22 +174,29 @@ class CompiledPolicy:
                "project": project, "override_approved": override_approved, "person": person}
         return self.parse_request(raw)
 
+    # Every entry point that computes money runs in sjdsl's own decimal context (money.MONEY),
+    # never the caller's, and gives the caller's back: see money.money_context.
+
+    @money_context
     def evaluate(self, provision: str, **request: Any) -> Result:
         """Evaluate one provision; the arguments are ``request``'s. Raises RequestError for a
         request that cannot be evaluated."""
         return self.run(self.request(provision, **request))
 
+    @money_context
     def evaluate_raw(self, raw: Any) -> Result:
         """Evaluate a decoded JSON request. Raises RequestError."""
         return self.run(self.parse_request(raw))
 
+    @money_context
     def evaluate_json(self, raw: Any) -> dict[str, Any]:
         """Evaluate a decoded JSON request; errors become ``{"error": …}`` objects."""
         return answer_json(self, raw)
 
     def answer_common(self, raw: dict[str, Any]) -> dict[str, Any] | None:
         """The contract's answer by the provision's generated JSON function, for the common
-        request (no history, no override, no person, every condition met); None otherwise."""
+        request (no history, no override, no person, every condition met); None otherwise.
+        (The generated function switches to the money context itself.)"""
         provision = raw.get("provision")
         spec = self.provisions.get(provision) if type(provision) is str else None
         if spec is None or spec.json is None or not raw.keys() <= _COMMON_FIELDS:
@@ -242,7 +249,8 @@ class CompiledPolicy:
 
     def run_amount(self, request: Request) -> Decimal:
         """The amount alone for a validated request: ``run(request).amount``, computed by the
-        generated amount function (codegen_fast) where the provision has one."""
+        generated amount function (codegen_fast) where the provision has one. (Both switch to
+        the money context themselves, so this adds no switch of its own.)"""
         function = self.provisions[request.provision].amount
         if function is not None:
             amount = function(request)
@@ -250,6 +258,7 @@ class CompiledPolicy:
                 return amount
         return self.run(request).amount
 
+    @money_context
     def run(self, request: Request) -> Result:
         """Evaluate a validated request: validity, body, rounding, split, override."""
         spec = self.provisions[request.provision]
@@ -396,6 +405,7 @@ class VersionedPolicy:
                 chosen = version
         return chosen
 
+    @money_context
     def evaluate(self, provision: str, *, date: datetime.date | str, **kwargs: Any) -> Result:
         day = parse_date(date, "date")
         version = self.version_for(day)
@@ -405,6 +415,7 @@ class VersionedPolicy:
         result = version.policy.evaluate(provision, date=date, **kwargs)
         return self._stamp(result, version)
 
+    @money_context
     def amount(self, provision: str, *, date: datetime.date | str, **kwargs: Any) -> Decimal:
         """The amount alone, by the version in force on the date (0 before a provision's)."""
         day = parse_date(date, "date")
@@ -413,6 +424,7 @@ class VersionedPolicy:
             return ZERO
         return version.policy.amount(provision, date=date, **kwargs)
 
+    @money_context
     def evaluate_raw(self, raw: Any) -> Result:
         if not isinstance(raw, Mapping):
             return self.base.evaluate_raw(raw)
@@ -424,6 +436,7 @@ class VersionedPolicy:
             return early
         return self._stamp(version.policy.evaluate_raw(raw), version)
 
+    @money_context
     def evaluate_json(self, raw: Any) -> dict[str, Any]:
         return answer_json(self, raw)
 
