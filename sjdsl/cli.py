@@ -16,7 +16,7 @@ import datetime
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -316,8 +316,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return evaluate_lines(policy, [args.request], sys.stdout)
     # Standard input and output as bytes: orjson reads and writes UTF-8 itself, and a line that
     # is not UTF-8 gets an error line instead of stopping the stream.
-    return evaluate_lines(policy, sys.stdin.buffer, sys.stdout.buffer, progress=progress,
-                          flush_each=args.line_buffered)
+    return evaluate_lines(policy, read_lines(sys.stdin.buffer), sys.stdout.buffer,
+                          progress=progress, flush_each=args.line_buffered)
 
 
 def _cached_policy(path: Path, amend: Sequence[Path]) -> Any:
@@ -338,6 +338,24 @@ def _cached_policy(path: Path, amend: Sequence[Path]) -> Any:
     cache.store(path, amend, list(sources.texts), compiled.source, compiled.module_name,
                 sources.render(compiled.warnings) if compiled.warnings else "", code)
     return exec_module(compiled.source, compiled.module_name, code).POLICY
+
+
+#: The longest request line answered (a real request is well under a kilobyte): bytes of UTF-8 on
+#: standard input, characters for a line given as text (``--request``).
+MAX_LINE = 1_000_000
+
+
+def read_lines(stream: IO[bytes], limit: int = MAX_LINE) -> Iterator[bytes]:
+    """The lines of a byte stream, none held longer than ``limit`` + 1 bytes: a longer line is
+    cut there (and so answered with an error) and the rest of it read past in blocks, never
+    kept, so memory stays bounded however long a line is."""
+    readline, size = stream.readline, limit + 1
+    while line := readline(size):
+        if len(line) == size and line[-1:] != b"\n":
+            rest = line
+            while rest and rest[-1:] != b"\n":
+                rest = readline(1 << 16)
+        yield line
 
 
 def evaluate_lines(policy: CompiledPolicy, lines: Iterable[str] | Iterable[bytes],
@@ -377,19 +395,23 @@ def _evaluate_lines(policy: CompiledPolicy, lines: Iterable[str | bytes],
     return status
 
 
-#: The longest request line answered (a real request is well under a kilobyte).
-MAX_LINE_CHARS = 1_000_000
+def _too_long(line: str | bytes, number: int) -> dict[str, Any] | None:
+    """The error line for a line over the limit (its newline not counted), else None."""
+    binary = isinstance(line, bytes)
+    size = len(line) - line.endswith(b"\n" if binary else "\n")  # type: ignore[arg-type]
+    if size <= MAX_LINE:
+        return None
+    unit = "bytes" if binary else "characters"
+    return {"error": f"line {number}: longer than {MAX_LINE:,} {unit}; a request line may "
+                     f"hold at most {MAX_LINE:,} {unit}", "field": "request",
+            "provision": None, "line": number}
 
 
 def _answer(policy: CompiledPolicy, line: str | bytes, number: int) -> dict[str, Any]:
-    if len(line) > MAX_LINE_CHARS and isinstance(line, bytes):
-        line = _text(line, number)
-        if isinstance(line, dict):
-            return line
-    if len(line) > MAX_LINE_CHARS:
-        return {"error": f"line {number}: {len(line):,} characters; a request line may hold at "
-                         f"most {MAX_LINE_CHARS:,}", "field": "request", "provision": None,
-                "line": number}
+    if len(line) > MAX_LINE:
+        refused = _too_long(line, number)
+        if refused is not None:
+            return refused
     try:
         result = policy.evaluate_json(decode_fast(line))
         if "error" not in result:
