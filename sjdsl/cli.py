@@ -12,7 +12,9 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import datetime
+import itertools
 import json
 import os
 import sys
@@ -27,7 +29,7 @@ from sjdsl.cli_ledger import register as register_ledger_commands
 from sjdsl.jsonio import decode_fast, encode, encode_bytes
 from sjdsl.loading import compile_module, exec_module, policy_files
 from sjdsl.money import in_money
-from sjdsl.requests import loads
+from sjdsl.requests import DuplicateKey, loads
 
 if TYPE_CHECKING:
     from sjdsl.runtime import CompiledPolicy
@@ -362,9 +364,23 @@ def evaluate_lines(policy: CompiledPolicy, lines: Iterable[str] | Iterable[bytes
                    out: IO[str] | IO[bytes], progress: bool = False,
                    flush_each: bool = False) -> int:
     """Answer each JSON line in order, streaming; a bad line gets an error line, not a stop.
-    ``lines`` and ``out`` are both text or both bytes (UTF-8). The whole stream runs in the
-    money context (one switch, not one a line)."""
-    return in_money(_evaluate_lines, policy, lines, out, progress, flush_each)
+    ``lines`` and ``out`` are both text or both bytes (UTF-8). A UTF-8 byte order mark at the
+    start of the first line is read past. The whole stream runs in the money context (one
+    switch, not one a line)."""
+    return in_money(_evaluate_lines, policy, _without_bom(lines), out, progress, flush_each)
+
+
+def _without_bom(lines: Iterable[str] | Iterable[bytes]) -> Iterator[str | bytes]:
+    """The lines, the first without a byte order mark (as Windows editors write one)."""
+    rest = iter(lines)
+    first = next(rest, None)
+    if first is None:
+        return rest
+    if isinstance(first, bytes) and first.startswith(codecs.BOM_UTF8):
+        first = first[len(codecs.BOM_UTF8):]
+    elif isinstance(first, str) and first.startswith("\ufeff"):
+        first = first[1:]
+    return itertools.chain((first,), rest)
 
 
 def _evaluate_lines(policy: CompiledPolicy, lines: Iterable[str | bytes],
@@ -424,6 +440,9 @@ def _answer(policy: CompiledPolicy, line: str | bytes, number: int) -> dict[str,
             return line
     try:
         raw = loads(line)  # the reference decoding: floats kept apart, exact error messages
+    except DuplicateKey as exc:
+        return {"error": f"line {number}: {exc.msg}", "field": "json", "provision": None,
+                "line": number}
     except (ValueError, RecursionError) as exc:
         reason = (exc.msg if isinstance(exc, json.JSONDecodeError) else
                   "nesting too deep" if isinstance(exc, RecursionError) else str(exc))

@@ -86,11 +86,33 @@ class _Float:
         self.text = text
 
 
-_DECODER = json.JSONDecoder(parse_float=_Float, parse_constant=_Float)
+class DuplicateKey(json.JSONDecodeError):
+    """A JSON object that gives the same key twice: which one was meant cannot be known."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"duplicate key {_clip(repr(key))} in an object; give each key once",
+                         "", 0)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKey(key)
+            seen.add(key)
+    return obj
+
+
+_DECODER = json.JSONDecoder(parse_float=_Float, parse_constant=_Float,
+                            object_pairs_hook=_unique_keys)
 
 
 def loads(line: str) -> Any:
-    """Parse a JSON line, keeping floats apart so they can be refused, not rounded."""
+    """Parse a JSON line, keeping floats apart so they can be refused, not rounded, and refusing
+    an object that repeats a key (DuplicateKey, a JSONDecodeError)."""
     return _DECODER.decode(line)
 
 
