@@ -7,11 +7,14 @@ import datetime
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP as _HALF_UP
 from decimal import Decimal
+from decimal import getcontext as _getcontext
 from typing import Any, Literal
 
 from sjdsl import runtime as rt
 from sjdsl import wording as say
+from sjdsl.money import MONEY as _MONEY
 from sjdsl.money import fmt, parse_amount
+from sjdsl.money import in_money as _in_money
 from sjdsl.requests import MAX_COUNT
 
 _ZERO = Decimal(0)
@@ -278,6 +281,8 @@ _K23 = Decimal('1500000')
 
 def _a_p1_1(r: rt.Request) -> Decimal | None:
     '1.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p1_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -294,6 +299,8 @@ _j_p1_1_inputs = frozenset({'fixed_asset_investment'})
 _j_p1_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p1_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '1.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p1_1, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p1_1_inputs:
         return None
@@ -334,6 +341,8 @@ def _j_p1_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p1_2(r: rt.Request) -> Decimal | None:
     '1.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p1_2, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -350,6 +359,8 @@ _j_p1_2_inputs = frozenset({'software_equipment_investment'})
 _j_p1_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p1_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '1.2: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p1_2, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p1_2_inputs:
         return None
@@ -390,6 +401,8 @@ def _j_p1_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p1_3(r: rt.Request) -> Decimal | None:
     '1.3: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p1_3, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -415,6 +428,8 @@ _j_p1_3_inputs = frozenset({'annual_cloud_fees'})
 _j_p1_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p1_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '1.3: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p1_3, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p1_3_inputs:
         return None
@@ -458,6 +473,8 @@ def _j_p1_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p2_1(r: rt.Request) -> Decimal | None:
     '2.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p2_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -485,6 +502,8 @@ _j_p2_1_inputs = frozenset({'annual_contract_amount'})
 _j_p2_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '2.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p2_1, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p2_1_inputs:
         return None
@@ -535,6 +554,8 @@ def _j_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p3_1(r: rt.Request) -> Decimal | None:
     '3.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p3_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -556,6 +577,8 @@ _j_p3_1_inputs = frozenset({'contract_amount'})
 _j_p3_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p3_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '3.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p3_1, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p3_1_inputs:
         return None
@@ -597,6 +620,8 @@ def _j_p3_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p3_2(r: rt.Request) -> Decimal | None:
     '3.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p3_2, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -612,6 +637,8 @@ _j_p3_2_inputs = frozenset({})
 _j_p3_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p3_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '3.2: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p3_2, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p3_2_inputs:
         return None
@@ -640,6 +667,8 @@ def _j_p3_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p3_3(r: rt.Request) -> Decimal | None:
     '3.3: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p3_3, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -661,6 +690,8 @@ _j_p3_3_inputs = frozenset({'level'})
 _j_p3_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p3_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '3.3: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p3_3, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p3_3_inputs:
         return None
@@ -692,6 +723,8 @@ def _j_p3_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p4_1(r: rt.Request) -> Decimal | None:
     '4.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p4_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -713,6 +746,8 @@ _j_p4_1_inputs = frozenset({'national_funding', 'total_investment', 'other_fisca
 _j_p4_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '4.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p4_1, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p4_1_inputs:
         return None
@@ -781,6 +816,8 @@ def _j_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p4_2(r: rt.Request) -> Decimal | None:
     '4.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p4_2, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -802,6 +839,8 @@ _j_p4_2_inputs = frozenset({'municipal_funding', 'total_investment', 'other_fisc
 _j_p4_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '4.2: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p4_2, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p4_2_inputs:
         return None
@@ -870,6 +909,8 @@ def _j_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p4_3(r: rt.Request) -> Decimal | None:
     '4.3: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p4_3, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -886,6 +927,8 @@ _j_p4_3_inputs = frozenset({'project_investment'})
 _j_p4_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p4_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '4.3: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p4_3, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p4_3_inputs:
         return None
@@ -926,6 +969,8 @@ def _j_p4_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p4_4(r: rt.Request) -> Decimal | None:
     '4.4: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p4_4, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -947,6 +992,8 @@ _j_p4_4_inputs = frozenset({'products'})
 _j_p4_4_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '4.4: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p4_4, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p4_4_inputs:
         return None
@@ -985,6 +1032,8 @@ def _j_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p6_1(r: rt.Request) -> Decimal | None:
     '6.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p6_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1003,6 +1052,8 @@ _j_p6_1_inputs = frozenset({'rd_equipment_investment'})
 _j_p6_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p6_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '6.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p6_1, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p6_1_inputs:
         return None
@@ -1046,6 +1097,8 @@ def _j_p6_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p7_1(r: rt.Request) -> Decimal | None:
     '7.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p7_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1062,6 +1115,8 @@ _j_p7_1_inputs = frozenset({'brand_center_cost'})
 _j_p7_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p7_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '7.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p7_1, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p7_1_inputs:
         return None
@@ -1102,6 +1157,8 @@ def _j_p7_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p7_2(r: rt.Request) -> Decimal | None:
     '7.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p7_2, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1125,6 +1182,8 @@ _j_p7_2_inputs = frozenset({'venue_rent'})
 _j_p7_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '7.2: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p7_2, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p7_2_inputs:
         return None
@@ -1172,6 +1231,8 @@ def _j_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p8_1(r: rt.Request) -> Decimal | None:
     '8.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p8_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1193,6 +1254,8 @@ _j_p8_1_inputs = frozenset({'kind'})
 _j_p8_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p8_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '8.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p8_1, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p8_1_inputs:
         return None
@@ -1225,6 +1288,8 @@ def _j_p8_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p8_2(r: rt.Request) -> Decimal | None:
     '8.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p8_2, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1246,6 +1311,8 @@ _j_p8_2_inputs = frozenset({'level'})
 _j_p8_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p8_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '8.2: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p8_2, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p8_2_inputs:
         return None
@@ -1277,6 +1344,8 @@ def _j_p8_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p8_3(r: rt.Request) -> Decimal | None:
     '8.3: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p8_3, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1291,6 +1360,8 @@ _j_p8_3_inputs = frozenset({'level'})
 _j_p8_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p8_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '8.3: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p8_3, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p8_3_inputs:
         return None
@@ -1321,6 +1392,8 @@ def _j_p8_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p8_4(r: rt.Request) -> Decimal | None:
     '8.4: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p8_4, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1335,6 +1408,8 @@ _j_p8_4_inputs = frozenset({'kind'})
 _j_p8_4_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p8_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '8.4: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p8_4, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p8_4_inputs:
         return None
@@ -1365,6 +1440,8 @@ def _j_p8_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p9_1(r: rt.Request) -> Decimal | None:
     '9.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p9_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1379,6 +1456,8 @@ _j_p9_1_inputs = frozenset({'grade'})
 _j_p9_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p9_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '9.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p9_1, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p9_1_inputs:
         return None
@@ -1409,6 +1488,8 @@ def _j_p9_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p9_2(r: rt.Request) -> Decimal | None:
     '9.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p9_2, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1423,6 +1504,8 @@ _j_p9_2_inputs = frozenset({'grade'})
 _j_p9_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p9_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '9.2: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p9_2, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p9_2_inputs:
         return None
@@ -1453,6 +1536,8 @@ def _j_p9_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p9_3(r: rt.Request) -> Decimal | None:
     '9.3: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p9_3, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1467,6 +1552,8 @@ _j_p9_3_inputs = frozenset({'grade'})
 _j_p9_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p9_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '9.3: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p9_3, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p9_3_inputs:
         return None
@@ -1497,6 +1584,8 @@ def _j_p9_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p10_1(r: rt.Request) -> Decimal | None:
     '10.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p10_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1512,6 +1601,8 @@ _j_p10_1_inputs = frozenset({})
 _j_p10_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p10_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '10.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p10_1, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p10_1_inputs:
         return None
@@ -1540,6 +1631,8 @@ def _j_p10_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p11_1(r: rt.Request) -> Decimal | None:
     '11.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p11_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1556,6 +1649,8 @@ _j_p11_1_inputs = frozenset({'interest_paid'})
 _j_p11_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '11.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p11_1, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p11_1_inputs:
         return None
@@ -1596,6 +1691,8 @@ def _j_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p12_1(r: rt.Request) -> Decimal | None:
     '12.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p12_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1609,6 +1706,8 @@ _j_p12_1_inputs = frozenset({})
 _j_p12_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p12_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '12.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p12_1, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p12_1_inputs:
         return None
@@ -1636,6 +1735,8 @@ def _j_p12_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p12_2(r: rt.Request) -> Decimal | None:
     '12.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_a_p12_2, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1649,6 +1750,8 @@ _j_p12_2_inputs = frozenset({})
 _j_p12_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p12_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     '12.2: the common request, explained (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_j_p12_2, raw, day)
     inputs = raw.get('inputs')
     if type(inputs) is not dict or not inputs.keys() <= _j_p12_2_inputs:
         return None

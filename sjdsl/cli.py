@@ -12,11 +12,13 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import datetime
+import itertools
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -26,7 +28,8 @@ from sjdsl.cli_common import compile_or_report as _compile
 from sjdsl.cli_ledger import register as register_ledger_commands
 from sjdsl.jsonio import decode_fast, encode, encode_bytes
 from sjdsl.loading import compile_module, exec_module, policy_files
-from sjdsl.requests import loads
+from sjdsl.money import in_money
+from sjdsl.requests import DuplicateKey, loads
 
 if TYPE_CHECKING:
     from sjdsl.runtime import CompiledPolicy
@@ -315,8 +318,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return evaluate_lines(policy, [args.request], sys.stdout)
     # Standard input and output as bytes: orjson reads and writes UTF-8 itself, and a line that
     # is not UTF-8 gets an error line instead of stopping the stream.
-    return evaluate_lines(policy, sys.stdin.buffer, sys.stdout.buffer, progress=progress,
-                          flush_each=args.line_buffered)
+    return evaluate_lines(policy, read_lines(sys.stdin.buffer), sys.stdout.buffer,
+                          progress=progress, flush_each=args.line_buffered)
 
 
 def _cached_policy(path: Path, amend: Sequence[Path]) -> Any:
@@ -339,11 +342,49 @@ def _cached_policy(path: Path, amend: Sequence[Path]) -> Any:
     return exec_module(compiled.source, compiled.module_name, code).POLICY
 
 
+#: The longest request line answered (a real request is well under a kilobyte): bytes of UTF-8 on
+#: standard input, characters for a line given as text (``--request``).
+MAX_LINE = 1_000_000
+
+
+def read_lines(stream: IO[bytes], limit: int = MAX_LINE) -> Iterator[bytes]:
+    """The lines of a byte stream, none held longer than ``limit`` + 1 bytes: a longer line is
+    cut there (and so answered with an error) and the rest of it read past in blocks, never
+    kept, so memory stays bounded however long a line is."""
+    readline, size = stream.readline, limit + 1
+    while line := readline(size):
+        if len(line) == size and line[-1:] != b"\n":
+            rest = line
+            while rest and rest[-1:] != b"\n":
+                rest = readline(1 << 16)
+        yield line
+
+
 def evaluate_lines(policy: CompiledPolicy, lines: Iterable[str] | Iterable[bytes],
                    out: IO[str] | IO[bytes], progress: bool = False,
                    flush_each: bool = False) -> int:
     """Answer each JSON line in order, streaming; a bad line gets an error line, not a stop.
-    ``lines`` and ``out`` are both text or both bytes (UTF-8)."""
+    ``lines`` and ``out`` are both text or both bytes (UTF-8). A UTF-8 byte order mark at the
+    start of the first line is read past. The whole stream runs in the money context (one
+    switch, not one a line)."""
+    return in_money(_evaluate_lines, policy, _without_bom(lines), out, progress, flush_each)
+
+
+def _without_bom(lines: Iterable[str] | Iterable[bytes]) -> Iterator[str | bytes]:
+    """The lines, the first without a byte order mark (as Windows editors write one)."""
+    rest = iter(lines)
+    first = next(rest, None)
+    if first is None:
+        return rest
+    if isinstance(first, bytes) and first.startswith(codecs.BOM_UTF8):
+        first = first[len(codecs.BOM_UTF8):]
+    elif isinstance(first, str) and first.startswith("\ufeff"):
+        first = first[1:]
+    return itertools.chain((first,), rest)
+
+
+def _evaluate_lines(policy: CompiledPolicy, lines: Iterable[str | bytes],
+                    out: IO[str] | IO[bytes], progress: bool, flush_each: bool) -> int:
     status, errors = EXIT_OK, 0
     number = 0
     write = out.write
@@ -370,19 +411,23 @@ def evaluate_lines(policy: CompiledPolicy, lines: Iterable[str] | Iterable[bytes
     return status
 
 
-#: The longest request line answered (a real request is well under a kilobyte).
-MAX_LINE_CHARS = 1_000_000
+def _too_long(line: str | bytes, number: int) -> dict[str, Any] | None:
+    """The error line for a line over the limit (its newline not counted), else None."""
+    binary = isinstance(line, bytes)
+    size = len(line) - line.endswith(b"\n" if binary else "\n")  # type: ignore[arg-type]
+    if size <= MAX_LINE:
+        return None
+    unit = "bytes" if binary else "characters"
+    return {"error": f"line {number}: longer than {MAX_LINE:,} {unit}; a request line may "
+                     f"hold at most {MAX_LINE:,} {unit}", "field": "request",
+            "provision": None, "line": number}
 
 
 def _answer(policy: CompiledPolicy, line: str | bytes, number: int) -> dict[str, Any]:
-    if len(line) > MAX_LINE_CHARS and isinstance(line, bytes):
-        line = _text(line, number)
-        if isinstance(line, dict):
-            return line
-    if len(line) > MAX_LINE_CHARS:
-        return {"error": f"line {number}: {len(line):,} characters; a request line may hold at "
-                         f"most {MAX_LINE_CHARS:,}", "field": "request", "provision": None,
-                "line": number}
+    if len(line) > MAX_LINE:
+        refused = _too_long(line, number)
+        if refused is not None:
+            return refused
     try:
         result = policy.evaluate_json(decode_fast(line))
         if "error" not in result:
@@ -395,6 +440,9 @@ def _answer(policy: CompiledPolicy, line: str | bytes, number: int) -> dict[str,
             return line
     try:
         raw = loads(line)  # the reference decoding: floats kept apart, exact error messages
+    except DuplicateKey as exc:
+        return {"error": f"line {number}: {exc.msg}", "field": "json", "provision": None,
+                "line": number}
     except (ValueError, RecursionError) as exc:
         reason = (exc.msg if isinstance(exc, json.JSONDecodeError) else
                   "nesting too deep" if isinstance(exc, RecursionError) else str(exc))

@@ -92,6 +92,7 @@ class AmountBody:
     def write(self) -> None:
         self.out.append(f"def {self.name}(r: rt.Request) -> Decimal | None:")
         self.line(repr(f"{self.p.id}: the amount alone (written by sjdsl/codegen_fast.py)"))
+        self.money_context("r")
         self.line("if r.override_approved:")
         self.line("return None  # 附则 A.3: the explained calculator compares both", 2)
         self.validity()
@@ -100,6 +101,12 @@ class AmountBody:
         self.limits()
         self.line("a = a.quantize(_FEN, _HALF_UP)")
         self.line("return a if a > 0 else _ZERO")
+
+    def money_context(self, arguments: str) -> None:
+        """Called from outside the runtime, the function switches to the money context itself
+        (sjdsl.money.MONEY), once; called by the runtime, it is already there."""
+        self.line("if _getcontext() is not _MONEY:")
+        self.line(f"return _in_money({self.name}, {arguments})", 2)
 
     def validity(self) -> None:
         validity = next((r for r in self.checked.policy.header.rules

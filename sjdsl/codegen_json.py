@@ -91,6 +91,7 @@ class JsonBody(AmountBody):
                         "dict[str, Any] | None:")
         self.line(repr(f"{p.id}: the common request, explained (written by "
                        "sjdsl/codegen_json.py)"))
+        self.money_context("raw, day")
         self.parse_inputs(needs_project(p))
         self.line("t = []")
         self.validity_line()

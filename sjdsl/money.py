@@ -1,9 +1,70 @@
-"""Exact money: parsing request amounts, rounding to the fen, formatting for traces and results."""
+"""Exact money: parsing request amounts, rounding to the fen, formatting for traces and results.
+
+Every Decimal operation on money runs in ``MONEY``, sjdsl's own decimal context, never in the
+caller's: a portal that set ``decimal.getcontext().prec = 6`` for its own purposes must get the
+same amounts as everyone else. The public entry points (``CompiledPolicy.evaluate`` and the
+rest, the generated fast functions) switch to it once per request with ``money_context`` /
+``in_money``, and switch back to the caller's context afterwards.
+"""
 
 from __future__ import annotations
 
+import functools
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Callable
+from decimal import (
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+    getcontext,
+    setcontext,
+)
+from typing import Any, TypeVar
+
+#: The context money is computed in. An amount has at most 25 significant digits (15 of 元, 10
+#: decimals); a percentage as a fraction at most 13; a policy constant a handful; a history sum
+#: adds a digit per tenfold of entries. 60 digits hold every product and sum of these exactly,
+#: so the one rounding is the fen's (half-up, given explicitly); a ratio's quotient, the only
+#: inexact operation, is rounded at the 60th digit, half-up. Only invalid operations, division by
+#: zero and overflow are trapped: rounding is never an error.
+MONEY = Context(prec=60, rounding=ROUND_HALF_UP, Emin=-999_999, Emax=999_999, capitals=1,
+                clamp=0, flags=[], traps=[InvalidOperation, DivisionByZero, Overflow])
+
+T = TypeVar("T")
+
+
+def in_money(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``function(*args, **kwargs)`` in the money context, the caller's restored afterwards.
+    Setting a context object (not a copy) costs two context-variable writes; inside a call
+    already in the context it costs one identity check."""
+    caller = getcontext()
+    if caller is MONEY:
+        return function(*args, **kwargs)
+    setcontext(MONEY)
+    try:
+        return function(*args, **kwargs)
+    finally:
+        setcontext(caller)
+
+
+def money_context(function: Callable[..., T]) -> Callable[..., T]:
+    """A public entry point that computes money: it runs in ``MONEY`` (see ``in_money``)."""
+
+    @functools.wraps(function)
+    def entry(*args: Any, **kwargs: Any) -> T:
+        caller = getcontext()
+        if caller is MONEY:
+            return function(*args, **kwargs)
+        setcontext(MONEY)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            setcontext(caller)
+
+    return entry
 
 FEN = Decimal("0.01")
 ZERO = Decimal(0)
@@ -51,8 +112,9 @@ def _at_least_two_decimals(text: str) -> str:
 
 
 def fmt_result(amount: Decimal) -> str:
-    """Format for a result field: exactly two decimals, no separators (``"30000000.00"``)."""
-    return f"{round_fen(amount):.2f}"
+    """Format for a result field: exactly two decimals, no separators (``"30000000.00"``). It
+    names its context, as ``Result.to_json`` may be called outside the money context."""
+    return f"{amount.quantize(FEN, ROUND_HALF_UP, MONEY):.2f}"
 
 
 def fmt_rate(rate: Decimal) -> str:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Literal, Union
+from itertools import islice
+from typing import Any, Literal, Protocol, Union
 
 import attrs
 
@@ -22,6 +23,10 @@ InputValue = Union[Decimal, int, str, bool, datetime.date, tuple]
 Kind = Literal["money", "count", "enum", "area", "percent", "bool", "date", "usd", "id"]
 
 MAX_COUNT = 10**9
+#: The deepest a request may nest (a request, its history, an entry, its inputs: four levels).
+MAX_DEPTH = 32
+#: The most characters of a refused value an error message repeats.
+MAX_ECHO = 40
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _REQUEST_FIELDS = ("provision", "date", "inputs", "project", "person", "history",
                    "override_approved")
@@ -84,11 +89,33 @@ class _Float:
         self.text = text
 
 
-_DECODER = json.JSONDecoder(parse_float=_Float, parse_constant=_Float)
+class DuplicateKey(json.JSONDecodeError):
+    """A JSON object that gives the same key twice: which one was meant cannot be known."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"duplicate key {_clip(repr(key))} in an object; give each key once",
+                         "", 0)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKey(key)
+            seen.add(key)
+    return obj
+
+
+_DECODER = json.JSONDecoder(parse_float=_Float, parse_constant=_Float,
+                            object_pairs_hook=_unique_keys)
 
 
 def loads(line: str) -> Any:
-    """Parse a JSON line, keeping floats apart so they can be refused, not rounded."""
+    """Parse a JSON line, keeping floats apart so they can be refused, not rounded, and refusing
+    an object that repeats a key (DuplicateKey, a JSONDecodeError)."""
     return _DECODER.decode(line)
 
 
@@ -135,29 +162,41 @@ def parse_money(value: Any, field: str) -> Decimal:
         if amount is not None:
             return amount
     if isinstance(value, (_Float, float)):
-        text = value.text if isinstance(value, _Float) else repr(value)
+        text = _clip(value.text if isinstance(value, _Float) else repr(value))
         raise RequestError(field, f"{field}: {text} is a binary float, which cannot carry money "
                                   f"exactly; send the amount as a string, e.g. \"{text}\"")
     if isinstance(value, bool):
         raise RequestError(field, f"{field}: expected an amount, got a boolean")
     if isinstance(value, int):
         if value < 0:
-            raise RequestError(field, f"{field}: negative amount {value}")
+            raise RequestError(field, f"{field}: negative amount {_show(value)}")
+        if value >= _MAX_YUAN:  # compared as a number: no digits are written out
+            raise RequestError(field, f"{field}: {_show(value)} is too large for an amount "
+                                      "(at most 15 integer digits)")
         return parse_money(str(value), field)
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise RequestError(field, f"{field}: {value} is not an amount")
+            raise RequestError(field, f"{field}: {_clip(str(value))} is not an amount")
+        if value.adjusted() >= 15 or int(value.as_tuple().exponent) < -10:
+            # refused before f"{value:f}", which would write out every digit of 1E+100000000
+            raise RequestError(field, f"{field}: {_clip(str(value))} is too large or too precise "
+                                      "for an amount in 元 (at most 15 integer digits and 10 "
+                                      "decimals)")
         return parse_money(f"{value:f}", field)
     if isinstance(value, str):
         if value.startswith("-"):
-            raise RequestError(field, f"{field}: negative amount {value!r}")
+            raise RequestError(field, f"{field}: negative amount {_clip(repr(value))}")
         amount = parse_amount(value)
         if amount is None:
-            raise RequestError(field, f"{field}: {value!r} is not a plain decimal amount in 元 "
-                                      "(digits and an optional decimal point; no separators, "
-                                      "units or exponents; at most 15 integer digits)")
+            raise RequestError(field, f"{field}: {_clip(repr(value))} is not a plain decimal "
+                                      "amount in 元 (digits and an optional decimal point; no "
+                                      "separators, units or exponents; at most 15 integer "
+                                      "digits)")
         return amount
     raise RequestError(field, f"{field}: expected an amount as a string, got {_show(value)}")
+
+
+_MAX_YUAN = 10**15
 
 
 def parse_count(value: Any, field: str) -> int:
@@ -165,7 +204,7 @@ def parse_count(value: Any, field: str) -> int:
         raise RequestError(field, f"{field}: expected a whole number (a JSON integer), "
                                   f"got {_show(value)}")
     if value < 0 or value > MAX_COUNT:
-        raise RequestError(field, f"{field}: {value} is out of range 0…{MAX_COUNT}")
+        raise RequestError(field, f"{field}: {_show(value)} is out of range 0…{MAX_COUNT}")
     return value
 
 
@@ -279,10 +318,11 @@ def parse_inputs(raw: Any, specs: Sequence[InputSpec], provision: str) -> dict[s
         spec = by_key.get(key)
         if spec is None:
             names = [s.name for s in specs]
-            hint = _suggest(str(key), names)
+            name = _clip(str(key))
+            hint = _suggest(name, names)
             known = ", ".join(names) if names else "none"
-            raise RequestError(str(key), f"unknown input '{key}' for provision {provision} "
-                                         f"(its inputs: {known})" + (f"; {hint}" if hint else ""))
+            raise RequestError(name, f"unknown input '{name}' for provision {provision} "
+                                     f"(its inputs: {known})" + (f"; {hint}" if hint else ""))
         if spec.name in values:
             raise RequestError(spec.name, f"input {spec.name} given twice (as name and term)")
         values[spec.name] = parse_input(spec, value, spec.name)
@@ -307,54 +347,113 @@ def _by_key(specs: Sequence[InputSpec]) -> dict[str, InputSpec]:
     return by_key
 
 
-def parse_history(raw: Any, known: Collection[str], date: datetime.date) -> tuple[Grant, ...]:
+class HasInputs(Protocol):
+    """A provision as history validation sees it: the inputs it declares."""
+
+    @property
+    def inputs(self) -> Sequence[InputSpec]: ...
+
+
+def parse_history(raw: Any, provisions: Mapping[str, HasInputs],
+                  date: datetime.date) -> tuple[Grant, ...]:
+    """Earlier grants, each validated as a request is: its provision, date and amount, and its
+    inputs against that provision's own declarations (kind, listed value, sign). An earlier
+    grant decides what is paid now — a one-time tier, the months already paid — so a value a
+    request could not carry is refused here too, naming it (``history[2].inputs.months``)."""
     if raw is None:
         return ()
     if not isinstance(raw, Sequence) or isinstance(raw, (str, bytes)):
         raise RequestError("history", f"history: expected a list of earlier grants, got "
                                       f"{_show(raw)}")
-    return tuple(_parse_grant(entry, i, known, date) for i, entry in enumerate(raw))
+    return tuple(_parse_grant(entry, i, provisions, date) for i, entry in enumerate(raw))
 
 
-def _parse_grant(entry: Any, index: int, known: Collection[str], date: datetime.date) -> Grant:
+def _parse_grant(entry: Any, index: int, provisions: Mapping[str, HasInputs],
+                 date: datetime.date) -> Grant:
     where = f"history[{index}]"
     if isinstance(entry, Grant):
-        entry = attrs.asdict(entry)
+        entry = attrs.asdict(entry, recurse=False)
     if not isinstance(entry, Mapping):
-        raise RequestError("history", f"{where}: expected an object, got {_show(entry)}")
+        raise RequestError(where, f"{where}: expected an object, got {_show(entry)}")
     for key in entry:
         if key not in _GRANT_FIELDS:
-            raise RequestError("history", f"{where}: unknown field '{key}' "
-                                          f"(fields: {', '.join(_GRANT_FIELDS)})")
+            raise RequestError(where, f"{where}: unknown field {_show(key)} "
+                                      f"(fields: {', '.join(_GRANT_FIELDS)})")
     provision = entry.get("provision")
-    if provision not in known:
-        raise RequestError("history", f"{where}.provision: unknown provision {_show(provision)}")
+    spec = provisions.get(provision) if type(provision) is str else None
+    if spec is None:
+        raise RequestError(f"{where}.provision", f"{where}.provision: unknown provision "
+                                                 f"{_show(provision)}")
     for required in ("date", "amount"):
         if required not in entry:
-            raise RequestError("history", f"{where}: missing '{required}'")
+            raise RequestError(f"{where}.{required}", f"{where}: missing '{required}'")
     grant_date = parse_date(entry["date"], f"{where}.date")
     if grant_date > date:
-        raise RequestError("history", f"{where}.date {grant_date} is after the request's date "
-                                      f"{date}: history holds earlier grants only")
+        raise RequestError(f"{where}.date", f"{where}.date {grant_date} is after the request's "
+                                            f"date {date}: history holds earlier grants only")
     project, person = entry.get("project"), entry.get("person")
     if project is not None and not isinstance(project, str):
-        raise RequestError("history", f"{where}.project: expected a string")
+        raise RequestError(f"{where}.project", f"{where}.project: expected a string, got "
+                                               f"{_show(project)}")
     if person is not None and not isinstance(person, str):
-        raise RequestError("history", f"{where}.person: expected a string")
-    inputs = entry.get("inputs") or {}
-    if not isinstance(inputs, Mapping):
-        raise RequestError("history", f"{where}.inputs: expected an object")
+        raise RequestError(f"{where}.person", f"{where}.person: expected a string, got "
+                                              f"{_show(person)}")
     amount = parse_money(entry["amount"], f"{where}.amount")
-    return Grant(str(provision), grant_date, amount, project, person, dict(inputs))
+    inputs = _grant_inputs(entry.get("inputs"), spec.inputs, provision, f"{where}.inputs")
+    return Grant(provision, grant_date, amount, project, person, inputs)
+
+
+def _grant_inputs(raw: Any, specs: Sequence[InputSpec], provision: str,
+                  where: str) -> dict[str, InputValue]:
+    """An earlier grant's inputs, by English name, each as a request would carry it; any of
+    them may be left out (the rule that needs one says so)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise RequestError(where, f"{where}: expected an object, got {_show(raw)}")
+    by_key = _by_key(specs)
+    values: dict[str, InputValue] = {}
+    for key, value in raw.items():
+        spec = by_key.get(key) if type(key) is str else None
+        if spec is None:
+            field = f"{where}.{_clip(str(key))}"
+            known = ", ".join(s.name for s in specs) or "none"
+            raise RequestError(field, f"{field}: unknown input for provision {provision} "
+                                      f"(its inputs: {known})")
+        field = f"{where}.{spec.name}"
+        if spec.name in values:
+            raise RequestError(field, f"{field} given twice (as name and term)")
+        values[spec.name] = parse_input(spec, value, field)
+    return values
+
+
+def check_nesting(raw: Mapping[Any, Any]) -> None:
+    """Refuse a request nested deeper than MAX_DEPTH, before anything walks it: a list nested
+    100,000 deep must get a short error, not a RecursionError from whatever touches it first.
+    Iterative, and it only looks into lists and objects."""
+    for key, value in raw.items():
+        if not isinstance(value, (Mapping, list, tuple)):
+            continue
+        stack = [(value, 2)]
+        while stack:
+            item, depth = stack.pop()
+            if depth > MAX_DEPTH:
+                field = _clip(str(key))
+                raise RequestError(field, f"{field}: nested more than {MAX_DEPTH} levels deep; "
+                                          "a request is a few levels deep")
+            children = item.values() if isinstance(item, Mapping) else item
+            stack.extend((child, depth + 1) for child in children
+                         if isinstance(child, (Mapping, list, tuple)))
 
 
 def check_fields(raw: Mapping[str, Any]) -> None:
     for key in raw:
         if key not in _REQUEST_FIELDS:
-            hint = _suggest(str(key), _REQUEST_FIELDS)
-            raise RequestError(str(key), f"unknown request field '{key}' "
-                                         f"(fields: {', '.join(_REQUEST_FIELDS)})"
-                                         + (f"; {hint}" if hint else ""))
+            name = _clip(str(key))
+            hint = _suggest(name, _REQUEST_FIELDS)
+            raise RequestError(name, f"unknown request field '{name}' "
+                                     f"(fields: {', '.join(_REQUEST_FIELDS)})"
+                                     + (f"; {hint}" if hint else ""))
 
 
 def parse_flag(value: Any, field: str) -> bool:
@@ -372,7 +471,50 @@ def _suggest(word: str, known: Sequence[str]) -> str | None:
 
 
 def _show(value: Any) -> str:
+    """A refused value as a message repeats it: JSON-like, at most a few levels and MAX_ECHO
+    characters, so that neither a 100,000-deep list nor 4,000 digits reach the message."""
+    return _clip(_render(value, 3), 60)
+
+
+def _render(value: Any, depth: int) -> str:
     if isinstance(value, _Float):
-        return value.text
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= 60 else text[:57] + "…"
+        return _clip(value.text)
+    if isinstance(value, str):
+        return json.dumps(value[:61], ensure_ascii=False) + ("…" if len(value) > 61 else "")
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, int):
+        if value.bit_length() > 200:  # str() of a huge int costs, and may even be refused
+            return f"a {'negative ' if value < 0 else ''}number of about " \
+                   f"{int(value.bit_length() * 0.30103):,} digits"
+        return str(value)
+    if isinstance(value, (float, Decimal)):
+        return _clip(str(value))
+    if isinstance(value, Mapping):
+        if depth == 0:
+            return "{…}"
+        items = [f"{_render(k, 0)}: {_render(v, depth - 1)}" for k, v in islice(value.items(), 4)]
+        return "{" + ", ".join(items) + (", …" if len(value) > 4 else "") + "}"
+    if isinstance(value, (list, tuple)):
+        if depth == 0:
+            return "[…]"
+        items = [_render(v, depth - 1) for v in islice(value, 4)]
+        return "[" + ", ".join(items) + (", …" if len(value) > 4 else "") + "]"
+    return f"a {type(value).__name__}"
+
+
+def _clip(text: str, limit: int = MAX_ECHO) -> str:
+    """At most ``limit`` characters of a text a message repeats."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def describe(value: Any) -> str:
+    """A value of the wrong type, named with its type: ``the number 1.1``."""
+    if isinstance(value, (_Float, float)) or isinstance(value, int) and \
+            not isinstance(value, bool):
+        return f"the number {_show(value)}"
+    if isinstance(value, (list, tuple)):
+        return f"the list {_show(value)}"
+    if isinstance(value, Mapping):
+        return f"the object {_show(value)}"
+    return _show(value)

@@ -17,13 +17,15 @@ import attrs
 
 from sjdsl import wording as say
 from sjdsl.evaluation import DecidedElsewhere, Evaluation, NotEligible
-from sjdsl.money import ZERO, fmt, fmt_result, round_fen, split
+from sjdsl.money import ZERO, fmt, fmt_result, money_context, round_fen, split
 from sjdsl.requests import (
     Grant,
     InputSpec,
     Request,
     RequestError,
     check_fields,
+    check_nesting,
+    describe,
     known_date,
     parse_date,
     parse_flag,
@@ -179,22 +181,29 @@ class CompiledPolicy:
                "project": project, "override_approved": override_approved, "person": person}
         return self.parse_request(raw)
 
+    # Every entry point that computes money runs in sjdsl's own decimal context (money.MONEY),
+    # never the caller's, and gives the caller's back: see money.money_context.
+
+    @money_context
     def evaluate(self, provision: str, **request: Any) -> Result:
         """Evaluate one provision; the arguments are ``request``'s. Raises RequestError for a
         request that cannot be evaluated."""
         return self.run(self.request(provision, **request))
 
+    @money_context
     def evaluate_raw(self, raw: Any) -> Result:
         """Evaluate a decoded JSON request. Raises RequestError."""
         return self.run(self.parse_request(raw))
 
+    @money_context
     def evaluate_json(self, raw: Any) -> dict[str, Any]:
         """Evaluate a decoded JSON request; errors become ``{"error": …}`` objects."""
         return answer_json(self, raw)
 
     def answer_common(self, raw: dict[str, Any]) -> dict[str, Any] | None:
         """The contract's answer by the provision's generated JSON function, for the common
-        request (no history, no override, no person, every condition met); None otherwise."""
+        request (no history, no override, no person, every condition met); None otherwise.
+        (The generated function switches to the money context itself.)"""
         provision = raw.get("provision")
         spec = self.provisions.get(provision) if type(provision) is str else None
         if spec is None or spec.json is None or not raw.keys() <= _COMMON_FIELDS:
@@ -209,6 +218,7 @@ class CompiledPolicy:
     def parse_request(self, raw: Any) -> Request:
         if not isinstance(raw, Mapping):
             raise RequestError("request", "a request must be a JSON object")
+        check_nesting(raw)
         check_fields(raw)
         spec = self._spec(raw.get("provision"))
         date = parse_date(raw.get("date"), "date")
@@ -224,7 +234,8 @@ class CompiledPolicy:
             raise RequestError("provision", "provision: missing; give a provision id such as "
                                             "\"1.1\"")
         if not isinstance(provision, str):
-            raise RequestError("provision", f"provision: expected a string id, got {provision!r}")
+            raise RequestError("provision", f"provision: expected a string id, got "
+                                            f"{describe(provision)}")
         if provision in self.rules:
             raise RequestError("provision", f"provision {provision} is a supplementary rule "
                                             "(附则) applied to every result, not a provision to "
@@ -245,7 +256,8 @@ class CompiledPolicy:
 
     def run_amount(self, request: Request) -> Decimal:
         """The amount alone for a validated request: ``run(request).amount``, computed by the
-        generated amount function (codegen_fast) where the provision has one."""
+        generated amount function (codegen_fast) where the provision has one. (Both switch to
+        the money context themselves, so this adds no switch of its own.)"""
         function = self.provisions[request.provision].amount
         if function is not None:
             amount = function(request)
@@ -253,6 +265,7 @@ class CompiledPolicy:
                 return amount
         return self.run(request).amount
 
+    @money_context
     def run(self, request: Request) -> Result:
         """Evaluate a validated request: validity, body, rounding, split, override."""
         spec = self.provisions[request.provision]
@@ -402,6 +415,7 @@ class VersionedPolicy:
                 chosen = version
         return chosen
 
+    @money_context
     def evaluate(self, provision: str, *, date: datetime.date | str, **kwargs: Any) -> Result:
         day = parse_date(date, "date")
         version = self.version_for(day)
@@ -411,6 +425,7 @@ class VersionedPolicy:
         result = version.policy.evaluate(provision, date=date, **kwargs)
         return self._stamp(result, version)
 
+    @money_context
     def amount(self, provision: str, *, date: datetime.date | str, **kwargs: Any) -> Decimal:
         """The amount alone, by the version in force on the date (0 before a provision's)."""
         day = parse_date(date, "date")
@@ -419,9 +434,11 @@ class VersionedPolicy:
             return ZERO
         return version.policy.amount(provision, date=date, **kwargs)
 
+    @money_context
     def evaluate_raw(self, raw: Any) -> Result:
         if not isinstance(raw, Mapping):
             return self.base.evaluate_raw(raw)
+        check_nesting(raw)
         day = parse_date(raw.get("date"), "date")
         version = self.version_for(day)
         early = self._not_yet(raw.get("provision"), day, version)
@@ -429,6 +446,7 @@ class VersionedPolicy:
             return early
         return self._stamp(version.policy.evaluate_raw(raw), version)
 
+    @money_context
     def evaluate_json(self, raw: Any) -> dict[str, Any]:
         return answer_json(self, raw)
 

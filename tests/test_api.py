@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import json
 from decimal import Decimal
 
@@ -72,3 +74,53 @@ def test_a_bad_policy_raises_compile_error_with_diagnostics() -> None:
     with pytest.raises(CompileError) as info:
         load_policy(ROOT / "tests" / "cases" / "err" / "E002-unknown-input.pol")
     assert [d.code for d in info.value.diagnostics] == ["E002"]
+
+
+CALLER_CONTEXTS = [
+    decimal.Context(prec=12),
+    decimal.Context(prec=6),
+    decimal.Context(traps=[decimal.Inexact]),
+    decimal.Context(traps=[decimal.Rounded]),
+    decimal.Context(prec=3, rounding=decimal.ROUND_DOWN, Emax=5, Emin=-5,
+                    traps=[decimal.Inexact, decimal.Rounded, decimal.FloatOperation]),
+]
+
+
+@pytest.mark.parametrize("caller", CALLER_CONTEXTS, ids=["prec12", "prec6", "Inexact",
+                                                         "Rounded", "all"])
+def test_results_do_not_depend_on_the_callers_decimal_context(
+        songjiang: CompiledPolicy, caller: decimal.Context) -> None:
+    # 1.3: 10% × 1,234.4499999999 = 123.44499999999 → 123.44 half-up; at prec 12 the product
+    # was rounded to 123.445000000 first and paid 123.45; at prec 6, or with Inexact or Rounded
+    # trapped, the request raised
+    request = {"provision": "1.3", "date": "2026-04-01", "project": "P",
+               "inputs": {"annual_cloud_fees": "1234.4499999999"}}
+    large = {"provision": "1.1", "date": "2026-03-15",
+             "inputs": {"fixed_asset_investment": "123456789012.34"}}  # 3000万元 cap
+    kwargs = {k: v for k, v in request.items() if k != "provision"}
+    with decimal.localcontext(caller) as inside:
+        assert songjiang.evaluate_json(request)["amount"] == "123.44"
+        assert songjiang.evaluate("1.3", **kwargs).amount == Decimal("123.44")
+        assert songjiang.evaluate("1.3", **kwargs).to_json()["district_share"] == "86.41"
+        assert songjiang.amount("1.3", **kwargs) == Decimal("123.44")
+        assert songjiang.evaluate_json(large)["amount"] == "30000000.00"
+        assert songjiang.evaluate_json(dict(large, history=[]))["town_share"] == "9000000.00"
+        assert decimal.getcontext() is inside  # the caller's own context, given back
+    assert inside.prec == caller.prec and inside.rounding == caller.rounding
+
+
+def test_generated_functions_do_not_depend_on_the_callers_decimal_context() -> None:
+    import generated.songjiang_terminal_2024 as module
+
+    request = module.POLICY.request("1.3", date="2026-04-01", project="P",
+                                    inputs={"annual_cloud_fees": "1234.4499999999"})
+    raw = {"provision": "1.1", "date": "2026-03-15",
+           "inputs": {"fixed_asset_investment": "123456789012.34"}}
+    with decimal.localcontext(decimal.Context(prec=6, traps=[decimal.Inexact])) as inside:
+        assert module.POLICY.provisions["1.3"].amount(request) == Decimal("123.44")
+        assert module.POLICY.provisions["1.1"].json(raw, datetime.date(2026, 3, 15))[
+            "amount"] == "30000000.00"
+        assert module.provision_1_3(date="2026-04-01", project="P",
+                                    annual_cloud_fees="1234.4499999999").amount == \
+            Decimal("123.44")
+        assert decimal.getcontext() is inside

@@ -110,3 +110,42 @@ def test_a_line_that_is_not_utf8_gets_an_error_line_and_the_rest_are_answered() 
 def test_output_is_utf8_json_lines_with_chinese_as_text() -> None:
     proc = run_eval(str(SONGJIANG), stdin=GOOD + "\n")
     assert "项目固定资产投资额" in proc.stdout and "\\u" not in proc.stdout
+
+
+def run_eval_bytes(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "sjdsl.cli", "eval", *args], input=stdin,
+                          capture_output=True, cwd=ROOT, timeout=120)
+
+
+def test_a_byte_order_mark_at_the_start_is_read_past() -> None:
+    bom = "\ufeff"
+    proc = run_eval_bytes(str(SONGJIANG), stdin=(bom + GOOD + "\n" + GOOD + "\n").encode())
+    assert proc.returncode == 0, proc.stdout
+    assert [json.loads(x)["amount"] for x in proc.stdout.splitlines()] == ["15.00", "15.00"]
+    inline = run_eval(str(SONGJIANG), "--request", bom + GOOD)
+    assert inline.returncode == 0 and json.loads(inline.stdout)["amount"] == "15.00"
+    # only at the start of the stream: a mark in the middle is not whitespace
+    middle = run_eval_bytes(str(SONGJIANG), stdin=(GOOD + "\n" + bom + GOOD + "\n").encode())
+    assert middle.returncode == 1
+
+
+def test_a_key_given_twice_is_an_error_line_naming_it() -> None:
+    lines = ['{"provision":"1.1","date":"2026-03-15","inputs":{"fixed_asset_investment":"100",'
+             '"fixed_asset_investment":"900000000"}}',  # compact, as orjson reads it fast
+             '{"provision": "1.2", "date": "2026-03-15", "provision": "1.1", '
+             '"inputs": {"fixed_asset_investment": "100"}}',
+             GOOD[:-1] + ', "project": "a:b"}']  # a colon inside a string: answered
+    proc = run_eval(str(SONGJIANG), stdin="\n".join(lines) + "\n")
+    first, second, third = (json.loads(x) for x in proc.stdout.splitlines())
+    assert "duplicate key 'fixed_asset_investment'" in first["error"], first
+    assert "duplicate key 'provision'" in second["error"] and second["line"] == 2
+    assert third["amount"] == "15.00"
+
+
+def test_a_lone_surrogate_is_escaped_alone_and_the_line_stays_utf8() -> None:
+    line = ('{"provision": "1.1", "date": "2026-03-15", '
+            '"inputs": {"fixed_asset_investment": "100", "投资\\ud800额": "1"}}')
+    proc = run_eval_bytes(str(SONGJIANG), stdin=line.encode() + b"\n")
+    answer = proc.stdout.decode("utf-8")  # strict: the line is UTF-8
+    assert "投资\\ud800额" in answer  # the surrogate alone escaped, the Chinese text as text
+    assert json.loads(answer)["field"] == "投资\ud800额"

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import decimal
 import os
 from decimal import Decimal
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sjdsl import load_policy
+from sjdsl import RequestError, load_policy
 from sjdsl.runtime import Result
 
 from .conftest import SONGJIANG
@@ -230,3 +231,119 @@ def test_the_generated_answer_equals_the_explained_calculator(data: st.DataObjec
     answer = POLICY.answer_common(dict(raw))
     if answer is not None:
         assert answer == POLICY.evaluate_raw(raw).to_json()
+
+
+GANJINGZI = load_policy(SONGJIANG.parent / "ganjingzi-hq-economy-2019")
+#: Both policies' provisions that declare inputs, for the history fuzzer.
+WITH_INPUTS = [(policy, pid) for policy in (POLICY, GANJINGZI)
+               for pid, spec in sorted(policy.provisions.items()) if spec.inputs]
+_VALID = {"money": "1000.00", "area": "100.5", "count": 3, "percent": "70", "bool": False,
+          "date": "2020-01-01"}
+
+
+def _bad_value(spec: Any) -> st.SearchStrategy[Any]:
+    """A value a request could not carry for this input: wrong kind, sign, form or value."""
+    common = st.sampled_from([None, [], {}, 1.5, float("nan")]) | st.lists(st.integers(),
+                                                                            max_size=2)
+    if spec.kind in ("money", "area", "percent"):
+        return common | st.sampled_from([True, "-1", "1e5", "１２", "1,000", " 1", "--1"]) | \
+            st.integers(max_value=-1) | st.integers(min_value=10**15) | \
+            st.integers(max_value=-1).map(str) | \
+            st.decimals(allow_nan=False, max_value=Decimal("-0.01"))
+    if spec.kind == "count":
+        return common | st.sampled_from([True, False, "3", "-1", 3.0]) | \
+            st.integers(max_value=-1) | st.integers(min_value=10**9 + 1) | \
+            st.decimals(allow_nan=False, allow_infinity=False)
+    if spec.kind == "enum":
+        return common | st.sampled_from([True, 1, 0, ""]) | st.integers() | \
+            st.sampled_from(spec.values).flatmap(lambda v: st.sampled_from(
+                [v + " ", " " + v, v + "\u3000", v + "\u200b", v * 2, v[:-1]]))
+    if spec.kind == "bool":
+        return common | st.sampled_from(["true", "false", 1, 0, "是"])
+    return common | st.sampled_from(["2020-1-1", 20200101, "2020-02-30", True])  # a date
+
+
+@RUNS
+@given(st.data())
+def test_history_values_with_wrong_kinds_or_signs_are_refused_never_paid(
+        data: st.DataObject) -> None:
+    """Every input of every provision, in an earlier grant, holding what a request could not
+    hold: the request is an error naming that value, never an amount."""
+    policy, pid = data.draw(st.sampled_from(WITH_INPUTS))
+    spec = policy.provisions[pid]
+    bad = data.draw(st.sampled_from(spec.inputs))
+    value = data.draw(_bad_value(bad))
+    if bad.kind == "enum" and value in bad.values:
+        return  # the strategy drew a listed value by accident (e.g. v[:-1] of a prefix)
+    inputs = {s.name: s.values[0] if s.kind == "enum" else _VALID[s.kind] for s in spec.inputs}
+    key = data.draw(st.sampled_from([bad.name, bad.term]))
+    earlier = {"provision": pid, "date": "2020-01-01", "amount": "1000", "project": "P",
+               "person": "R", "inputs": dict(inputs, **{key: value})}
+    if key != bad.name:
+        del earlier["inputs"][bad.name]
+    raw = {"provision": pid, "date": "2021-06-01", "inputs": inputs, "project": "P",
+           "person": "R", "history": [earlier]}
+    answer = policy.evaluate_json(raw)
+    assert "amount" not in answer, (pid, bad.name, value)
+    assert answer["field"] == f"history[0].inputs.{bad.name}", answer
+
+
+CONTEXTS = st.builds(
+    decimal.Context,
+    prec=st.integers(min_value=1, max_value=80),
+    rounding=st.sampled_from([decimal.ROUND_UP, decimal.ROUND_DOWN, decimal.ROUND_CEILING,
+                              decimal.ROUND_FLOOR, decimal.ROUND_HALF_UP,
+                              decimal.ROUND_HALF_DOWN, decimal.ROUND_HALF_EVEN,
+                              decimal.ROUND_05UP]),
+    Emax=st.sampled_from([5, 20, decimal.MAX_EMAX]),
+    Emin=st.sampled_from([-5, -20, decimal.MIN_EMIN]),
+    capitals=st.sampled_from([0, 1]),
+    traps=st.lists(st.sampled_from([decimal.Inexact, decimal.Rounded, decimal.Subnormal,
+                                    decimal.Underflow, decimal.Clamped, decimal.FloatOperation,
+                                    decimal.InvalidOperation, decimal.DivisionByZero,
+                                    decimal.Overflow]), unique=True))
+
+
+@RUNS
+@given(st.data(), CONTEXTS)
+def test_results_are_the_same_in_any_decimal_context_of_the_caller(
+        data: st.DataObject, caller: decimal.Context) -> None:
+    """evaluate, evaluate_json, amount and the generated functions give in any caller's
+    context (precision, rounding, exponent range, traps) what they give in the default one,
+    and leave the caller's context as it was."""
+    pid = data.draw(st.sampled_from(sorted(POLICY.provisions)))
+    day = str(data.draw(st.dates(min_value=__import__("datetime").date(2024, 6, 1),
+                                 max_value=__import__("datetime").date(2030, 6, 1))))
+    raw = _request(data, pid, day)
+    raw["inputs"] = {k: (data.draw(BIG) if isinstance(v, str) else v)
+                     for k, v in raw["inputs"].items()}
+    if data.draw(st.booleans()):
+        raw["history"] = [dict(raw, date=day, amount=data.draw(MONEY))]
+    request = {k: v for k, v in raw.items() if k != "provision"}
+    with decimal.localcontext(decimal.DefaultContext):
+        expected = POLICY.evaluate_json(raw)
+        try:
+            explained = POLICY.evaluate(pid, **request)
+            amount = POLICY.amount(pid, **request)
+        except RequestError as exc:
+            explained = amount = exc.message  # type: ignore[assignment]
+    with decimal.localcontext(caller) as inside:
+        assert POLICY.evaluate_json(raw) == expected
+        try:
+            assert POLICY.evaluate(pid, **request) == explained
+            assert POLICY.amount(pid, **request) == amount
+        except RequestError as exc:
+            assert exc.message == explained == amount
+        spec = POLICY.provisions[pid]
+        if spec.json is not None and "history" not in raw and "error" not in expected:
+            answer = spec.json(raw, __import__("datetime").date.fromisoformat(day))
+            assert answer is None or answer == expected
+        assert decimal.getcontext() is inside
+    assert (inside.prec, inside.rounding, inside.Emax, inside.capitals) == \
+        (caller.prec, caller.rounding, caller.Emax, caller.capitals)
+
+
+#: Amounts across the whole range a request may carry: 15 digits of 元, up to 10 decimals.
+BIG = st.integers(min_value=0, max_value=10).flatmap(
+    lambda places: st.integers(min_value=0, max_value=10**(15 + places) - 1).map(
+        lambda n: f"{Decimal(n).scaleb(-places):f}"))
