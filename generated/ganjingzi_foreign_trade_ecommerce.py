@@ -7,11 +7,14 @@ import datetime
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP as _HALF_UP
 from decimal import Decimal
+from decimal import getcontext as _getcontext
 from typing import Any, Literal
 
 from sjdsl import runtime as rt
 from sjdsl import wording as say
+from sjdsl.money import MONEY as _MONEY
 from sjdsl.money import fmt, parse_amount
+from sjdsl.money import in_money as _in_money
 from sjdsl.requests import MAX_COUNT
 
 _ZERO = Decimal(0)
