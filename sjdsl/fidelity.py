@@ -88,7 +88,8 @@ def find_quantities(text: str) -> list[Found]:
     found: list[Found] = []
     plain = text.translate(_FULL_WIDTH)
     for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(plain):
+        matches = pattern.finditer(plain) if kind == "date" else _scan(pattern, plain, _NUMBER_RUN)
+        for match in matches:
             start, end = match.span()
             if any(taken[start:end]):
                 continue
@@ -112,7 +113,33 @@ def _value(kind: QuantityKind, match: re.Match[str]) -> Value:
 
 
 def find_counts(text: str) -> list[int]:
-    return [_chinese_count(m.group(1)) for m in _COUNT.finditer(text.translate(_FULL_WIDTH))]
+    plain = text.translate(_FULL_WIDTH)
+    return [_chinese_count(m.group(1)) for m in _scan(_COUNT, plain, _COUNT_RUN)]
+
+
+#: Where a number may start, and the run of characters it may go on with: a pattern that begins
+#: ``[0-9][0-9,]*`` (or ``[0-9]+``, ``[一…十]+``) and does not match at the first digit of a run
+#: does not match at any later digit of that run either, since from the first digit it can take
+#: the same characters and everything after them.
+_NUMBER_RUN = (re.compile(r"[0-9]"), re.compile(r"[0-9,]+"))
+_COUNT_RUN = (re.compile(r"[0-9一二两三四五六七八九十]"), re.compile(r"[0-9]+|[一二两三四五六七八九十]+"))
+
+
+def _scan(pattern: re.Pattern[str], text: str,
+          run: tuple[re.Pattern[str], re.Pattern[str]]) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)``, in linear time. ``finditer`` tries every
+    position, and from each digit of a run like ``1,2,3,…`` a number pattern reads to the run's
+    end before it fails: quadratic in the run. Here a failed try skips the rest of its run."""
+    start, rest = run
+    pos = 0
+    while (first := start.search(text, pos)) is not None:
+        at = first.start()
+        match = pattern.match(text, at)
+        if match is not None:
+            yield match
+            pos = match.end()
+        else:
+            pos = rest.match(text, at).end()  # type: ignore[union-attr]
 
 
 # ---------------------------------------------------------------- where a cite stands

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from sjdsl import fidelity as fidelity_module
 from sjdsl.diagnostics import CompileError
 from sjdsl.driver import Sources, load
-from sjdsl.fidelity import fidelity, find_quantities
+from sjdsl.fidelity import Found, fidelity, find_counts, find_quantities
 
 from .conftest import SONGJIANG
 
@@ -120,3 +124,93 @@ def test_find_near_finds_exactly_what_find_finds() -> None:
             assert text[at:at + len(part)] == part
 
     same()
+
+
+# ---------------------------------------------------------------- linear scanning (issue 16)
+
+
+def _reference_find_quantities(text: str) -> list[Found]:
+    """find_quantities as it was before issue 16: ``finditer`` over every pattern. Exact, and
+    quadratic in a run of digits and commas (``1,2,3,…``), where each position is tried anew."""
+    taken = bytearray(len(text))
+    found: list[Found] = []
+    plain = text.translate(fidelity_module._FULL_WIDTH)
+    for kind, pattern in fidelity_module._PATTERNS:
+        for match in pattern.finditer(plain):
+            start, end = match.span()
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            found.append(Found(kind, fidelity_module._value(kind, match), text[start:end], start,
+                               end))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _reference_find_counts(text: str) -> list[int]:
+    return [fidelity_module._chinese_count(m.group(1))
+            for m in fidelity_module._COUNT.finditer(text.translate(fidelity_module._FULL_WIDTH))]
+
+
+#: Characters that make numbers, break them, and end them: digits (full-width too), separators,
+#: white space, and every unit and mark the patterns look for.
+_NUMBER_ALPHABET = "0123456789,,..:：%％倍万亿元年月日次件人一二两十、，和或。；; \n　１２．"
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(st.text(_NUMBER_ALPHABET, max_size=40))
+def test_find_quantities_finds_exactly_what_the_finditer_version_found(text: str) -> None:
+    assert find_quantities(text) == _reference_find_quantities(text)
+    assert find_counts(text) == _reference_find_counts(text)
+
+
+@pytest.mark.parametrize("text", [
+    "1:2.5,3:4", "a,5元", "1.2.3元", "12345年1月1日", "1,2.5元", "1,,2万、", "1:2:3", "5 ,3%",
+    "2024年1月1日至2025 年 12 月 31 日", "１２３４５６万元", "3倍、2倍", "十二年", "1212次",
+])
+def test_find_quantities_agrees_on_the_edges_of_runs(text: str) -> None:
+    assert find_quantities(text) == _reference_find_quantities(text)
+    assert find_counts(text) == _reference_find_counts(text)
+
+
+class _Recorder:
+    """A pattern that notes where the regex engine starts a try and how far the try reads: to
+    the end of the run its number pattern may take (``reach``). A count of work needs no clock."""
+
+    def __init__(self, pattern: re.Pattern[str], reach: str, log: list[int]) -> None:
+        self.pattern, self.reach, self.log = pattern, re.compile(reach), log
+
+    def _reach(self, text: str, at: int) -> int:
+        run = self.reach.match(text, at)
+        return run.end() - at + 1 if run else 1
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        self.log.append(self._reach(text, pos))
+        return self.pattern.match(text, pos)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        pos = 0  # finditer tries each position in turn, as re's documentation says
+        for match in self.pattern.finditer(text):
+            self.log.extend(self._reach(text, at) for at in range(pos, match.start() + 1))
+            pos = match.end()
+            yield match
+        self.log.extend(self._reach(text, at) for at in range(pos, len(text)))
+
+
+@pytest.mark.parametrize("unit", ["", "万元。", "%"])
+def test_find_quantities_reads_each_run_of_digits_a_bounded_number_of_times(
+        unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run like 0,1,2,…,3999 (a padded official text) was read again from each of its
+    positions: 180 million characters read for 19 thousand. Now each pattern reads each character
+    about once (seven patterns), at any size."""
+    log: list[int] = []
+    patterns = tuple((kind, _Recorder(p, "[0-9]{0,4}" if kind == "date" else "[0-9,]*", log))
+                     for kind, p in fidelity_module._PATTERNS)
+    monkeypatch.setattr(fidelity_module, "_PATTERNS", patterns)
+    monkeypatch.setattr(fidelity_module, "_COUNT", _Recorder(
+        fidelity_module._COUNT, "[0-9]*|[一二两三四五六七八九十]*", log))
+    for n in (1000, 4000):
+        text = ",".join(str(i) for i in range(n)) + unit
+        log.clear()
+        find_quantities(text)
+        find_counts(text)
+        assert sum(log) <= 10 * len(text), (n, sum(log), len(text))
