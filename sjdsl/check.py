@@ -93,10 +93,9 @@ def check_fidelity(policy: ir.Policy, official_text: str,
               or "not computational") for n in policy.header.noncomputational]
     report = fidelity(policy, official_text, notes)
     found: list[Diagnostic] = []
-    compact = normalise(official_text)
     for item in report.forward:
         used = item.used
-        if item.found or not any(normalise(c.text) in compact for c in used.cites):
+        if item.found or not item.cited:
             continue  # a cite missing from the official text is E009 already
         held = sorted({f.text for c in used.cites for f in find_quantities(c.text)})
         found.append(error(
@@ -106,10 +105,9 @@ def check_fidelity(policy: ir.Policy, official_text: str,
             "cite the official sentence that states it (原文 「…」)"))
     for item in report.reverse:
         if not item.accounted:
-            start, end = item.found.start, item.found.end
-            line_start = official_text.rfind("\n", 0, start) + 1
-            span = ir.Span(official_path, item.line, start - line_start + 1, item.line,
-                           end - line_start + 1)
+            column = item.column
+            span = ir.Span(official_path, item.line, column, item.line,
+                           column + item.found.end - item.found.start)
             found.append(warning(
                 "W002", f"'{item.found.text}' in the official text is used by no provision / "
                         "原文中的数字未被任何条款使用", span,

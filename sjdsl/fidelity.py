@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import functools
+import heapq
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -180,9 +181,14 @@ class OfficialIndex:
         return self.positions[at], self.positions[at + len(compact) - 1] + 1
 
     def line_of(self, offset: int) -> int:
+        return self.position(offset)[0]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The line and column (from 1) of an offset, by bisection over the line ends."""
         if not hasattr(self, "_newlines"):
-            self._newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
-        return bisect.bisect_left(self._newlines, offset) + 1
+            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        line = bisect.bisect_left(self._newlines, offset)
+        return line + 1, offset - (self._newlines[line - 1] + 1 if line else 0) + 1
 
 
 # ---------------------------------------------------------------- numbers the policy uses
@@ -295,6 +301,7 @@ class ForwardCheck:
 
     used: Used
     found: bool
+    cited: bool = True  # whether any of its cited sentences stands in the official text
 
 
 @attrs.frozen
@@ -305,6 +312,7 @@ class ReverseCheck:
     line: int
     accounted_by: tuple[str, ...]
     note: str | None = None
+    column: int = 1
 
     @property
     def accounted(self) -> bool:
@@ -347,12 +355,16 @@ def fidelity(policy: ir.Policy, official: str,
     numbers (非计算)."""
     index = OfficialIndex(official)
     uses = list(used_quantities(policy))
-    forward = tuple(ForwardCheck(u, _holds(index, u)) for u in uses)
+    forward = tuple(ForwardCheck(u, _holds(index, u), _cited(index, u)) for u in uses)
     spans = _Spans(index, uses)
-    noted = [(where, reason) for fragment, reason in notes
-             if (where := index.locate(fragment)) is not None]
+    noted = _Notes([(where, reason) for fragment, reason in notes
+                    if (where := index.locate(fragment)) is not None])
     reverse = tuple(_account(index, f, spans, noted) for f in index.found if f.kind != "date")
     return FidelityReport(forward, reverse)
+
+
+def _cited(index: OfficialIndex, used: Used) -> bool:
+    return any(index.locate(cite.text) is not None for cite in used.cites)
 
 
 class _Spans:
@@ -387,10 +399,29 @@ def _provision_order(pid: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else -1 for p in pid.split("."))
 
 
-def _account(index: OfficialIndex, found: Found, spans: _Spans,
-             noted: Sequence[tuple[tuple[int, int], str]]) -> ReverseCheck:
-    note = None
-    for (start, end), reason in noted:
-        if start <= found.start and found.end <= end:
-            note = reason
-    return ReverseCheck(found, index.line_of(found.start), tuple(spans.covering(found)), note)
+class _Notes:
+    """The non-computational fragments, asked in the order of the text's numbers: which is the
+    last declared fragment that covers a number. The numbers do not overlap, so their ends rise
+    with their starts, and a fragment that ends before one number ends before every later one;
+    each fragment is pushed and popped once (where a scan of all fragments per number is
+    quadratic)."""
+
+    def __init__(self, noted: Sequence[tuple[tuple[int, int], str]]) -> None:
+        self.waiting = sorted((start, -i, end, reason)
+                              for i, ((start, end), reason) in enumerate(noted))
+        self.next = 0
+        self.open: list[tuple[int, int, str]] = []  # (-declared order, end, reason), a heap
+
+    def covering(self, found: Found) -> str | None:
+        while self.next < len(self.waiting) and self.waiting[self.next][0] <= found.start:
+            _, order, end, reason = self.waiting[self.next]
+            heapq.heappush(self.open, (order, end, reason))
+            self.next += 1
+        while self.open and self.open[0][1] < found.end:
+            heapq.heappop(self.open)
+        return self.open[0][2] if self.open else None
+
+
+def _account(index: OfficialIndex, found: Found, spans: _Spans, noted: _Notes) -> ReverseCheck:
+    line, column = index.position(found.start)
+    return ReverseCheck(found, line, tuple(spans.covering(found)), noted.covering(found), column)

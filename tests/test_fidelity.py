@@ -214,3 +214,83 @@ def test_find_quantities_reads_each_run_of_digits_a_bounded_number_of_times(
         find_quantities(text)
         find_counts(text)
         assert sum(log) <= 10 * len(text), (n, sum(log), len(text))
+
+
+def _padded_songjiang(tmp_path: Path, sentences: int, separator: str) -> Path:
+    """The Songjiang policy with its official text padded by numbered sentences that no
+    provision uses (one W002 each for their amount, rate and ratio)."""
+    copy = tmp_path / f"padded-{sentences}"
+    shutil.copytree(SONGJIANG, copy)
+    official = copy / "official.txt"
+    pad = "".join(f"{separator}{i}. 对第{i}类项目给予最高{i}万元奖励，按投资额的{i % 100}%补贴，比例为1:{i}。"
+                  for i in range(1, sentences + 1))
+    official.write_text(official.read_text(encoding="utf-8") + pad, encoding="utf-8")
+    return copy
+
+
+def test_warnings_on_a_padded_text_on_one_line_show_a_part_of_the_line(tmp_path: Path) -> None:
+    """Each warning printed the whole line: 300 sentences on one line gave 900 warnings of 18,000
+    characters each (60,000 sentences, billions). The line is shown around the number."""
+    sources = Sources()
+    _, warnings = load(_padded_songjiang(tmp_path, 300, ""), sources)
+    assert len(warnings) == 3 * 300 + 1  # and W001: the text changed
+    rendered = [sources.render([w]) for w in warnings]
+    assert max(len(r) for r in rendered) < 1200
+    assert "…" in rendered[len(rendered) // 2]
+    assert "'150万元'" in "".join(rendered)
+
+
+def test_a_number_far_into_a_long_line_gets_its_caret_under_it() -> None:
+    from sjdsl.diagnostics import render, warning
+    from sjdsl.ir import Span
+
+    line = "甲" * 5000 + "给予最高12万元奖励" + "乙" * 5000
+    column = line.index("12万元") + 1
+    text = render(warning("W002", "unused", Span("o.txt", 2, column, 2, column + 4)),
+                  {"o.txt": "first\n" + line + "\nlast"})
+    shown, caret = text.splitlines()[3:5]
+    assert shown.startswith("2 | …") and shown.endswith("…") and len(shown) < 300
+    shown_body, caret_body = shown[4:], caret[4:]
+    assert len(caret_body) - len(caret_body.lstrip()) == 2 * shown_body.index("12万元") - 1
+    assert caret_body.strip() == "^" * 6  # 12万元: two ASCII digits, two CJK characters
+
+
+class _CountingText(str):
+    splits = 0
+
+    def splitlines(self, keepends: bool = False) -> list[str]:
+        _CountingText.splits += 1
+        return super().splitlines(keepends)
+
+
+def test_a_file_is_split_into_lines_once_for_all_its_diagnostics() -> None:
+    """Each diagnostic split its whole file again: N warnings on a text of N numbers, N²."""
+    from sjdsl.diagnostics import render, warning
+    from sjdsl.ir import Span
+
+    text = _CountingText("\n".join(f"{i}万元" for i in range(1000)))
+    for i in range(1000):
+        render(warning("W002", "unused", Span("big.txt", i + 1, 1, i + 1, 4)), {"big.txt": text})
+    assert _CountingText.splits <= 1
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text("a\n1万元", max_size=60), st.data())
+def test_positions_and_notes_agree_with_a_plain_scan(text: str, data: st.DataObject) -> None:
+    """Line and column by bisection, and the covering 非计算 fragment by a heap, give what a scan
+    from the start gives (the scans were quadratic in the numbers of the text)."""
+    index = fidelity_module.OfficialIndex(text)
+    for offset in range(len(text) + 1):
+        line_start = text.rfind("\n", 0, offset) + 1
+        assert index.position(offset) == (text.count("\n", 0, offset) + 1,
+                                           offset - line_start + 1)
+    bound = st.integers(0, len(text))
+    noted = [((a, a + b), f"r{i}") for i, (a, b) in
+             enumerate(data.draw(st.lists(st.tuples(bound, bound), max_size=6)))]
+    notes = fidelity_module._Notes(noted)
+    for found in index.found:
+        expected = None
+        for (start, end), reason in noted:
+            if start <= found.start and found.end <= end:
+                expected = reason
+        assert notes.covering(found) == expected
