@@ -34,6 +34,7 @@ CODES: Mapping[str, str] = {
     "E017": "an amendment changes a parameter the provision does not have",
     "E018": "two amendments change the same parameter on the same date",
     "E019": "a .pol file larger than the limit (2 MiB)",
+    "E020": "an official text larger than the limit (1 MiB)",
     "W001": "official text changed since its SHA-256 was recorded",
     "W002": "an amount, rate or ratio of the official text that no provision uses",
 }

@@ -17,7 +17,7 @@ from sjdsl.diagnostics import CompileError
 from sjdsl.driver import Sources, load
 from sjdsl.fidelity import Found, fidelity, find_counts, find_quantities
 
-from .conftest import SONGJIANG
+from .conftest import ROOT, SONGJIANG
 
 # A number in a clause line (not inside a quoted 原文/解读 text): money, a rate or a ratio.
 NUMBER = re.compile(r"(?<![\w.])([0-9][0-9,]*(?:\.[0-9]+)?)(?=\s*(?:万元|亿元|元|%|:|：))")
@@ -294,3 +294,26 @@ def test_positions_and_notes_agree_with_a_plain_scan(text: str, data: st.DataObj
             if start <= found.start and found.end <= end:
                 expected = reason
         assert notes.covering(found) == expected
+
+
+@pytest.mark.parametrize("which", ["official", "amendment"])
+def test_an_official_text_past_one_mebibyte_is_refused_with_e020(which: str,
+                                                               tmp_path: Path) -> None:
+    """official.txt had no size limit: 60,000 padded sentences (2.7 MB) ran for minutes."""
+    from sjdsl.driver import MAX_OFFICIAL_BYTES, compile_policy
+
+    copy = tmp_path / "policy"
+    shutil.copytree(SONGJIANG, copy)
+    amendment = tmp_path / "amendment"
+    shutil.copytree(ROOT / "tests" / "amendments" / "sample-2027", amendment)
+    text = copy / "official.txt" if which == "official" else amendment / "official.txt"
+    original = text.read_bytes()
+    text.write_bytes(original + b"\n" + b"x" * (MAX_OFFICIAL_BYTES - len(original) - 1))
+    compile_policy(copy, amendments=[amendment])  # exactly at the limit: read and checked
+    with text.open("ab") as grow:
+        grow.write(b"x")
+    with pytest.raises(CompileError) as info:
+        compile_policy(copy, amendments=[amendment])
+    [diag] = info.value.diagnostics
+    assert diag.code == "E020" and str(text) in diag.message
+    assert diag.span.file.endswith(".pol") and diag.span.line > 0  # at 原文文件 「…」
