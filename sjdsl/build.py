@@ -291,7 +291,7 @@ class Builder(Transformer[Token, Any]):
         base, number = children
         return ir.MultipleAward(ir.Ref(str(base), self._tspan(base)),
                                 Decimal(str(number).replace(",", "")), f"{number}倍",
-                                span=self._span(meta))
+                                span=self._span(meta), factor_span=self._tspan(number))
 
     def best_of(self, meta: Any, children: list[Any]) -> ir.BestOf:
         return ir.BestOf(children[0], span=self._span(meta))

@@ -17,7 +17,7 @@ import attrs
 
 from sjdsl import ir
 from sjdsl.diagnostics import Diagnostic, error, suggest, warning
-from sjdsl.fidelity import fidelity, find_near, find_quantities
+from sjdsl.fidelity import QuantityKind, fidelity, find_near, find_quantities
 
 Symbol = Union[ir.Input, ir.Increment]
 
@@ -99,7 +99,7 @@ def check_fidelity(policy: ir.Policy, official_text: str,
             continue  # a cite missing from the official text is E009 already
         held = sorted({f.text for c in used.cites for f in find_quantities(c.text)})
         found.append(error(
-            "E014", f"{_QUANTITY_WORDS[used.kind]} '{used.text}' of {used.provision} does not "
+            "E014", f"{QUANTITY_WORDS[used.kind]} '{used.text}' of {used.provision} does not "
                     "occur in its cited sentences / 数字与所引原文不符", used.span,
             f"the cited sentences hold: {', '.join(held)}" if held else
             "cite the official sentence that states it (原文 「…」)"))
@@ -115,8 +115,11 @@ def check_fidelity(policy: ir.Policy, official_text: str,
     return found
 
 
-_QUANTITY_WORDS = {"amount": "amount", "rate": "rate", "ratio": "ratio", "date": "date",
-                   "count": "count"}
+#: Every kind of number fidelity compares (a test holds this to fidelity.QuantityKind: a kind
+#: missing here was a KeyError, for 倍 multiples, in place of an E014).
+QUANTITY_WORDS: Mapping[QuantityKind, str] = {
+    "amount": "amount", "rate": "rate", "ratio": "ratio", "date": "date", "count": "count",
+    "multiple": "multiple (倍)"}
 
 
 def official_digest(text: bytes) -> str:

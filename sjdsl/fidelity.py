@@ -251,7 +251,7 @@ def _provision_quantities(provision: ir.Provision, measure: ir.Measure) -> Itera
             case ir.TieredAward():
                 yield from (_amount(pid, t.amount, cites) for t in award.tiers)
             case ir.MultipleAward():
-                yield Used(pid, "multiple", award.factor, award.text, award.span, cites)
+                yield Used(pid, "multiple", award.factor, award.text, award.factor_span, cites)
             case ir.BandAward():
                 for band in award.bands:
                     yield _amount(pid, band.lower, cites)

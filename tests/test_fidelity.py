@@ -317,3 +317,14 @@ def test_an_official_text_past_one_mebibyte_is_refused_with_e020(which: str,
     [diag] = info.value.diagnostics
     assert diag.code == "E020" and str(text) in diag.message
     assert diag.span.file.endswith(".pol") and diag.span.line > 0  # at 原文文件 「…」
+
+
+def test_every_kind_of_number_has_words_for_its_diagnostic() -> None:
+    """倍 had none: a 2倍 missing from its cited sentence stopped check with KeyError: 'multiple'
+    (tests/cases/err/E014-multiple-not-in-cite.pol shows the diagnostic it gets now)."""
+    from typing import get_args
+
+    from sjdsl.check import QUANTITY_WORDS
+    from sjdsl.fidelity import QuantityKind
+
+    assert set(QUANTITY_WORDS) == set(get_args(QuantityKind))
