@@ -23,7 +23,7 @@ from sjdsl.diagnostics import CompileError
 from sjdsl.driver import Sources, compile_policy, load, load_module
 from sjdsl.runtime import CompiledPolicy
 
-from .conftest import SONGJIANG
+from .conftest import ROOT, SONGJIANG
 from .policy_strategy import programs
 
 EXAMPLES = int(os.environ.get("SJDSL_FUZZ_EXAMPLES", "60"))
@@ -231,3 +231,38 @@ def test_hostile_text_in_a_policy_is_only_ever_a_constant(tmp_path: Path) -> Non
             ("'", '"', "title=", "doc_number=")) and "__import__" in line and "'" not in line)
     result = module.POLICY.evaluate("1.1", date="2026-01-01")
     assert str(result.amount) == "10000.00" and not canary.exists()
+
+
+# ---------------------------------------------------------------- check-ok implies compile-ok
+
+
+def test_a_lone_surrogate_in_a_quoted_text_fails_check_not_compile(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"\\ud800" passed check; compile then stopped with UnicodeEncodeError (exit 3) and left
+    fidelity.md.tmp behind. Check now refuses it where it stands, and compile writes nothing."""
+    case = ROOT / "tests" / "cases" / "err" / "E001-lone-surrogate.pol"
+    folder = tmp_path / "policy"
+    folder.mkdir()
+    (folder / "p.pol").write_text(case.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "official.txt").write_bytes((case.parent / "official.txt").read_bytes())
+    assert main(["check", str(folder)]) == 1
+    assert f"{folder / 'p.pol'}:10:27" in capsys.readouterr().err
+    out = tmp_path / "generated"
+    assert main(["compile", str(folder), "--out", str(out)]) == 1
+    assert not out.exists() or not list(out.rglob("*"))
+
+
+def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from sjdsl.cli import _write
+
+    with pytest.raises(UnicodeEncodeError):
+        _write(tmp_path / "page.md", "half a pair: \ud800")
+    assert not list(tmp_path.iterdir())
+
+    def refuse(self: Path, target: Path) -> Path:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "replace", refuse)
+    assert main(["compile", str(SONGJIANG), "--out", str(tmp_path / "generated")]) == 1
+    assert not list((tmp_path / "generated").rglob("*.tmp"))
