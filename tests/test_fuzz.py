@@ -11,6 +11,8 @@ import io
 import json
 import os
 import random
+import re
+import shutil
 import time
 from pathlib import Path
 
@@ -266,3 +268,109 @@ def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path,
     monkeypatch.setattr(Path, "replace", refuse)
     assert main(["compile", str(SONGJIANG), "--out", str(tmp_path / "generated")]) == 1
     assert not list((tmp_path / "generated").rglob("*.tmp"))
+
+
+# ---------------------------------------------------------------- numbers taken from cited text
+
+GANJINGZI = ROOT / "policies" / "ganjingzi-hq-economy-2019"
+NUMBER_EDITS = max(24, MUTANTS // 20)  # 40 in make test, 1,000 (all of them) in make fuzz
+
+
+def _what_uses(policy, used) -> str:  # type: ignore[no-untyped-def]
+    """The award or limit kind (or header rule) a number of the policy belongs to: the last of
+    its provision's awards and limits that starts before it (tiers and bands sit under theirs)."""
+    at = (used.span.file, used.span.line, used.span.column)
+    items = [item for provision in policy.provisions() if provision.id == used.provision
+             for item in (*provision.awards, *provision.limits)
+             if (item.span.file, item.span.line, item.span.column) <= at]
+    if not items:
+        return "rule or measure"
+    return type(max(items, key=lambda i: (i.span.line, i.span.column))).__name__
+
+
+def number_edits() -> list[tuple[str, Path, str, str, str, bool]]:
+    """For each number of the two policies and each cited sentence that holds it, the sentence
+    with that number gone, with its digits gone, and with it changed: (what uses it, policy,
+    sentence, edited sentence, how, whether a cited sentence still holds the number). Ordered so
+    that any prefix of the list covers every kind of use."""
+    from sjdsl.fidelity import used_quantities
+
+    by_kind: dict[str, list[tuple[str, Path, str, str, str, bool]]] = {}
+    for folder in (SONGJIANG, GANJINGZI):
+        policy = load(folder, Sources())[0].policy
+        for used in used_quantities(policy):
+            what = f"{_what_uses(policy, used)}/{used.kind}"
+            cites = list(dict.fromkeys(c.text for c in used.cites))
+            for cite in cites:
+                for start, end in _spans_of(used, cite):
+                    digits = re.match(r"[0-9,.]+", cite[start:end])
+                    bumped = (str(int(digits.group(0).split(".")[0].replace(",", "") or 0) + 7)
+                              if digits else "九")
+                    number_end = start + (digits.end() if digits else 1)
+                    for how, edited in (("gone", cite[:start] + cite[end:]),
+                                        ("no digits", cite[:start] + cite[number_end:]),
+                                        ("changed", cite[:start] + bumped + cite[number_end:])):
+                        held = any(_spans_of(used, edited if c == cite else c) for c in cites)
+                        by_kind.setdefault(what, []).append(
+                            (what, folder, cite, edited, how, held))
+    rng = random.Random(16)
+    for edits in by_kind.values():
+        rng.shuffle(edits)
+    rounds = [[edits[i] for edits in by_kind.values() if i < len(edits)]
+              for i in range(max(len(e) for e in by_kind.values()))]
+    return [edit for each_round in rounds for edit in sorted(each_round)]
+
+
+def _spans_of(used, text: str) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Where a text states the number a policy uses, as fidelity reads numbers."""
+    from sjdsl.fidelity import _COUNT, _chinese_count, find_quantities
+
+    if used.kind == "count":
+        return [m.span() for m in _COUNT.finditer(text) if _chinese_count(m.group(1)) == used.value]
+    return [(f.start, f.end) for f in find_quantities(text)
+            if f.kind == used.kind and f.value == used.value]
+
+
+def test_number_edits_cover_every_award_kind_of_both_policies() -> None:
+    kinds = {what.split("/")[0] for what, *_ in number_edits()[:NUMBER_EDITS]}
+    assert {"RateAward", "FixedAward", "PerUnitAward", "TieredAward", "MultipleAward",
+            "BandAward", "LadderAward", "PerAwardCap", "Threshold", "Instalments",
+            "DurationLimit", "JointLimit", "rule or measure"} <= kinds, kinds
+
+
+@pytest.mark.slow
+def test_a_number_taken_from_its_cited_sentence_is_a_diagnostic_never_a_crash(
+        tmp_path: Path) -> None:
+    """The sentence is edited in official.txt and in every 原文 that quotes it, so the cite still
+    stands and only the number is missing: 2倍 made check stop with KeyError: 'multiple'. What
+    check accepts, compile must write (check-ok implies compile-ok)."""
+    from sjdsl.fidelity import OfficialIndex
+
+    outcomes: dict[str, int] = {}
+    edits = number_edits()[:NUMBER_EDITS]
+    for what, folder, sentence, edited, how, held in edits:
+        copy = tmp_path / "policy"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(folder, copy)
+        official = (copy / "official.txt").read_text(encoding="utf-8")
+        where = OfficialIndex(official).locate(sentence)
+        assert where is not None, sentence
+        (copy / "official.txt").write_text(official[:where[0]] + edited + official[where[1]:],
+                                           encoding="utf-8")
+        for pol in copy.glob("*.pol"):
+            text = pol.read_text(encoding="utf-8")
+            pol.write_text(text.replace(f"「{sentence}」", f"「{edited}」"), encoding="utf-8")
+        try:
+            load(copy, Sources())
+        except CompileError as exc:
+            assert exc.diagnostics and all(d.span.file and d.message for d in exc.diagnostics)
+            codes = {d.code for d in exc.diagnostics if d.severity == "error"}
+            assert codes & {"E014", "E009"}, (what, how, edited, codes)
+            outcomes["diagnostics"] = outcomes.get("diagnostics", 0) + 1
+            continue
+        assert held, f"{what}: check passed a number its cited sentences lost: {edited}"
+        out = tmp_path / "generated"
+        assert main(["compile", str(copy), "--out", str(out)]) == 0, (what, how, edited)
+        assert not list(out.rglob("*.tmp"))
+        outcomes["ok"] = outcomes.get("ok", 0) + 1
+    assert outcomes.get("diagnostics", 0) > len(edits) // 2, outcomes
