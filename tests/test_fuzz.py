@@ -374,3 +374,52 @@ def test_a_number_taken_from_its_cited_sentence_is_a_diagnostic_never_a_crash(
         assert not list(out.rglob("*.tmp"))
         outcomes["ok"] = outcomes.get("ok", 0) + 1
     assert outcomes.get("diagnostics", 0) > len(edits) // 2, outcomes
+
+
+ESCAPES = ["\\ud800", "\\udbff", "\\udc00", "\\ud83d\\ude00", "\\u5e02", "\\n", '\\"', "\\\\",
+           "\\ud83d", "\\ude00"]
+_QUOTED = re.compile(r"「([^」\n]*)」")
+
+
+def escape_quoted_text(text: str, rng: random.Random) -> str:
+    """A 「…」 text of a policy file rewritten as "…" with JSON escapes put in: whole characters,
+    whole UTF-16 pairs, and halves of pairs (which UTF-8 cannot hold)."""
+    quoted = list(_QUOTED.finditer(text))
+    match = rng.choice(quoted)
+    inner = match.group(1).replace("\\", "\\\\").replace('"', '\\"')
+    for _ in range(rng.randint(1, 3)):
+        at = rng.randrange(len(inner) + 1)
+        while (at - len(inner[:at].rstrip("\\"))) % 2:
+            at -= 1  # not between a backslash and the character it escapes
+        inner = inner[:at] + rng.choice(ESCAPES) + inner[at:]
+    return text[:match.start()] + f'"{inner}"' + text[match.end():]
+
+
+@pytest.mark.slow
+def test_what_check_passes_in_an_escaped_text_compile_writes(tmp_path: Path) -> None:
+    """A lone surrogate escaped in a "…" text passed check and stopped compile (exit 3, a .tmp
+    file left behind): check must refuse exactly what compile cannot write."""
+    rng = random.Random(1016)
+    originals = {p.name: p.read_text(encoding="utf-8") for p in SONGJIANG.glob("*.pol")}
+    folder = tmp_path / "policy"
+    folder.mkdir()
+    (folder / "official.txt").write_bytes((SONGJIANG / "official.txt").read_bytes())
+    outcomes = {"ok": 0, "E001": 0, "other": 0}
+    compiles = max(4, MUTANTS // 200)  # a compile takes a second: 4 in make test, 100 in fuzz
+    for _ in range(MUTANTS // 16):
+        victim = rng.choice(sorted(originals))
+        for name, text in originals.items():
+            changed = escape_quoted_text(text, rng) if name == victim else text
+            (folder / name).write_text(changed, encoding="utf-8")
+        try:
+            load(folder, Sources())
+        except CompileError as exc:
+            codes = {d.code for d in exc.diagnostics}
+            outcomes["E001" if "E001" in codes else "other"] += 1
+            continue
+        outcomes["ok"] += 1
+        if outcomes["ok"] <= compiles:
+            out = tmp_path / "generated"
+            assert main(["compile", str(folder), "--out", str(out)]) == 0
+            assert not list(out.rglob("*.tmp"))
+    assert outcomes["ok"] > compiles and outcomes["E001"] > MUTANTS // 40, outcomes
