@@ -49,7 +49,8 @@ check: setup
 compile: setup
 	$(BIN)/sjdsl compile policies --out generated
 
-# Longer fuzzing runs than make test: damaged policies, random programs, requests, invariants.
+# Longer fuzzing runs than make test: damaged policies, random programs, requests, invariants,
+# every number of both policies taken from (or changed in) its cited sentence.
 fuzz: setup
 	SJDSL_FUZZ_EXAMPLES=2000 SJDSL_FUZZ_MUTANTS=20000 $(BIN)/python -m pytest -q \
 		tests/test_fuzz.py tests/test_invariants.py

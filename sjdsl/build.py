@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-from lark import Token, v_args
+from lark import Token, Tree, v_args
 
 from sjdsl import ir
 from sjdsl.core import nodes as core
@@ -38,6 +38,42 @@ def _split_notes(children: list[Any]) -> tuple[list[Any], ir.Notes]:
     notes = tuple(c for c in children if isinstance(c, (ir.Cite, ir.Reading)))
     rest = [c for c in children if not isinstance(c, (ir.Cite, ir.Reading))]
     return rest, notes
+
+
+def unwritable_texts(tree: Tree[Token], path: str) -> list[Diagnostic]:
+    """E001 for a "…" text that UTF-8 cannot hold. JSON escapes read half of a UTF-16 pair
+    (``\\ud800``) as a lone surrogate, which check let through and compile then failed to write."""
+    found = []
+    for token in tree.scan_values(lambda v: isinstance(v, Token) and v.type == "STRING"):
+        try:
+            _unquote(token).encode("utf-8")
+        except UnicodeEncodeError:
+            at = _lone_surrogate(str(token))
+            column, width = (token.column or 1) + at, 6
+            found.append(error(
+                "E001", f"{token[at:at + width]} in a quoted text is half of a UTF-16 pair (a lone "
+                        "surrogate), which no UTF-8 file can hold / 文本含无效的转义字符",
+                ir.Span(path, token.line or 0, column, token.line or 0, column + width),
+                "write the character itself, or both halves of its pair (\\ud83d\\ude00)"))
+    return found
+
+
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|.)")
+
+
+def _lone_surrogate(raw: str) -> int:
+    """Where the first escape of a lone surrogate stands in a quoted text (0 if none does)."""
+    escapes = [(m.start(), int(m.group(1), 16) if m.group(1) else -1)
+               for m in _ESCAPE.finditer(raw)]
+    paired = False
+    for (at, code), (after, low) in zip(escapes, [*escapes[1:], (-1, -1)], strict=True):
+        if paired:
+            paired = False
+        elif 0xD800 <= code <= 0xDBFF and after == at + 6 and 0xDC00 <= low <= 0xDFFF:
+            paired = True
+        elif 0xD800 <= code <= 0xDFFF:
+            return at
+    return 0
 
 
 _unquote = unquote  # 「…」 as it stands, "…" with its escapes (one reading for both builders)
@@ -321,7 +357,7 @@ class Builder(CoreBuilder):
         base, number = children
         return ir.MultipleAward(ir.Ref(str(base), self._tspan(base)),
                                 Decimal(str(number).replace(",", "")), f"{number}倍",
-                                span=self._span(meta))
+                                span=self._span(meta), factor_span=self._tspan(number))
 
     def best_of(self, meta: Any, children: list[Any]) -> ir.BestOf:
         return ir.BestOf(children[0], span=self._span(meta))

@@ -21,7 +21,7 @@ from sjdsl.core import scope
 from sjdsl.core.typecheck import Enum, Typer, input_type
 from sjdsl.core.units import USD, parse_unit
 from sjdsl.diagnostics import Diagnostic, error, suggest, warning
-from sjdsl.fidelity import accounting_notes, fidelity, find_near, find_quantities
+from sjdsl.fidelity import QuantityKind, accounting_notes, fidelity, find_near, find_quantities
 
 Symbol = Union[ir.Input, ir.Increment]
 
@@ -108,23 +108,21 @@ def check_fidelity(policy: ir.Policy, official_text: str,
     """E014 for a number not in its cited sentences; W002 for an official number unaccounted."""
     report = fidelity(policy, official_text, accounting_notes(policy))
     found: list[Diagnostic] = []
-    compact = normalise(official_text)
     for item in report.forward:
         used = item.used
-        if item.found or not any(normalise(c.text) in compact for c in used.cites):
+        if item.found or not item.cited:
             continue  # a cite missing from the official text is E009 already
         held = sorted({f.text for c in used.cites for f in find_quantities(c.text)})
         found.append(error(
-            "E014", f"{_QUANTITY_WORDS[used.kind]} '{used.text}' of {used.provision} does not "
+            "E014", f"{QUANTITY_WORDS[used.kind]} '{used.text}' of {used.provision} does not "
                     "occur in its cited sentences / 数字与所引原文不符", used.span,
             f"the cited sentences hold: {', '.join(held)}" if held else
             "cite the official sentence that states it (原文 「…」)"))
     for item in report.reverse:
         if not item.accounted:
-            start, end = item.found.start, item.found.end
-            line_start = official_text.rfind("\n", 0, start) + 1
-            span = ir.Span(official_path, item.line, start - line_start + 1, item.line,
-                           end - line_start + 1)
+            column = item.column
+            span = ir.Span(official_path, item.line, column, item.line,
+                           column + item.found.end - item.found.start)
             found.append(warning(
                 "W002", f"'{item.found.text}' in the official text is used by no provision / "
                         "原文中的数字未被任何条款使用", span,
@@ -132,8 +130,11 @@ def check_fidelity(policy: ir.Policy, official_text: str,
     return found
 
 
-_QUANTITY_WORDS = {"amount": "amount", "rate": "rate", "ratio": "ratio", "date": "date", "usd": "US-dollar amount",
-                   "count": "count"}
+#: Every kind of number fidelity compares (a test holds this to fidelity.QuantityKind: a kind
+#: missing here was a KeyError, for 倍 multiples, in place of an E014).
+QUANTITY_WORDS: Mapping[QuantityKind, str] = {
+    "amount": "amount", "rate": "rate", "ratio": "ratio", "date": "date", "count": "count",
+    "multiple": "multiple (倍)", "usd": "US-dollar amount"}
 
 
 def core_type(table: Mapping[str, Symbol], name: str) -> Any:

@@ -187,12 +187,18 @@ def _write_pages(root: Path, pages: dict[str, str]) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write only when the content changes, through a temporary file (never half a module)."""
-    if path.exists() and path.read_text(encoding="utf-8") == text:
+    """Write only when the content changes, through a temporary file (never half a module), and
+    never leave the temporary file behind: the text is encoded before any file is opened, and a
+    write or rename that fails removes it."""
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
         return
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def cmd_test(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Literal
 
@@ -33,6 +34,7 @@ CODES: Mapping[str, str] = {
     "E017": "an amendment changes a parameter the provision does not have",
     "E018": "two amendments change the same parameter on the same date",
     "E019": "a .pol file larger than the limit (2 MiB)",
+    "E020": "an official text larger than the limit (1 MiB)",
     "E030": "a core expression of the wrong kind (元 with 美元, 元 × 元, an award not in 元)",
     "E031": "定义 that refer to each other in a cycle",
     "E032": "a limit's scope: a key that is not an identifier input, or no provisions named",
@@ -75,6 +77,14 @@ def suggest(word: str, candidates: Iterable[str]) -> str | None:
     return f"did you mean '{matches[0]}'? / 是否应为「{matches[0]}」？" if matches else None
 
 
+#: A source line longer than this is shown as the part around the span, with … at the cut ends:
+#: a text on one long line (an official text of a million characters) would otherwise be printed
+#: whole under each of its diagnostics. Real paragraph lines are under 800 characters.
+LONG_LINE = 1000
+#: How much of a long line is shown on either side of the span.
+_CONTEXT = 80
+
+
 def render(diag: Diagnostic, sources: Mapping[str, str]) -> str:
     """Render a diagnostic with the source line and a caret under its span."""
     head = f"{diag.severity}[{diag.code}]: {diag.message}"
@@ -82,32 +92,53 @@ def render(diag: Diagnostic, sources: Mapping[str, str]) -> str:
     lines = [head, f"  --> {span.file}:{span.line}:{span.column}"]
     text = sources.get(span.file)
     if text is not None and span.line >= 1:
-        source_lines = text.splitlines()
+        source_lines = _lines(text)
         if span.line <= len(source_lines):
-            src = source_lines[span.line - 1]
-            width = _caret_width(src, span)
+            shown, before, segment = _shown(source_lines[span.line - 1], span)
             gutter = str(span.line)
             pad = " " * len(gutter)
             lines.append(f"{pad} |")
-            lines.append(f"{gutter} | {src}")
-            lines.append(f"{pad} | {_display_pad(src[: span.column - 1])}{'^' * width}")
+            lines.append(f"{gutter} | {shown}")
+            lines.append(f"{pad} | {_display_pad(before)}{'^' * max(1, _display_width(segment))}")
     if diag.hint:
         lines.append(f"  = help: {diag.hint}")
     return "\n".join(lines)
 
 
-def _caret_width(src: str, span: Span) -> int:
+@functools.lru_cache(maxsize=16)
+def _lines(text: str) -> tuple[str, ...]:
+    """A file's lines, split once for all its diagnostics (a string keeps its hash, so a hit
+    costs no pass over the text)."""
+    return tuple(text.splitlines())
+
+
+def _shown(src: str, span: Span) -> tuple[str, str, str]:
+    """The line as shown, the part of it before the caret, and the part under the caret."""
+    start = span.column - 1
     end = span.end_column if span.end_line == span.line else len(src) + 1
-    segment = src[span.column - 1 : max(end - 1, span.column)]
-    return max(1, _display_width(segment))
+    stop = max(end - 1, span.column)
+    if len(src) <= LONG_LINE:
+        return src, src[:start], src[start:stop]
+    left = max(0, start - _CONTEXT)
+    right = min(len(src), max(stop, start + 1) + _CONTEXT, left + 2 * _CONTEXT + LONG_LINE // 2)
+    cut_left = "…" if left > 0 else ""
+    shown = cut_left + src[left:right] + ("…" if right < len(src) else "")
+    return shown, cut_left + src[left:start], src[start:min(stop, right)]
 
 
 def _display_width(text: str) -> int:
+    return len(text) if text.isascii() else sum(map(_char_width, text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _char_width(ch: str) -> int:
     import unicodedata
 
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
 def _display_pad(prefix: str) -> str:
     """Spaces as wide on a terminal as the prefix (CJK characters take two columns)."""
-    return "".join("\t" if ch == "\t" else " " * _display_width(ch) for ch in prefix)
+    if "\t" not in prefix:
+        return " " * _display_width(prefix)
+    return "\t".join(" " * _display_width(part) for part in prefix.split("\t"))

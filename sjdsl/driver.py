@@ -37,6 +37,10 @@ class Compiled:
 
 #: The largest .pol file read (real policies are tens of kilobytes); see docs/contract.md.
 MAX_POL_BYTES = 2 * 1024 * 1024
+#: The largest official text (or amendment text) read. Real ones are 5-12 KB; 1 MiB is about
+#: 350,000 Chinese characters, a book of 700 pages, and even at its densest (a number every three
+#: characters, each a W002 warning) it is checked in under a minute and a gigabyte.
+MAX_OFFICIAL_BYTES = 1024 * 1024
 
 
 class Sources:
@@ -142,7 +146,7 @@ def _amendment_text(amendment: ir.Amendment, sources: Sources) -> str:
                                   "add: 原文文件 「amendment.txt」")])
     target = Path(amendment.span.file).parent / amendment.official.path
     try:
-        text = target.read_text(encoding="utf-8")
+        text = read_official_bytes(target, amendment.official.span).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise CompileError([error("E013", f"cannot read the amendment's text {target}: "
                                           f"{type(exc).__name__} / 无法读取修订原文",
@@ -173,12 +177,26 @@ def _read_official(header: ir.PolicyHeader, folder: Path) -> tuple[str, bytes]:
                                   header.span, "add: 原文文件 「official.txt」")])
     target = folder / header.official.path
     try:
-        data = target.read_bytes()
+        data = read_official_bytes(target, header.official.span)
         return data.decode("utf-8"), data
     except (OSError, UnicodeDecodeError) as exc:
         raise CompileError([error("E013", f"cannot read the official text {target}: "
                                           f"{type(exc).__name__} / 无法读取原文文件",
                                   header.official.span)]) from None
+
+
+def read_official_bytes(target: Path, named_at: ir.Span) -> bytes:
+    """The bytes of an official text, read no further than the limit (a size on disk can lie: a
+    device or a file still growing). Raises CompileError (E020) past it, OSError if unreadable."""
+    with target.open("rb") as stream:
+        data = stream.read(MAX_OFFICIAL_BYTES + 1)
+    if len(data) > MAX_OFFICIAL_BYTES:
+        raise CompileError([error(
+            "E020", f"the official text {target} is larger than {MAX_OFFICIAL_BYTES:,} bytes "
+                    "(1 MiB) / 原文文件过大", named_at,
+            "an official text holds the policy's own words (real ones are 5-12 KB): leave out "
+            "annexes and other documents")])
+    return data
 
 
 def compile_policy(path: Path, sources: Sources | None = None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import functools
+import heapq
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -39,7 +40,7 @@ _PATTERNS: tuple[tuple[QuantityKind, re.Pattern[str]], ...] = (
 )
 #: Counts with their unit (三年, 40人, 300平方米): read in both directions, after the kinds above.
 #: A lone 一 is left out: 一次性, 一年, 一项 are words more often than counts.
-_COUNT_FOUND = re.compile(r"(?<![0-9.])([0-9]+|[二两三四五六七八九十][一二两三四五六七八九十]*)\s*"
+_COUNT_FOUND = re.compile(r"(?<![0-9.])([0-9]+|[一二两三四五六七八九十]{2,}|[二两三四五六七八九十])\s*"
                           r"(?:平方米|个月|年(?!度)|次(?!性)|件|人|家|套|名|户|项|台)")
 #: Full-width digits (１亿元) read as ASCII digits; one character each, so offsets stay put.
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．：％", "0123456789.:%")
@@ -97,13 +98,14 @@ def find_quantities(text: str) -> list[Found]:
     found: list[Found] = []
     plain = text.translate(_FULL_WIDTH)
     for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(plain):
+        matches = pattern.finditer(plain) if kind == "date" else _scan(pattern, plain, _NUMBER_RUN)
+        for match in matches:
             start, end = match.span()
             if any(taken[start:end]):
                 continue
             taken[start:end] = b"\x01" * (end - start)
             found.append(Found(kind, _value(kind, match), text[start:end], start, end))
-    for match in _COUNT_FOUND.finditer(plain):
+    for match in _scan(_COUNT_FOUND, plain, _COUNT_RUN):
         start, end = match.span()
         if not any(taken[start:end]):
             found.append(Found("count", _chinese_count(match.group(1)), text[start:end], start,
@@ -129,7 +131,33 @@ def _value(kind: QuantityKind, match: re.Match[str]) -> Value:
 
 
 def find_counts(text: str) -> list[int]:
-    return [_chinese_count(m.group(1)) for m in _COUNT.finditer(text.translate(_FULL_WIDTH))]
+    plain = text.translate(_FULL_WIDTH)
+    return [_chinese_count(m.group(1)) for m in _scan(_COUNT, plain, _COUNT_RUN)]
+
+
+#: Where a number may start, and the run of characters it may go on with: a pattern that begins
+#: ``[0-9][0-9,]*`` (or ``[0-9]+``, ``[一…十]+``) and does not match at the first digit of a run
+#: does not match at any later digit of that run either, since from the first digit it can take
+#: the same characters and everything after them.
+_NUMBER_RUN = (re.compile(r"[0-9]"), re.compile(r"[0-9,]+"))
+_COUNT_RUN = (re.compile(r"[0-9一二两三四五六七八九十]"), re.compile(r"[0-9]+|[一二两三四五六七八九十]+"))
+
+
+def _scan(pattern: re.Pattern[str], text: str,
+          run: tuple[re.Pattern[str], re.Pattern[str]]) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)``, in linear time. ``finditer`` tries every
+    position, and from each digit of a run like ``1,2,3,…`` a number pattern reads to the run's
+    end before it fails: quadratic in the run. Here a failed try skips the rest of its run."""
+    start, rest = run
+    pos = 0
+    while (first := start.search(text, pos)) is not None:
+        at = first.start()
+        match = pattern.match(text, at)
+        if match is not None:
+            yield match
+            pos = match.end()
+        else:
+            pos = rest.match(text, at).end()  # type: ignore[union-attr]
 
 
 # ---------------------------------------------------------------- where a cite stands
@@ -170,9 +198,14 @@ class OfficialIndex:
         return self.positions[at], self.positions[at + len(compact) - 1] + 1
 
     def line_of(self, offset: int) -> int:
+        return self.position(offset)[0]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The line and column (from 1) of an offset, by bisection over the line ends."""
         if not hasattr(self, "_newlines"):
-            self._newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
-        return bisect.bisect_left(self._newlines, offset) + 1
+            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        line = bisect.bisect_left(self._newlines, offset)
+        return line + 1, offset - (self._newlines[line - 1] + 1 if line else 0) + 1
 
 
 # ---------------------------------------------------------------- numbers the policy uses
@@ -350,7 +383,7 @@ def _provision_quantities(provision: ir.Provision, measure: ir.Measure) -> Itera
             case ir.TieredAward():
                 yield from (_amount(pid, t.amount, cites) for t in award.tiers)
             case ir.MultipleAward():
-                yield Used(pid, "multiple", award.factor, award.text, award.span, cites)
+                yield Used(pid, "multiple", award.factor, award.text, award.factor_span, cites)
             case ir.BandAward():
                 for band in award.bands:
                     yield _amount(pid, band.lower, cites)
@@ -402,6 +435,7 @@ class ForwardCheck:
 
     used: Used
     found: bool
+    cited: bool = True  # whether any of its cited sentences stands in the official text
 
 
 @attrs.frozen
@@ -412,6 +446,7 @@ class ReverseCheck:
     line: int
     accounted_by: tuple[str, ...]
     note: str | None = None
+    column: int = 1
 
     @property
     def accounted(self) -> bool:
@@ -454,12 +489,16 @@ def fidelity(policy: ir.Policy, official: str,
     numbers (非计算)."""
     index = OfficialIndex(official)
     uses = list(used_quantities(policy))
-    forward = tuple(ForwardCheck(u, _holds(index, u)) for u in uses)
+    forward = tuple(ForwardCheck(u, _holds(index, u), _cited(index, u)) for u in uses)
     spans = _Spans(index, uses)
-    noted = [(where, reason) for fragment, reason in notes
-             if (where := index.locate(fragment)) is not None]
+    noted = _Notes([(where, reason) for fragment, reason in notes
+                    if (where := index.locate(fragment)) is not None])
     reverse = tuple(_account(index, f, spans, noted) for f in index.found if f.kind != "date")
     return FidelityReport(forward, reverse)
+
+
+def _cited(index: OfficialIndex, used: Used) -> bool:
+    return any(index.locate(cite.text) is not None for cite in used.cites)
 
 
 class _Spans:
@@ -494,10 +533,29 @@ def _provision_order(pid: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else -1 for p in pid.split("."))
 
 
-def _account(index: OfficialIndex, found: Found, spans: _Spans,
-             noted: Sequence[tuple[tuple[int, int], str]]) -> ReverseCheck:
-    note = None
-    for (start, end), reason in noted:
-        if start <= found.start and found.end <= end:
-            note = reason
-    return ReverseCheck(found, index.line_of(found.start), tuple(spans.covering(found)), note)
+class _Notes:
+    """The non-computational fragments, asked in the order of the text's numbers: which is the
+    last declared fragment that covers a number. The numbers do not overlap, so their ends rise
+    with their starts, and a fragment that ends before one number ends before every later one;
+    each fragment is pushed and popped once (where a scan of all fragments per number is
+    quadratic)."""
+
+    def __init__(self, noted: Sequence[tuple[tuple[int, int], str]]) -> None:
+        self.waiting = sorted((start, -i, end, reason)
+                              for i, ((start, end), reason) in enumerate(noted))
+        self.next = 0
+        self.open: list[tuple[int, int, str]] = []  # (-declared order, end, reason), a heap
+
+    def covering(self, found: Found) -> str | None:
+        while self.next < len(self.waiting) and self.waiting[self.next][0] <= found.start:
+            _, order, end, reason = self.waiting[self.next]
+            heapq.heappush(self.open, (order, end, reason))
+            self.next += 1
+        while self.open and self.open[0][1] < found.end:
+            heapq.heappop(self.open)
+        return self.open[0][2] if self.open else None
+
+
+def _account(index: OfficialIndex, found: Found, spans: _Spans, noted: _Notes) -> ReverseCheck:
+    line, column = index.position(found.start)
+    return ReverseCheck(found, line, tuple(spans.covering(found)), noted.covering(found), column)

@@ -182,6 +182,7 @@ class MultipleAward:
     verb: str = ""
     notes: Notes = ()
     span: Span = _span()
+    factor_span: Span = _span()  # the number before 倍, for a diagnostic about it
 
 
 @attrs.frozen

@@ -12,7 +12,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from lark.indenter import DedentError, Indenter
 
 from sjdsl import cache, ir
-from sjdsl.build import Builder
+from sjdsl.build import Builder, unwritable_texts
 from sjdsl.diagnostics import CompileError, Diagnostic, error, suggest
 from sjdsl.keywords import KEYWORDS, with_aliases
 from sjdsl.loading import grammar_text
@@ -71,8 +71,9 @@ def parse_file(text: str, path: str) -> ir.SourceFile:
             f"indent this line by {wanted} spaces, like the lines of its block")]) from None
     builder = Builder(path)
     result = builder.transform(tree)
-    if builder.diagnostics:
-        raise CompileError(builder.diagnostics)
+    problems = builder.diagnostics + unwritable_texts(tree, path)
+    if problems:
+        raise CompileError(problems)
     assert isinstance(result, ir.SourceFile)
     return result
 

@@ -14,6 +14,8 @@ import itertools
 import json
 import os
 import random
+import re
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -32,7 +34,7 @@ from sjdsl.driver import Sources, compile_policy, load, load_module
 from sjdsl.ledger import Ledger
 from sjdsl.runtime import CompiledPolicy
 
-from .conftest import SONGJIANG
+from .conftest import ROOT, SONGJIANG
 from .policy_strategy import programs
 
 EXAMPLES = int(os.environ.get("SJDSL_FUZZ_EXAMPLES", "60"))
@@ -324,9 +326,9 @@ def test_any_enterprise_id_is_answered_and_the_next_line_is_still_granted(
 
 OWN_UID = os.getuid() if hasattr(os, "getuid") else 0
 OTHER_UID = OWN_UID + 4242
-ROOT = hasattr(os, "geteuid") and os.geteuid() == 0  # only root can give files to another user
+AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0  # only root can give files to another user
 FAULTS = ["folder mode", "key mode", "entry mode", "entry tag: another key", "entry tag: none",
-          *(["folder owner", "key owner", "entry owner"] if ROOT else [])]
+          *(["folder owner", "key owner", "entry owner"] if AS_ROOT else [])]
 PLANTED = "raise SystemExit('planted code ran')"
 
 
@@ -398,3 +400,191 @@ def test_a_cache_others_could_write_is_never_run(folder: tuple[list[str], str, l
         assert found is None and again is None, faults
         (warning,) = stderr.getvalue().splitlines()
         assert warning.startswith(f"sjdsl: warning: ignoring the module cache at {where}: ")
+# ---------------------------------------------------------------- check-ok implies compile-ok
+
+
+def test_a_lone_surrogate_in_a_quoted_text_fails_check_not_compile(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"\\ud800" passed check; compile then stopped with UnicodeEncodeError (exit 3) and left
+    fidelity.md.tmp behind. Check now refuses it where it stands, and compile writes nothing."""
+    case = ROOT / "tests" / "cases" / "err" / "E001-lone-surrogate.pol"
+    folder = tmp_path / "policy"
+    folder.mkdir()
+    (folder / "p.pol").write_text(case.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "official.txt").write_bytes((case.parent / "official.txt").read_bytes())
+    assert main(["check", str(folder)]) == 1
+    assert f"{folder / 'p.pol'}:10:27" in capsys.readouterr().err
+    out = tmp_path / "generated"
+    assert main(["compile", str(folder), "--out", str(out)]) == 1
+    assert not out.exists() or not list(out.rglob("*"))
+
+
+def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from sjdsl.cli import _write
+
+    with pytest.raises(UnicodeEncodeError):
+        _write(tmp_path / "page.md", "half a pair: \ud800")
+    assert not list(tmp_path.iterdir())
+
+    def refuse(self: Path, target: Path) -> Path:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "replace", refuse)
+    assert main(["compile", str(SONGJIANG), "--out", str(tmp_path / "generated")]) == 1
+    assert not list((tmp_path / "generated").rglob("*.tmp"))
+
+
+# ---------------------------------------------------------------- numbers taken from cited text
+
+GANJINGZI = ROOT / "policies" / "ganjingzi-hq-economy-2019"
+NUMBER_EDITS = max(24, MUTANTS // 20)  # 40 in make test, 1,000 (all of them) in make fuzz
+
+
+def _what_uses(policy, used) -> str:  # type: ignore[no-untyped-def]
+    """The award or limit kind (or header rule) a number of the policy belongs to: the last of
+    its provision's awards and limits that starts before it (tiers and bands sit under theirs)."""
+    at = (used.span.file, used.span.line, used.span.column)
+    items = [item for provision in policy.provisions() if provision.id == used.provision
+             for item in (*provision.awards, *provision.limits)
+             if (item.span.file, item.span.line, item.span.column) <= at]
+    if not items:
+        return "rule or measure"
+    return type(max(items, key=lambda i: (i.span.line, i.span.column))).__name__
+
+
+def number_edits() -> list[tuple[str, Path, str, str, str, bool]]:
+    """For each number of the two policies and each cited sentence that holds it, the sentence
+    with that number gone, with its digits gone, and with it changed: (what uses it, policy,
+    sentence, edited sentence, how, whether a cited sentence still holds the number). Ordered so
+    that any prefix of the list covers every kind of use."""
+    from sjdsl.fidelity import used_quantities
+
+    by_kind: dict[str, list[tuple[str, Path, str, str, str, bool]]] = {}
+    for folder in (SONGJIANG, GANJINGZI):
+        policy = load(folder, Sources())[0].policy
+        for used in used_quantities(policy):
+            what = f"{_what_uses(policy, used)}/{used.kind}"
+            cites = list(dict.fromkeys(c.text for c in used.cites))
+            for cite in cites:
+                for start, end in _spans_of(used, cite):
+                    digits = re.match(r"[0-9,.]+", cite[start:end])
+                    bumped = (str(int(digits.group(0).split(".")[0].replace(",", "") or 0) + 7)
+                              if digits else "九")
+                    number_end = start + (digits.end() if digits else 1)
+                    for how, edited in (("gone", cite[:start] + cite[end:]),
+                                        ("no digits", cite[:start] + cite[number_end:]),
+                                        ("changed", cite[:start] + bumped + cite[number_end:])):
+                        held = any(_spans_of(used, edited if c == cite else c) for c in cites)
+                        by_kind.setdefault(what, []).append(
+                            (what, folder, cite, edited, how, held))
+    rng = random.Random(16)
+    for edits in by_kind.values():
+        rng.shuffle(edits)
+    rounds = [[edits[i] for edits in by_kind.values() if i < len(edits)]
+              for i in range(max(len(e) for e in by_kind.values()))]
+    return [edit for each_round in rounds for edit in sorted(each_round)]
+
+
+def _spans_of(used, text: str) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Where a text states the number a policy uses, as fidelity reads numbers."""
+    from sjdsl.fidelity import _COUNT, _chinese_count, find_quantities
+
+    if used.kind == "count":
+        return [m.span() for m in _COUNT.finditer(text) if _chinese_count(m.group(1)) == used.value]
+    return [(f.start, f.end) for f in find_quantities(text)
+            if f.kind == used.kind and f.value == used.value]
+
+
+def test_number_edits_cover_every_award_kind_of_both_policies() -> None:
+    kinds = {what.split("/")[0] for what, *_ in number_edits()[:NUMBER_EDITS]}
+    assert {"RateAward", "FixedAward", "PerUnitAward", "TieredAward", "MultipleAward",
+            "BandAward", "LadderAward", "PerAwardCap", "Threshold", "Instalments",
+            "DurationLimit", "JointLimit", "rule or measure"} <= kinds, kinds
+
+
+@pytest.mark.slow
+def test_a_number_taken_from_its_cited_sentence_is_a_diagnostic_never_a_crash(
+        tmp_path: Path) -> None:
+    """The sentence is edited in official.txt and in every 原文 that quotes it, so the cite still
+    stands and only the number is missing: 2倍 made check stop with KeyError: 'multiple'. What
+    check accepts, compile must write (check-ok implies compile-ok)."""
+    from sjdsl.fidelity import OfficialIndex
+
+    outcomes: dict[str, int] = {}
+    edits = number_edits()[:NUMBER_EDITS]
+    for what, folder, sentence, edited, how, held in edits:
+        copy = tmp_path / "policy"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(folder, copy)
+        official = (copy / "official.txt").read_text(encoding="utf-8")
+        where = OfficialIndex(official).locate(sentence)
+        assert where is not None, sentence
+        (copy / "official.txt").write_text(official[:where[0]] + edited + official[where[1]:],
+                                           encoding="utf-8")
+        for pol in copy.glob("*.pol"):
+            text = pol.read_text(encoding="utf-8")
+            pol.write_text(text.replace(f"「{sentence}」", f"「{edited}」"), encoding="utf-8")
+        try:
+            load(copy, Sources())
+        except CompileError as exc:
+            assert exc.diagnostics and all(d.span.file and d.message for d in exc.diagnostics)
+            codes = {d.code for d in exc.diagnostics if d.severity == "error"}
+            assert codes & {"E014", "E009"}, (what, how, edited, codes)
+            outcomes["diagnostics"] = outcomes.get("diagnostics", 0) + 1
+            continue
+        assert held, f"{what}: check passed a number its cited sentences lost: {edited}"
+        out = tmp_path / "generated"
+        assert main(["compile", str(copy), "--out", str(out)]) == 0, (what, how, edited)
+        assert not list(out.rglob("*.tmp"))
+        outcomes["ok"] = outcomes.get("ok", 0) + 1
+    assert outcomes.get("diagnostics", 0) > len(edits) // 2, outcomes
+
+
+ESCAPES = ["\\ud800", "\\udbff", "\\udc00", "\\ud83d\\ude00", "\\u5e02", "\\n", '\\"', "\\\\",
+           "\\ud83d", "\\ude00"]
+_QUOTED = re.compile(r"「([^」\n]*)」")
+
+
+def escape_quoted_text(text: str, rng: random.Random) -> str:
+    """A 「…」 text of a policy file rewritten as "…" with JSON escapes put in: whole characters,
+    whole UTF-16 pairs, and halves of pairs (which UTF-8 cannot hold)."""
+    quoted = list(_QUOTED.finditer(text))
+    match = rng.choice(quoted)
+    inner = match.group(1).replace("\\", "\\\\").replace('"', '\\"')
+    for _ in range(rng.randint(1, 3)):
+        at = rng.randrange(len(inner) + 1)
+        while (at - len(inner[:at].rstrip("\\"))) % 2:
+            at -= 1  # not between a backslash and the character it escapes
+        inner = inner[:at] + rng.choice(ESCAPES) + inner[at:]
+    return text[:match.start()] + f'"{inner}"' + text[match.end():]
+
+
+@pytest.mark.slow
+def test_what_check_passes_in_an_escaped_text_compile_writes(tmp_path: Path) -> None:
+    """A lone surrogate escaped in a "…" text passed check and stopped compile (exit 3, a .tmp
+    file left behind): check must refuse exactly what compile cannot write."""
+    rng = random.Random(1016)
+    originals = {p.name: p.read_text(encoding="utf-8") for p in SONGJIANG.glob("*.pol")}
+    folder = tmp_path / "policy"
+    folder.mkdir()
+    (folder / "official.txt").write_bytes((SONGJIANG / "official.txt").read_bytes())
+    outcomes = {"ok": 0, "E001": 0, "other": 0}
+    compiles = max(4, MUTANTS // 200)  # a compile takes a second: 4 in make test, 100 in fuzz
+    for _ in range(MUTANTS // 16):
+        victim = rng.choice(sorted(originals))
+        for name, text in originals.items():
+            changed = escape_quoted_text(text, rng) if name == victim else text
+            (folder / name).write_text(changed, encoding="utf-8")
+        try:
+            load(folder, Sources())
+        except CompileError as exc:
+            codes = {d.code for d in exc.diagnostics}
+            outcomes["E001" if "E001" in codes else "other"] += 1
+            continue
+        outcomes["ok"] += 1
+        if outcomes["ok"] <= compiles:
+            out = tmp_path / "generated"
+            assert main(["compile", str(folder), "--out", str(out)]) == 0
+            assert not list(out.rglob("*.tmp"))
+    assert outcomes["ok"] > compiles and outcomes["E001"] > MUTANTS // 40, outcomes

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import json
+import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sjdsl import ir
 from sjdsl.diagnostics import CompileError
@@ -92,3 +96,35 @@ def test_syntax_error_points_at_the_token() -> None:
         provision("    补贴 按 基数 的 15\n")
     diag = info.value.diagnostics[0]
     assert diag.code == "E001" and diag.span.line == 6
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["\\ud800", "\\udbff", "\\udc00", "\\ud83d", "\\ude00", "a", "字",
+                                 "\\\\", "\\\\u", "\\n", "\\u0041", "\\\"", "\\x"]), max_size=6))
+def test_a_quoted_text_fails_the_parse_exactly_when_utf8_cannot_hold_it(pieces: list[str]) -> None:
+    """Check must refuse what compile cannot write: a "…" text whose JSON escapes leave half of
+    a UTF-16 pair; the caret points at that escape."""
+    raw = '"' + "".join(pieces) + '"'
+    text = HEADER + f"  文号 {raw}\n"
+    if _utf8_can_hold(raw):
+        parse_file(text, "t.pol")
+        return
+    with pytest.raises(CompileError) as info:
+        parse_file(text, "t.pol")
+    [diag] = info.value.diagnostics
+    assert diag.code == "E001" and diag.span.line == 3
+    at = diag.span.column - len("  文号 ") - 1
+    assert re.fullmatch(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}", raw[at:at + 6])
+    json.loads(raw[:at] + '"').encode("utf-8")  # the first such escape: all before it is whole
+
+
+def _utf8_can_hold(raw: str) -> bool:
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError:
+        return True  # not JSON (\x): the text is read as written, from a UTF-8 file
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
