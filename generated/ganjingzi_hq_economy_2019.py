@@ -15,6 +15,7 @@ from sjdsl import wording as say
 from sjdsl.money import MONEY as _MONEY
 from sjdsl.money import fmt, parse_amount
 from sjdsl.money import in_money as _in_money
+from sjdsl.money import money_sum as _money_sum
 from sjdsl.requests import MAX_COUNT
 
 _ZERO = Decimal(0)

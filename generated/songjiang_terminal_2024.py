@@ -15,6 +15,7 @@ from sjdsl import wording as say
 from sjdsl.money import MONEY as _MONEY
 from sjdsl.money import fmt, parse_amount
 from sjdsl.money import in_money as _in_money
+from sjdsl.money import money_sum as _money_sum
 from sjdsl.requests import MAX_COUNT
 
 _ZERO = Decimal(0)
@@ -281,17 +282,15 @@ _K23 = Decimal('1500000')
 
 def _a_p1_1(r: rt.Request) -> Decimal | None:
     '1.1: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p1_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs.get('fixed_asset_investment', _ZERO)
-    a = q0 * _K0
+    a = _MONEY.multiply(q0, _K0)
     if a > _K1:
         a = _K1
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -320,7 +319,7 @@ def _j_p1_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
     fq0 = fmt(q0)
-    a = q0 * _K0
+    a = _MONEY.multiply(q0, _K0)
     fa = fmt(a)
     t.append(say.rate('项目固定资产投资额', fq0, True, '15%', fa))
     if a > _K1:
@@ -341,17 +340,15 @@ def _j_p1_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p1_2(r: rt.Request) -> Decimal | None:
     '1.2: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p1_2, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs.get('software_equipment_investment', _ZERO)
-    a = q0 * _K3
+    a = _MONEY.multiply(q0, _K3)
     if a > _K4:
         a = _K4
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -380,7 +377,7 @@ def _j_p1_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
     fq0 = fmt(q0)
-    a = q0 * _K3
+    a = _MONEY.multiply(q0, _K3)
     fa = fmt(a)
     t.append(say.rate('软件和设备总投入', fq0, False, '10%', fa))
     if a > _K4:
@@ -401,8 +398,6 @@ def _j_p1_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p1_3(r: rt.Request) -> Decimal | None:
     '1.3: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p1_3, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -412,15 +407,15 @@ def _a_p1_3(r: rt.Request) -> Decimal | None:
         if r.date.year not in seen and len(seen) >= 3:
             return _ZERO
     q0 = r.inputs.get('annual_cloud_fees', _ZERO)
-    a = q0 * _K3
+    a = _MONEY.multiply(q0, _K3)
     room = _K5
     if r.history:
-        room = max(_K5 - sum([g.amount for g in r.history if g.provision == '1.3' and g.date.year == r.date.year and g.project == r.project], _ZERO), _ZERO)
+        room = max(_MONEY.subtract(_K5, _money_sum([g.amount for g in r.history if g.provision == '1.3' and g.date.year == r.date.year and g.project == r.project])), _ZERO)
         if room <= 0:
             return _ZERO
     if a > room:
         a = room
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -450,7 +445,7 @@ def _j_p1_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.year_limit_ok(say.year_scope('project', project), 0, 3))
     q0 = i0
     fq0 = fmt(q0)
-    a = q0 * _K3
+    a = _MONEY.multiply(q0, _K3)
     fa = fmt(a)
     t.append(say.rate('年度实际支付的服务费用', fq0, False, '10%', fa))
     label = say.project_year_cap_label(project, day.year, '100万元')
@@ -473,8 +468,6 @@ def _j_p1_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p2_1(r: rt.Request) -> Decimal | None:
     '2.1: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p2_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -484,17 +477,17 @@ def _a_p2_1(r: rt.Request) -> Decimal | None:
         return _ZERO
     if any(g.provision == '2.1' for g in r.history):
         return _ZERO
-    a = q0 * _K3
+    a = _MONEY.multiply(q0, _K3)
     if a > _K6:
         a = _K6
     room = _K7
     if r.history:
-        room = max(_K7 - sum([g.amount for g in r.history if g.provision in ('2.1', '2.2')], _ZERO), _ZERO)
+        room = max(_MONEY.subtract(_K7, _money_sum([g.amount for g in r.history if g.provision in ('2.1', '2.2')])), _ZERO)
         if room <= 0:
             return _ZERO
     if a > room:
         a = room
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -527,7 +520,7 @@ def _j_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         return {'provision': '2.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.reason('2.1', say.threshold_failed('年度履行合同金额', fq0, 'ge', _K4, '300万元', bound_text='3,000,000.00'))], 'trace': t}
     t.append(say.threshold_ok('年度履行合同金额', fq0, 'ge', _K4, '300万元', bound_text='3,000,000.00'))
     t.append('首次：此前未获，满足')
-    a = q0 * _K3
+    a = _MONEY.multiply(q0, _K3)
     fa = fmt(a)
     t.append(say.rate('年度履行合同金额', fq0, True, '10%', fa))
     if a > _K6:
@@ -554,22 +547,20 @@ def _j_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p3_1(r: rt.Request) -> Decimal | None:
     '3.1: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p3_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs.get('contract_amount', _ZERO)
-    a = q0 * _K8
+    a = _MONEY.multiply(q0, _K8)
     room = _K7
     if r.history:
-        room = max(_K7 - sum([g.amount for g in r.history if g.provision in ('3.1',)], _ZERO), _ZERO)
+        room = max(_MONEY.subtract(_K7, _money_sum([g.amount for g in r.history if g.provision in ('3.1',)])), _ZERO)
         if room <= 0:
             return _ZERO
     if a > room:
         a = room
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -598,7 +589,7 @@ def _j_p3_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
     fq0 = fmt(q0)
-    a = q0 * _K8
+    a = _MONEY.multiply(q0, _K8)
     fa = fmt(a)
     t.append(say.rate('合同金额', fq0, True, '5%', fa))
     t.append('单个企业累计上限 500万元（3.1）：已用 0.00，余额 5,000,000.00')
@@ -620,8 +611,6 @@ def _j_p3_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p3_2(r: rt.Request) -> Decimal | None:
     '3.2: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p3_2, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -629,7 +618,7 @@ def _a_p3_2(r: rt.Request) -> Decimal | None:
     if any(g.provision == '3.2' for g in r.history):
         return _ZERO
     a = _K9
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -667,8 +656,6 @@ def _j_p3_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p3_3(r: rt.Request) -> Decimal | None:
     '3.3: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p3_3, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -682,7 +669,7 @@ def _a_p3_3(r: rt.Request) -> Decimal | None:
             if earlier == q0:
                 return _ZERO
     a = {'国家级': _K5, '市级': _K10}[q0]
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -723,22 +710,20 @@ def _j_p3_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p4_1(r: rt.Request) -> Decimal | None:
     '4.1: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p4_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs.get('national_funding', _ZERO)
-    a = q0 * _K11 / _K11
+    a = _MONEY.divide(_MONEY.multiply(q0, _K11), _K11)
     if a > _K7:
         a = _K7
     q1 = r.inputs.get('other_fiscal_support', _ZERO)
     q2 = r.inputs.get('total_investment', _ZERO)
-    room = max(q2 * _K12 - (q0 + q1), _ZERO)
+    room = max(_MONEY.subtract(_MONEY.multiply(q2, _K12), _MONEY.add(_MONEY.add(_ZERO, q0), q1)), _ZERO)
     if a > room:
         a = room
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -780,7 +765,7 @@ def _j_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
     fq0 = fmt(q0)
-    a = q0 * _K11 / _K11
+    a = _MONEY.divide(_MONEY.multiply(q0, _K11), _K11)
     fa = fmt(a)
     t.append(say.ratio('国家级项目资金', fq0, True, '1:1', fa))
     if a > _K7:
@@ -816,22 +801,20 @@ def _j_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p4_2(r: rt.Request) -> Decimal | None:
     '4.2: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p4_2, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs.get('municipal_funding', _ZERO)
-    a = q0 * _K13 / _K11
+    a = _MONEY.divide(_MONEY.multiply(q0, _K13), _K11)
     if a > _K6:
         a = _K6
     q1 = r.inputs.get('other_fiscal_support', _ZERO)
     q2 = r.inputs.get('total_investment', _ZERO)
-    room = max(q2 * _K12 - (q0 + q1), _ZERO)
+    room = max(_MONEY.subtract(_MONEY.multiply(q2, _K12), _MONEY.add(_MONEY.add(_ZERO, q0), q1)), _ZERO)
     if a > room:
         a = room
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -873,7 +856,7 @@ def _j_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
     fq0 = fmt(q0)
-    a = q0 * _K13 / _K11
+    a = _MONEY.divide(_MONEY.multiply(q0, _K13), _K11)
     fa = fmt(a)
     t.append(say.ratio('市级项目资金', fq0, True, '1:0.5', fa))
     if a > _K6:
@@ -909,17 +892,15 @@ def _j_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p4_3(r: rt.Request) -> Decimal | None:
     '4.3: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p4_3, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs.get('project_investment', _ZERO)
-    a = q0 * _K12
+    a = _MONEY.multiply(q0, _K12)
     if a > _K7:
         a = _K7
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -948,7 +929,7 @@ def _j_p4_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
     fq0 = fmt(q0)
-    a = q0 * _K12
+    a = _MONEY.multiply(q0, _K12)
     fa = fmt(a)
     t.append(say.rate('项目投入总额', fq0, True, '30%', fa))
     if a > _K7:
@@ -969,22 +950,20 @@ def _j_p4_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p4_4(r: rt.Request) -> Decimal | None:
     '4.4: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p4_4, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs['products']
-    a = _K14 * q0
+    a = _MONEY.multiply(_K14, q0)
     room = _K15
     if r.history:
-        room = max(_K15 - sum([g.amount for g in r.history if g.provision == '4.4' and g.date.year == r.date.year], _ZERO), _ZERO)
+        room = max(_MONEY.subtract(_K15, _money_sum([g.amount for g in r.history if g.provision == '4.4' and g.date.year == r.date.year])), _ZERO)
         if room <= 0:
             return _ZERO
     if a > room:
         a = room
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -1009,7 +988,7 @@ def _j_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         return None
     t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
-    a = _K14 * q0
+    a = _MONEY.multiply(_K14, q0)
     fa = fmt(a)
     t.append(say.per_unit('认定产品件数', q0, '每件 2万元', fa))
     label = say.year_cap_label(day.year, '20万元')
@@ -1032,8 +1011,6 @@ def _j_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p6_1(r: rt.Request) -> Decimal | None:
     '6.1: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p6_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1041,10 +1018,10 @@ def _a_p6_1(r: rt.Request) -> Decimal | None:
     q0 = r.inputs.get('rd_equipment_investment', _ZERO)
     if q0 <= _K7:
         return _ZERO
-    a = q0 * _K0
+    a = _MONEY.multiply(q0, _K0)
     if a > _K4:
         a = _K4
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -1076,7 +1053,7 @@ def _j_p6_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     if q0 <= _K7:
         return {'provision': '6.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.reason('6.1', say.threshold_failed('研发设备投入', fq0, 'gt', _K7, '500万元', bound_text='5,000,000.00'))], 'trace': t}
     t.append(say.threshold_ok('研发设备投入', fq0, 'gt', _K7, '500万元', bound_text='5,000,000.00'))
-    a = q0 * _K0
+    a = _MONEY.multiply(q0, _K0)
     fa = fmt(a)
     t.append(say.rate('研发设备投入', fq0, True, '15%', fa))
     if a > _K4:
@@ -1097,17 +1074,15 @@ def _j_p6_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p7_1(r: rt.Request) -> Decimal | None:
     '7.1: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p7_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs.get('brand_center_cost', _ZERO)
-    a = q0 * _K3
+    a = _MONEY.multiply(q0, _K3)
     if a > _K6:
         a = _K6
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -1136,7 +1111,7 @@ def _j_p7_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
     fq0 = fmt(q0)
-    a = q0 * _K3
+    a = _MONEY.multiply(q0, _K3)
     fa = fmt(a)
     t.append(say.rate('品牌中心建设费', fq0, True, '10%', fa))
     if a > _K6:
@@ -1157,24 +1132,22 @@ def _j_p7_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p7_2(r: rt.Request) -> Decimal | None:
     '7.2: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p7_2, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs.get('venue_rent', _ZERO)
-    a = q0 * _K13
+    a = _MONEY.multiply(q0, _K13)
     if a > _K16:
         a = _K16
     room = _K9
     if r.history:
-        room = max(_K9 - sum([g.amount for g in r.history if g.provision == '7.2' and g.date.year == r.date.year], _ZERO), _ZERO)
+        room = max(_MONEY.subtract(_K9, _money_sum([g.amount for g in r.history if g.provision == '7.2' and g.date.year == r.date.year])), _ZERO)
         if room <= 0:
             return _ZERO
     if a > room:
         a = room
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -1203,7 +1176,7 @@ def _j_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
     fq0 = fmt(q0)
-    a = q0 * _K13
+    a = _MONEY.multiply(q0, _K13)
     fa = fmt(a)
     t.append(say.rate('参展或开展活动场地租赁费', fq0, True, '50%', fa))
     if a > _K16:
@@ -1231,8 +1204,6 @@ def _j_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p8_1(r: rt.Request) -> Decimal | None:
     '8.1: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p8_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1246,7 +1217,7 @@ def _a_p8_1(r: rt.Request) -> Decimal | None:
             if earlier == q0:
                 return _ZERO
     a = {'首次认定': _K15, '迁入': _K15, '重新认定': _K17}[q0]
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -1288,8 +1259,6 @@ def _j_p8_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p8_2(r: rt.Request) -> Decimal | None:
     '8.2: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p8_2, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1303,7 +1272,7 @@ def _a_p8_2(r: rt.Request) -> Decimal | None:
             if earlier == q0:
                 return _ZERO
     a = {'区级': _K15, '市级': _K18, '国家级': _K6}[q0]
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -1344,15 +1313,13 @@ def _j_p8_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p8_3(r: rt.Request) -> Decimal | None:
     '8.3: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p8_3, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs['level']
     a = {'国家级': _K19, '市级': _K20, '区级': _K21}[q0]
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -1392,15 +1359,13 @@ def _j_p8_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p8_4(r: rt.Request) -> Decimal | None:
     '8.4: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p8_4, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs['kind']
     a = {'示范': _K15, '试点': _K16}[q0]
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -1440,15 +1405,13 @@ def _j_p8_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p9_1(r: rt.Request) -> Decimal | None:
     '9.1: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p9_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs['grade']
     a = {'优秀': _K18, '优良': _K19}[q0]
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -1488,15 +1451,13 @@ def _j_p9_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p9_2(r: rt.Request) -> Decimal | None:
     '9.2: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p9_2, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs['grade']
     a = {'优秀': _K9, '优良': _K22}[q0]
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -1536,15 +1497,13 @@ def _j_p9_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p9_3(r: rt.Request) -> Decimal | None:
     '9.3: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p9_3, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs['grade']
     a = {'优秀': _K5, '优良': _K10}[q0]
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -1584,8 +1543,6 @@ def _j_p9_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p10_1(r: rt.Request) -> Decimal | None:
     '10.1: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p10_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1593,7 +1550,7 @@ def _a_p10_1(r: rt.Request) -> Decimal | None:
     if any(g.provision == '10.1' for g in r.history):
         return _ZERO
     a = _K15
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -1631,8 +1588,6 @@ def _j_p10_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p11_1(r: rt.Request) -> Decimal | None:
     '11.1: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p11_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1641,7 +1596,7 @@ def _a_p11_1(r: rt.Request) -> Decimal | None:
     a = q0
     if a > _K15:
         a = _K15
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -1691,14 +1646,12 @@ def _j_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p12_1(r: rt.Request) -> Decimal | None:
     '12.1: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p12_1, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     a = _K23
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 
@@ -1735,14 +1688,12 @@ def _j_p12_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 def _a_p12_2(r: rt.Request) -> Decimal | None:
     '12.2: the amount alone (written by sjdsl/codegen_fast.py)'
-    if _getcontext() is not _MONEY:
-        return _in_money(_a_p12_2, r)
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     a = _K5
-    a = a.quantize(_FEN, _HALF_UP)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
 

@@ -92,6 +92,7 @@ def generate(checked: CheckedPolicy, folder: str,
     out.line("from sjdsl.money import MONEY as _MONEY")
     out.line("from sjdsl.money import fmt, parse_amount")
     out.line("from sjdsl.money import in_money as _in_money")
+    out.line("from sjdsl.money import money_sum as _money_sum")
     out.line("from sjdsl.requests import MAX_COUNT")
     out.line()
     out.line("_ZERO = Decimal(0)")

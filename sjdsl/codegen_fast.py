@@ -92,19 +92,20 @@ class AmountBody:
     def write(self) -> None:
         self.out.append(f"def {self.name}(r: rt.Request) -> Decimal | None:")
         self.line(repr(f"{self.p.id}: the amount alone (written by sjdsl/codegen_fast.py)"))
-        self.money_context("r")
         self.line("if r.override_approved:")
         self.line("return None  # 附则 A.3: the explained calculator compares both", 2)
         self.validity()
         self.conditions()
         self.formula(self.p.awards[0])
         self.limits()
-        self.line("a = a.quantize(_FEN, _HALF_UP)")
+        self.line("a = a.quantize(_FEN, _HALF_UP, _MONEY)")
         self.line("return a if a > 0 else _ZERO")
 
     def money_context(self, arguments: str) -> None:
         """Called from outside the runtime, the function switches to the money context itself
-        (sjdsl.money.MONEY), once; called by the runtime, it is already there."""
+        (sjdsl.money.MONEY), once; called by the runtime, it is already there. (The amount
+        function needs no switch: its every operation names the money context, ``_MONEY.multiply``
+        …, so the caller's context is neither used nor touched — and no switch is paid for.)"""
         self.line("if _getcontext() is not _MONEY:")
         self.line(f"return _in_money({self.name}, {arguments})", 2)
 
@@ -172,17 +173,18 @@ class AmountBody:
     def award_expression(self, award: ir.Award) -> str:
         """The award as a Decimal expression, operand for operand as the explained body computes
         it (so both round the same value); the JSON writer uses it too."""
-        match award:
+        match award:  # each operation in the money context, named (see money_context)
             case ir.RateAward(rate=ir.Rate() as rate):
-                return f"{self.value(award.base)} * {self.k(rate.value)}"
+                return f"_MONEY.multiply({self.value(award.base)}, {self.k(rate.value)})"
             case ir.RateAward(rate=ir.Ratio() as ratio):
-                return f"{self.value(award.base)} * {self.k(ratio.right)} / {self.k(ratio.left)}"
+                return (f"_MONEY.divide(_MONEY.multiply({self.value(award.base)}, "
+                        f"{self.k(ratio.right)}), {self.k(ratio.left)})")
             case ir.FixedAward():
                 return self.k(award.amount.value)
             case ir.PerUnitAward():
-                return f"{self.k(award.amount.value)} * {self.value(award.count)}"
+                return f"_MONEY.multiply({self.k(award.amount.value)}, {self.value(award.count)})"
             case ir.MultipleAward():
-                return f"{self.value(award.base)} * {self.k(award.factor)}"
+                return f"_MONEY.multiply({self.value(award.base)}, {self.k(award.factor)})"
             case ir.PassThroughAward():
                 return self.value(award.base)
         raise AssertionError(f"{self.p.id}: not supported here")
@@ -210,9 +212,11 @@ class AmountBody:
                 self.clamp(self.k(lim.amount.value))
         for lim in self.p.limits:
             if isinstance(lim, ir.JointLimit):
-                counted = " + ".join(self.value(r) for r in lim.counted) or "_ZERO"
-                self.line(f"room = max({self.value(lim.base)} * {self.k(lim.rate.value)} - "
-                          f"({counted}), _ZERO)")
+                counted = "_ZERO"
+                for ref in lim.counted:
+                    counted = f"_MONEY.add({counted}, {self.value(ref)})"
+                self.line(f"room = max(_MONEY.subtract(_MONEY.multiply({self.value(lim.base)}, "
+                          f"{self.k(lim.rate.value)}), {counted}), _ZERO)")
                 self.clamp("room")
         pid = self.p.id
         for lim in self.p.limits:
@@ -238,7 +242,7 @@ class AmountBody:
             depth = 2
         else:
             depth = 1
-        self.line(f"room = max({self.k(cap)} - sum([g.amount for g in r.history if {which}], "
-                  "_ZERO), _ZERO)", depth)
+        self.line(f"room = max(_MONEY.subtract({self.k(cap)}, _money_sum([g.amount for g in "
+                  f"r.history if {which}])), _ZERO)", depth)
         self.fail_if("room <= 0", depth)
         self.clamp("room")

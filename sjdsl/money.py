@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import (
     ROUND_HALF_UP,
     Context,
@@ -68,6 +68,14 @@ def money_context(function: Callable[..., T]) -> Callable[..., T]:
 
 FEN = Decimal("0.01")
 ZERO = Decimal(0)
+
+
+def money_sum(values: Iterable[Decimal]) -> Decimal:
+    """The sum of amounts in the money context, whatever the caller's context is."""
+    total = ZERO
+    for value in values:
+        total = MONEY.add(total, value)
+    return total
 
 #: The longest amount a request may carry: 15 digits of 元 (below a quadrillion) and 10 decimals.
 #: Larger values are refused with an error rather than computed (see docs/contract.md).
