@@ -147,9 +147,9 @@ def _amendment_text(amendment: ir.Amendment, sources: Sources) -> str:
     target = Path(amendment.span.file).parent / amendment.official.path
     try:
         text = read_official_bytes(target, amendment.official.span).decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # ValueError: not UTF-8, or a NUL in the name
         raise CompileError([error("E013", f"cannot read the amendment's text {target}: "
-                                          f"{type(exc).__name__} / 无法读取修订原文",
+                                          f"{_why(exc)} / 无法读取修订原文",
                                   amendment.official.span)]) from None
     sources.texts[str(target)] = text
     return text
@@ -179,10 +179,16 @@ def _read_official(header: ir.PolicyHeader, folder: Path) -> tuple[str, bytes]:
     try:
         data = read_official_bytes(target, header.official.span)
         return data.decode("utf-8"), data
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # ValueError: not UTF-8, or a NUL in the name
         raise CompileError([error("E013", f"cannot read the official text {target}: "
-                                          f"{type(exc).__name__} / 无法读取原文文件",
+                                          f"{_why(exc)} / 无法读取原文文件",
                                   header.official.span)]) from None
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, ValueError) and not isinstance(exc, UnicodeDecodeError):
+        return "a file name cannot hold a NUL character"
+    return type(exc).__name__
 
 
 def read_official_bytes(target: Path, named_at: ir.Span) -> bytes:

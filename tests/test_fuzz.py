@@ -588,3 +588,22 @@ def test_what_check_passes_in_an_escaped_text_compile_writes(tmp_path: Path) -> 
             assert main(["compile", str(folder), "--out", str(out)]) == 0
             assert not list(out.rglob("*.tmp"))
     assert outcomes["ok"] > compiles and outcomes["E001"] > MUTANTS // 40, outcomes
+
+
+@pytest.mark.parametrize("which", ["official", "amendment"])
+def test_a_nul_in_the_name_of_an_official_text_is_e013(which: str, tmp_path: Path) -> None:
+    """「offi\\x00cial.txt」 (a damaged file, found by make fuzz) stopped check with ValueError:
+    embedded null byte."""
+    copy = tmp_path / "policy"
+    shutil.copytree(SONGJIANG, copy)
+    amendment = tmp_path / "amendment"
+    shutil.copytree(ROOT / "tests" / "amendments" / "sample-2027", amendment)
+    pol = copy / "policy.pol" if which == "official" else amendment / "amendment.pol"
+    text = pol.read_text(encoding="utf-8")
+    assert text.count("原文文件 「official.txt」") == 1
+    pol.write_text(text.replace("原文文件 「official.txt」", "原文文件 「offi\x00cial.txt」"),
+                   encoding="utf-8")
+    with pytest.raises(CompileError) as info:
+        compile_policy(copy, amendments=[amendment])
+    [diag] = info.value.diagnostics
+    assert diag.code == "E013" and "NUL" in diag.message
