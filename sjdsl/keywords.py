@@ -62,9 +62,11 @@ FUNCTIONS: dict[str, str] = {
     "取较小": "least_of", "取较大": "greatest_of", "合计": "total", "个数": "count_of",
     "最大": "largest", "最小": "smallest", "名次": "rank", "逐个": "each", "按比例": "pro_rata",
 }
+#: The quantifiers over a 名单 (written before a parenthesis), with their English names.
+QUANTIFIERS: dict[str, str] = {"任一": "any_of", "均": "all_of"}
 #: An alias back to its keyword (or function).
 KEYWORDS: dict[str, str] = {english: chinese for chinese, english in ALIASES.items()} | {
-    english: chinese for chinese, english in FUNCTIONS.items()}
+    english: chinese for chinese, english in (FUNCTIONS | QUANTIFIERS).items()}
 
 _LITERAL = re.compile(r'"([^"\\]+)"')
 
@@ -77,6 +79,9 @@ def with_aliases(grammar: str) -> str:
         if code.startswith("FUNCTION"):
             code = code.replace("(取较[小大]|合计|个数|最大|最小|名次|逐个|按比例)",
                                 f"({function_pattern()})")
+        if code.startswith("QUANTIFIER"):
+            words = (*QUANTIFIERS, *QUANTIFIERS.values())
+            code = code.replace("(任一|均)", "(" + "|".join(re.escape(w) for w in words) + ")")
         lines.append(_LITERAL.sub(_alternatives, code) + mark + comment)
     return "\n".join(lines) + "\n"
 

@@ -374,15 +374,15 @@ def test_english_aliases_give_the_same_policy() -> None:
                .replace("限额 100万元 按 设备编号", "limit 100万元 by 设备编号"))
     assert english != chinese and "provision 1.1" in english and "条款" not in english
     assert parse_file(english, "p.pol") == parse_file(chinese, "p.pol")
-    assert len(KEYWORDS) == len(ALIASES) + 9, "every alias names one keyword"
+    assert len(KEYWORDS) == len(ALIASES) + 11, "every alias names one keyword"
 
 
 def test_the_language_reference_lists_every_alias() -> None:
-    from sjdsl.keywords import ALIASES, FUNCTIONS
+    from sjdsl.keywords import ALIASES, FUNCTIONS, QUANTIFIERS
 
     from .conftest import ROOT
     text = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
-    for chinese, english in (*ALIASES.items(), *FUNCTIONS.items()):
+    for chinese, english in (*ALIASES.items(), *FUNCTIONS.items(), *QUANTIFIERS.items()):
         assert f"{chinese} `{english}`" in text, chinese
 
 
@@ -435,3 +435,35 @@ def test_an_amount_times_a_number_of_years_is_an_amount(tmp_path: Path, formula:
     with pytest.raises(CompileError) as caught:
         load_policy(tmp_path)
     assert any(d.code == error for d in caught.value.diagnostics)
+
+
+QUANT_OFFICIAL = "企业高级管理人员年缴纳个人所得税均达到5万元的，给予企业10万元奖励；任一人达到50万元的，再给予20万元。\n"
+QUANT = """\
+政策 quant-demo 「任一与均」
+  原文文件 「official.txt」
+
+措施 1 高管
+  条款 1.1 高管纳税奖励
+    原文 「企业高级管理人员年缴纳个人所得税均达到5万元的，给予企业10万元奖励；任一人达到50万元的，再给予20万元。」
+    输入 高级管理人员 executives 名单（姓名 name 编号、年缴纳个人所得税 annual_iit 金额）
+    须 均(高级管理人员, 年缴纳个人所得税 达 5万元)
+    奖励 = 下表
+      若 任一(高级管理人员, 年缴纳个人所得税 达 50万元) 则 10万元 + 20万元
+      否则 10万元
+"""
+
+
+def test_any_and_every_record_of_a_list(tmp_path: Path) -> None:
+    (tmp_path / "official.txt").write_text(QUANT_OFFICIAL, encoding="utf-8")
+    (tmp_path / "policy.pol").write_text(QUANT, encoding="utf-8")
+    policy = load_policy(tmp_path)
+
+    def people(*amounts: str) -> list[dict[str, str]]:
+        return [{"name": f"P{i}", "annual_iit": a} for i, a in enumerate(amounts)]
+
+    # every one at 5万 or more, none at 50万: 10万
+    assert ask(policy, "1.1", {"executives": people("50000", "80000")})["amount"] == "100000.00"
+    # one at 50万: 10万 + 20万
+    assert ask(policy, "1.1", {"executives": people("50000", "500000")})["amount"] == "300000.00"
+    # one below 5万 (49,999.99): the condition on every record fails
+    assert ask(policy, "1.1", {"executives": people("49999.99", "500000")})["eligible"] is False

@@ -107,6 +107,10 @@ class CoreBuilder(Transformer[Token, Any]):
         name = n.Name(str(children[0]), self._tspan(children[0]))
         return n.Not(n.Fact(name, self._span(meta)), self._span(meta))
 
+    def quantified(self, meta: Any, children: list[Any]) -> n.Quantified:
+        word, records, condition = children
+        return n.Quantified(str(word), records, condition, self._span(meta))  # type: ignore[arg-type]
+
     def and_cond(self, meta: Any, children: list[Any]) -> n.Logic:
         return n.Logic("且", children[0], children[1], self._span(meta))
 

@@ -145,7 +145,18 @@ class Not:
     span: Span = _span()
 
 
-Cond = Union[Compare, Fact, Logic, Not]
+@attrs.frozen
+class Quantified:
+    """``任一(名单, 条件)`` / ``均(名单, 条件)``: some / every record meets the condition, its
+    fields in scope (任一 of no record is no; 均 of no record is yes)."""
+
+    op: Literal["任一", "均"]
+    records: Expr
+    condition: Cond
+    span: Span = _span()
+
+
+Cond = Union[Compare, Fact, Logic, Not, Quantified]
 
 # ---------------------------------------------------------------- statements
 

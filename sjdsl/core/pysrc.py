@@ -187,7 +187,25 @@ class CoreCode:
             case n.Logic():
                 op = "and" if node.op == "且" else "or"
                 return f"({self.cond(node.left)} {op} {self.cond(node.right)})"
+            case n.Quantified():
+                return self.quantified(node)
         raise AssertionError(node)
+
+    def quantified(self, node: n.Quantified) -> str:
+        """任一 / 均: any() / all() over the records, their fields in scope."""
+        records = self.typer.expr(node.records)
+        assert isinstance(records, Records)
+        source = self.py(node.records)
+        var = f"r{len(self.records)}"
+        self.records.append((var, records))
+        self.typer.fields.append(records)
+        try:
+            inner = self.cond(node.condition)
+        finally:
+            self.records.pop()
+            self.typer.fields.pop()
+        function = "any" if node.op == "任一" else "all"
+        return f"{function}({inner} for {var} in {source})"
 
     def is_value_word(self, node: n.Compare) -> bool:
         return isinstance(node.right, n.Name) and self.is_word(node.right)
@@ -216,7 +234,7 @@ class CoreCode:
 
     def table(self, table: n.Table, var: str, label: str, ceiling: bool = False) -> None:
         for name in _names(table):  # read every input first: each branch may show any of them
-            if not self.is_word(name):
+            if not self.is_word(name) and not self.is_field(name):
                 self.var(name)
         for i, row in enumerate(table.rows, 1):
             self.row(i, row, var, label, ceiling, first=i == 1)
@@ -294,7 +312,8 @@ def _names(node: Any) -> Iterator[n.Name]:
             yield from _names(row.condition)
             yield from _names(row.value)
         return
-    for field in ("left", "right", "operand", "condition", "then", "otherwise", "key"):
+    for field in ("left", "right", "operand", "condition", "then", "otherwise", "key",
+                  "records"):
         if hasattr(node, field):
             yield from _names(getattr(node, field))
     for arg in getattr(node, "args", ()):

@@ -71,6 +71,9 @@ def cond(node: n.Cond, slot: Slot = plain, template: bool = False) -> str:
             return f"非 {cond(node.operand, slot, template)}"
         case n.Logic():
             return f"{cond(node.left, slot, template)} {node.op} {cond(node.right, slot, template)}"
+        case n.Quantified():
+            return (f"{node.op}({expr(node.records, slot, template)}, "
+                    f"{cond(node.condition, slot, template)})")
     raise AssertionError(node)
 
 

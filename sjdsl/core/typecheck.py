@@ -270,6 +270,18 @@ class Typer:
             case n.Logic():
                 self.cond(node.left)
                 self.cond(node.right)
+            case n.Quantified():
+                records = self.expr(node.records)
+                if not isinstance(records, Records):
+                    if records is not None:
+                        self.err("E030", f"{node.op} goes through a 名单, not {describe(records)} "
+                                         "/ 须用于名单", node.records.span)
+                    return
+                self.fields.append(records)
+                try:
+                    self.cond(node.condition)
+                finally:
+                    self.fields.pop()
             case n.Not():
                 self.cond(node.operand)
 
