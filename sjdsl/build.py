@@ -329,8 +329,9 @@ class Builder(CoreBuilder):
                         fields=fields)
 
     def field(self, meta: Any, children: list[Any]) -> ir.Input:
-        term, name, kind = children
-        return ir.Input(_name(term), str(name), str(kind), (), False, self._span(meta))
+        term, name, kind, *values = children
+        return ir.Input(_name(term), str(name), str(kind), values[0] if values else (), False,
+                        self._span(meta))
 
     def fields(self, meta: Any, children: list[Any]) -> _Fields:
         return _Fields(tuple(children))

@@ -64,9 +64,11 @@ FUNCTIONS: dict[str, str] = {
 }
 #: The quantifiers over a 名单 (written before a parenthesis), with their English names.
 QUANTIFIERS: dict[str, str] = {"任一": "any_of", "均": "all_of"}
+#: 筛选(名单, 条件): its terminal in the grammar names both words (FILTER).
+FILTERS: dict[str, str] = {"筛选": "filter"}
 #: An alias back to its keyword (or function).
 KEYWORDS: dict[str, str] = {english: chinese for chinese, english in ALIASES.items()} | {
-    english: chinese for chinese, english in (FUNCTIONS | QUANTIFIERS).items()}
+    english: chinese for chinese, english in (FUNCTIONS | QUANTIFIERS | FILTERS).items()}
 
 _LITERAL = re.compile(r'"([^"\\]+)"')
 

@@ -32,7 +32,7 @@ from pygments.token import (
     _TokenType,
 )
 
-from sjdsl.keywords import ALIASES, FUNCTIONS, QUANTIFIERS
+from sjdsl.keywords import ALIASES, FILTERS, FUNCTIONS, QUANTIFIERS
 
 __all__ = ["PolLexer"]
 
@@ -49,10 +49,10 @@ CLAUSES = (
     # the core
     "勘误", "读作", "下表", "若", "则", "否则", "须", "次", "限额", "限次", "限年", "全部", "义务",
     "每满", "每超过", "或", "且", "非", "不得兼得", "不早于", "发布之日", "印发之日", "公布之日",
-    *FUNCTIONS, *QUANTIFIERS,
+    *FUNCTIONS, *QUANTIFIERS, *FILTERS,
 )
 #: The English aliases of every keyword (sjdsl/keywords.py), highlighted as keywords too.
-ENGLISH = tuple(ALIASES.values()) + tuple(FUNCTIONS.values()) + tuple(QUANTIFIERS.values())
+ENGLISH = (*ALIASES.values(), *FUNCTIONS.values(), *QUANTIFIERS.values(), *FILTERS.values())
 AWARD_VERBS = ("补贴", "奖励", "支持", "扶持", "给予", "配套", "补助", "资金奖励", "利息补贴")
 # 最高 is also the per-award cap clause: the "root" state makes it a Keyword at a line start.
 COMPARISONS = ("不超过", "不高于", "最高", "首次达", "首次超过", "达", "达到", "超过", "不低于",

@@ -374,15 +374,16 @@ def test_english_aliases_give_the_same_policy() -> None:
                .replace("限额 100万元 按 设备编号", "limit 100万元 by 设备编号"))
     assert english != chinese and "provision 1.1" in english and "条款" not in english
     assert parse_file(english, "p.pol") == parse_file(chinese, "p.pol")
-    assert len(KEYWORDS) == len(ALIASES) + 11, "every alias names one keyword"
+    assert len(KEYWORDS) == len(ALIASES) + 12, "every alias names one keyword"
 
 
 def test_the_language_reference_lists_every_alias() -> None:
-    from sjdsl.keywords import ALIASES, FUNCTIONS, QUANTIFIERS
+    from sjdsl.keywords import ALIASES, FILTERS, FUNCTIONS, QUANTIFIERS
 
     from .conftest import ROOT
     text = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
-    for chinese, english in (*ALIASES.items(), *FUNCTIONS.items(), *QUANTIFIERS.items()):
+    for chinese, english in (*ALIASES.items(), *FUNCTIONS.items(), *QUANTIFIERS.items(),
+                             *FILTERS.items()):
         assert f"{chinese} `{english}`" in text, chinese
 
 
@@ -467,3 +468,38 @@ def test_any_and_every_record_of_a_list(tmp_path: Path) -> None:
     assert ask(policy, "1.1", {"executives": people("50000", "500000")})["amount"] == "300000.00"
     # one below 5万 (49,999.99): the condition on every record fails
     assert ask(policy, "1.1", {"executives": people("49999.99", "500000")})["eligible"] is False
+
+
+GROUP_OFFICIAL = "对营业收入在本行业企业中排名前3名的企业，给予30万元奖励。\n"
+GROUP = """\
+政策 group-demo 「分组排名」
+  原文文件 「official.txt」
+
+措施 1 排名
+  条款 1.1 行业前三
+    原文 「对营业收入在本行业企业中排名前3名的企业，给予30万元奖励。」
+    输入 营业收入 revenue 金额
+    输入 本企业行业 own_industry 枚举（制造、服务）
+    输入 其他企业 peers 名单（行业 industry 枚举（制造、服务）、营业收入 revenue 金额）
+    定义 同行业营业收入 = 逐个(筛选(其他企业, 行业 为 本企业行业), 营业收入)
+    须 名次(营业收入, 同行业营业收入) 不超过 3名
+    奖励 = 30万元
+"""
+
+
+def test_the_first_n_of_a_group_ranks_among_that_group_only(tmp_path: Path) -> None:
+    (tmp_path / "official.txt").write_text(GROUP_OFFICIAL, encoding="utf-8")
+    (tmp_path / "policy.pol").write_text(GROUP, encoding="utf-8")
+    policy = load_policy(tmp_path)
+    peers = [{"industry": "服务", "revenue": "900000000"}, {"industry": "服务", "revenue": "800000000"},
+             {"industry": "服务", "revenue": "700000000"}, {"industry": "制造", "revenue": "600000000"},
+             {"industry": "制造", "revenue": "500000000"}]
+    # among 制造 only two are above 4亿: 3rd → paid (the three 服务 peers above do not count)
+    assert ask(policy, "1.1", {"revenue": "400000000", "own_industry": "制造", "peers": peers})[
+        "amount"] == "300000.00"
+    more = peers + [{"industry": "制造", "revenue": "450000000"}]
+    assert ask(policy, "1.1", {"revenue": "400000000", "own_industry": "制造", "peers": more})[
+        "eligible"] is False  # three 制造 peers above: 4th
+    # a 服务 enterprise ranks among the three 服务 peers: 4亿 is 4th
+    assert ask(policy, "1.1", {"revenue": "400000000", "own_industry": "服务", "peers": peers})[
+        "eligible"] is False

@@ -111,6 +111,10 @@ class CoreBuilder(Transformer[Token, Any]):
         word, records, condition = children
         return n.Quantified(str(word), records, condition, self._span(meta))  # type: ignore[arg-type]
 
+    def filtered(self, meta: Any, children: list[Any]) -> n.Filtered:
+        _, records, condition = children
+        return n.Filtered(records, condition, self._span(meta))
+
     def and_cond(self, meta: Any, children: list[Any]) -> n.Logic:
         return n.Logic("且", children[0], children[1], self._span(meta))
 

@@ -88,7 +88,16 @@ class IfElse:
     span: Span = _span()
 
 
-Expr = Union[Quantity, Name, Binary, Call, IfElse, Received]
+@attrs.frozen
+class Filtered:
+    """``筛选(名单, 条件)``: the records of a 名单 that meet the condition (its fields in scope)."""
+
+    records: Expr
+    condition: Cond
+    span: Span = _span()
+
+
+Expr = Union[Quantity, Name, Binary, Call, IfElse, Received, Filtered]
 
 # ---------------------------------------------------------------- conditions
 

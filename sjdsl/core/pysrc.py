@@ -17,7 +17,7 @@ from sjdsl.core import nodes as n
 from sjdsl.core import render
 from sjdsl.core import units as u
 from sjdsl.core.scope import Bound, counted
-from sjdsl.core.typecheck import Enum, ListOf, Records, Type, Typer
+from sjdsl.core.typecheck import ListOf, Records, Type, Typer
 
 
 def dec(value: Decimal) -> str:
@@ -144,6 +144,19 @@ class CoreCode:
             case n.Call():
                 function = "min" if node.function == "取较小" else "max"
                 return f"{function}({', '.join(self.py(a) for a in node.args)})"
+            case n.Filtered():
+                records = self.typer.expr(node.records)
+                assert isinstance(records, Records)
+                source = self.py(node.records)
+                var = f"r{len(self.records)}"
+                self.records.append((var, records))
+                self.typer.fields.append(records)
+                try:
+                    inner = self.cond(node.condition)
+                finally:
+                    self.records.pop()
+                    self.typer.fields.pop()
+                return f"tuple({var} for {var} in {source} if {inner})"
             case n.Received():
                 key = "None"
                 if node.key is not None:
@@ -174,7 +187,7 @@ class CoreCode:
         match node:
             case n.Compare():
                 left = self.py(node.left)
-                if isinstance(self.typer.expr(node.left), Enum) or self.is_value_word(node):
+                if self.is_value_word(node):  # an enumeration value (or an identifier) as written
                     assert isinstance(node.right, n.Name)
                     op = "==" if node.op == "eq" else "!="
                     return f"({left} {op} {node.right.name!r})"

@@ -39,6 +39,9 @@ def expr(node: n.Expr, slot: Slot = plain, template: bool = False) -> str:
         case n.Call():
             args = ", ".join(expr(a, slot, template) for a in node.args)
             return f"{node.function}({args})"
+        case n.Filtered():
+            return (f"筛选({expr(node.records, slot, template)}, "
+                    f"{cond(node.condition, slot, template)})")
         case n.Received():
             key = f" 按 {node.key.name}" if node.key else ""
             year = " 每年" if node.yearly else ""

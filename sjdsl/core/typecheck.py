@@ -116,6 +116,11 @@ class Typer:
             return None
         return self.define(define)
 
+    def known(self, name: str) -> bool:
+        """Whether a name has a value here (a field, an input, a 定义), without a diagnostic."""
+        return any(r.field(name) is not None for r in self.fields) or \
+            self.lookup(name) is not None or name in self.defines
+
     def define(self, define: n.Define) -> Type | None:
         if define.name in self.types:
             return self.types[define.name]
@@ -145,6 +150,19 @@ class Typer:
             case n.Call():
                 kinds = [self.numeric(a) for a in node.args]
                 return self.same(kinds, node.span, f"{node.function} compares")
+            case n.Filtered():
+                records = self.expr(node.records)
+                if not isinstance(records, Records):
+                    if records is not None:
+                        self.err("E030", f"筛选 goes through a 名单, not {describe(records)} / "
+                                         "须用于名单", node.records.span)
+                    return None
+                self.fields.append(records)
+                try:
+                    self.cond(node.condition)
+                finally:
+                    self.fields.pop()
+                return records
             case n.Received():
                 if node.key is not None and self.name(node.key) != ID and \
                         not isinstance(self.name(node.key), Enum):
@@ -306,6 +324,11 @@ class Typer:
             return
         if isinstance(left, Enum):
             value = node.right.name if isinstance(node.right, n.Name) else None
+            if value is not None and self.known(value):  # another input of the same choice
+                if self.name(node.right) != left:
+                    self.err("E030", f"'{value}' is not a value of the same enumeration / "
+                                     "枚举不符", node.right.span)
+                return
             if value not in left.values:
                 self.err("E012", f"'{value}' is not a value of this enumeration / 取值不在枚举中",
                          node.right.span, suggest(value or "", left.values)
