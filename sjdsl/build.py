@@ -600,7 +600,7 @@ class Builder(CoreBuilder):
 
 
 _PUBLICATION = ("发布之日", "印发之日", "公布之日")
-_CORE = (core.Define, core.Require, core.Limit, core.Obligation, core.Erratum)
+_CORE = (core.Define, core.Require, core.Limit, core.Obligation, core.Erratum, core.Allocation)
 
 
 def _increment(item: Any, money: set[str]) -> Any:

@@ -18,7 +18,7 @@ import attrs
 from sjdsl import ir
 from sjdsl.core import nodes as core
 from sjdsl.core import scope
-from sjdsl.core.typecheck import Enum, Typer, input_type
+from sjdsl.core.typecheck import Enum, ListOf, Records, Typer, input_type
 from sjdsl.core.units import USD, parse_unit
 from sjdsl.diagnostics import Diagnostic, error, suggest, warning
 from sjdsl.fidelity import QuantityKind, accounting_notes, fidelity, find_near, find_quantities
@@ -290,6 +290,18 @@ class _Checker:
                                      "政策一级的限额须写明合计哪些条款", item.span,
                              "add 合计 全部, or 合计 4.1、5.1")
 
+    def check_allocation(self, typer: Typer, item: core.Allocation) -> None:
+        """分配: a 名单 with an identifier field, and a list of amounts computed for it."""
+        records, weights = typer.name(item.records), typer.name(item.weights)
+        if records is not None and (not isinstance(records, Records)
+                                    or not any(t == "id" for _, _, t in records.fields)):
+            self.err("E030", f"分配 shares among the records of a 名单 with an identifier field "
+                             f"(编号), and '{item.records.name}' is not one / 分配须用于含编号字段的名单",
+                     item.records.span)
+        if weights is not None and weights != ListOf((("元", 1),)):
+            self.err("E030", f"分配 needs a list of amounts in 元 (逐个(名单, …)), and "
+                             f"'{item.weights.name}' is not one / 分配须按金额列表", item.weights.span)
+
     def check_core_limit(self, limit: core.Limit) -> None:
         for pid in limit.provisions:
             self.check_provision_ref(pid, limit.span)
@@ -312,6 +324,9 @@ class _Checker:
                 self.check_core_limit(item)
             elif isinstance(item, (core.Require, core.Obligation)):
                 self.check_cites(item.notes)
+            elif isinstance(item, core.Allocation):
+                self.check_cites(item.notes)
+                self.check_allocation(typer, item)
             elif isinstance(item, core.Erratum):
                 self.check_cites(item.notes + (ir.Cite(item.fragment, item.span),))
         award = provision.awards[0] if provision.awards else None

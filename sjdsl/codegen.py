@@ -181,6 +181,7 @@ class _Body:
         self.core.own_defines()
         self.formula(award)
         self.limits()
+        self.core.allocations()
         self.core.obligations()
         out.line("return amount")
         out.dedent()

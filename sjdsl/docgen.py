@@ -170,7 +170,7 @@ def _readings(provision: ir.Provision, page: str) -> tuple[ReadingRow, ...]:
 
 
 _CORE_NAMES = {"Define": "定义", "Require": "须", "Limit": "限额", "Obligation": "义务",
-               "Erratum": "勘误"}
+               "Erratum": "勘误", "Allocation": "分配"}
 
 _CLAUSE_NAMES = {"ExprAward": "给付（表达式）",
     "RateAward": "比例", "FixedAward": "金额", "PerUnitAward": "单价", "PassThroughAward": "按实",

@@ -48,7 +48,7 @@ CLAUSES = (
     "修订", "修订对象", "生效日期", "修改", "废止", "新增", "替换",
     # the core
     "勘误", "读作", "下表", "若", "则", "否则", "须", "次", "限额", "限次", "限年", "全部", "义务",
-    "每满", "每超过", "或", "且", "非", "不得兼得", "不早于", "发布之日", "印发之日", "公布之日",
+    "每满", "每超过", "或", "且", "非", "不得兼得", "分配", "不早于", "发布之日", "印发之日", "公布之日",
     *FUNCTIONS, *QUANTIFIERS, *FILTERS,
 )
 #: The English aliases of every keyword (sjdsl/keywords.py), highlighted as keywords too.

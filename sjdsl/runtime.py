@@ -16,6 +16,7 @@ from typing import Any, Literal
 import attrs
 
 from sjdsl import wording as say
+from sjdsl.core.evaluate import shares
 from sjdsl.evaluation import DecidedElsewhere, Evaluation, NotEligible
 from sjdsl.money import ZERO, fmt, fmt_result, money_context, round_fen, split
 from sjdsl.requests import (
@@ -61,6 +62,8 @@ class Result:
     version: str | None = None
     #: Conditions after the grant (义务): 「…」, and what follows when they fail (收回).
     obligations: tuple[tuple[str, str], ...] = ()
+    #: The award shared among the records of a 名单 (分配): (identifier, share).
+    shares: tuple[tuple[str, Decimal], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The contract's JSON object (amounts as strings with two decimals)."""
@@ -81,6 +84,9 @@ class Result:
                                 for year, amount in self.schedule]
         if self.version is not None:
             data["version"] = self.version
+        if self.shares:
+            data["shares"] = [{"key": who, "amount": fmt_result(part)}
+                              for who, part in self.shares]
         if self.obligations:
             data["obligations"] = [{"obligation": text, "otherwise": consequence}
                                    for text, consequence in self.obligations]
@@ -317,9 +323,12 @@ class _Run:
             amount = ZERO
         district, town = self._split(amount)
         schedule = self._schedule(amount)
+        allocated = shares(amount, ev.allocation)
+        if allocated:
+            ev.trace.append("分配：" + "，".join(f"{who} {fmt(part)}" for who, part in allocated))
         return Result(spec.id, amount > 0, amount, district, town, ev.ceiling, tuple(reasons),
                       tuple(ev.trace), schedule=schedule, capped=ev.capped,
-                      obligations=tuple(ev.obligations) if amount > 0 else ())
+                      obligations=tuple(ev.obligations) if amount > 0 else (), shares=allocated)
 
     def _check_validity(self) -> None:
         policy = self.policy

@@ -274,8 +274,9 @@ LISTS = """\
     原文 「对企业高级管理人员，按其个人所得税区级留成部分的50%给予奖励，每人最高10万元，每家企业合计最高30万元，超过的按比例分配。」
     输入 高级管理人员 executives 名单（姓名 name 编号、个人所得税区级留成 retained_iit 金额）
     定义 个人奖励 = 逐个(高级管理人员, 取较小(个人所得税区级留成 × 50%, 10万元))
-    定义 分配 = 按比例(个人奖励, 30万元)
-    奖励 = 合计(分配)
+    定义 份额 = 按比例(个人奖励, 30万元)
+    奖励 = 合计(份额)
+    分配 高级管理人员 按 个人奖励
 """
 
 
@@ -309,6 +310,12 @@ def test_a_group_cap_is_shared_pro_rata(lists) -> None:
     result = ask(lists, "2.1", {"executives": more})
     assert result["amount"] == "300000.00"
     assert any("按比例" in line for line in result["trace"])
+    # shared among the five by 10 : 10 : 6 : 2 : 10 (万): 300,000 × 10/38 = 78,947.368… → 78,947.37;
+    # 6/38 → 47,368.42; 2/38 → 15,789.47; the last the remainder, 78,947.37 — adding up to 300,000
+    assert result["shares"] == [
+        {"key": "甲", "amount": "78947.37"}, {"key": "乙", "amount": "78947.37"},
+        {"key": "丙", "amount": "47368.42"}, {"key": "丁", "amount": "15789.47"},
+        {"key": "戊", "amount": "78947.37"}]
 
 
 def test_a_record_without_a_field_is_a_request_error(lists) -> None:

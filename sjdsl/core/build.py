@@ -199,6 +199,11 @@ class CoreBuilder(Transformer[Token, Any]):
         return n.Limit("count", Decimal(1), "1次", "每年" in rest, None, rest[0], False, notes,
                        self._span(meta), word="不得兼得")
 
+    def allocation(self, meta: Any, children: list[Any]) -> n.Allocation:
+        rest, notes = _notes(children)
+        records, weights = (n.Name(str(t), self._tspan(t)) for t in rest[:2])
+        return n.Allocation(records, weights, notes, self._span(meta))
+
     def obligation(self, meta: Any, children: list[Any]) -> n.Obligation:
         rest, notes = _notes(children)
         return n.Obligation(unquote(rest[0]), str(rest[1]), notes, self._span(meta))

@@ -57,6 +57,7 @@ class CoreSteps:
     request: Any
     trace: list[str]
     obligations: list[tuple[str, str]]
+    allocation: tuple[tuple[str, Decimal], ...] = ()
     spec: Any
     ceiling: bool
     capped: bool
@@ -194,9 +195,30 @@ class CoreSteps:
         """已获: what earlier grants of these provisions paid, in the key's scope (and year)."""
         return sum((g.amount for g in self._counted(provisions, yearly, key)), ZERO)
 
+    def allocate(self, records: Sequence[Any], weights: Sequence[Any], key: str) -> None:
+        """分配: remember whom the award is shared among, and in what proportion (the runtime
+        shares the rounded award: see ``shares``)."""
+        self.allocation = tuple((str(r[key]), Decimal(w)) for r, w in zip(records, weights,
+                                                                          strict=True))
+
     def obligation(self, text: str, consequence: str) -> None:
         self.obligations.append((text, consequence))
         self.trace.append(f"义务：{text}；否则{consequence}")
+
+
+def shares(amount: Decimal, allocation: Sequence[tuple[str, Decimal]]) -> tuple[
+        tuple[str, Decimal], ...]:
+    """The award shared in proportion to the weights: each share rounded half-up to the fen,
+    the last the remainder, so that the shares add up to the award exactly."""
+    whole = sum((w for _, w in allocation), ZERO)
+    if amount <= 0 or whole <= 0:
+        return ()
+    rows, paid = [], ZERO
+    for i, (who, weight) in enumerate(allocation):
+        part = amount - paid if i == len(allocation) - 1 else round_fen(amount * weight / whole)
+        rows.append((who, part))
+        paid += part
+    return tuple(rows)
 
 
 def _key_of(grant: Grant, key: tuple[str, str, str], provision: str) -> Any:

@@ -276,4 +276,16 @@ class Erratum:
     span: Span = _span()
 
 
-Statement = Union[Define, Require, Limit, Obligation, Erratum]
+@attrs.frozen
+class Allocation:
+    """``分配 名单 按 列表``: the award (as finally paid) shared among the 名单's records in
+    proportion to a list computed for them, each share rounded to the fen and the last taking
+    the remainder; the result carries the shares, keyed by the 名单's identifier field."""
+
+    records: Name
+    weights: Name
+    notes: Notes = ()
+    span: Span = _span()
+
+
+Statement = Union[Define, Require, Limit, Obligation, Erratum, Allocation]

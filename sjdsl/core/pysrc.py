@@ -292,6 +292,15 @@ class CoreCode:
                           f"{limit.text!r}, {limit.yearly!r}, {self.key(limit)}, "
                           f"{self.counted(limit)!r})")
 
+    def allocations(self) -> None:
+        for item in self.provision.core:
+            if isinstance(item, n.Allocation):
+                records = self.typer.name(item.records)
+                assert isinstance(records, Records)
+                key = next(english for _, english, t in records.fields if t == "id")
+                self.line(f"ev.allocate({self.var(item.records)}, {self.var(item.weights)}, "
+                          f"{key!r})")
+
     def obligations(self) -> None:
         for item in self.bound.obligations:
             self.line(f"ev.obligation({item.text!r}, {item.consequence!r})")
