@@ -18,6 +18,7 @@ from sjdsl.check import CheckedPolicy
 from sjdsl.core import nodes as core
 from sjdsl.core import render as core_words
 from sjdsl.core import scope
+from sjdsl.core import units as core_units
 from sjdsl.money import fmt
 
 
@@ -214,9 +215,22 @@ def parameters(checked: CheckedPolicy, measure: ir.Measure,
         value = fmt(lim.amount) if lim.kind == "amount" else f"{lim.amount:f}"
         rows.append(Parameter(core_words.limit_words(lim), lim.text, value, unit))
     for quantity in core_quantities(provision, bound):
-        rows.append(Parameter("数值（定义、条件或给付中）", quantity.text,
-                              f"{quantity.value.normalize():f}", quantity.unit or ""))
+        value, unit = _quantity_value(quantity)
+        rows.append(Parameter("数值（定义、条件或给付中）", quantity.text, value, unit))
     return rows
+
+
+def _quantity_value(quantity: core.Quantity) -> tuple[str, str]:
+    """A core literal's value in its base unit, as the parameter table shows it."""
+    unit = quantity.unit or ""
+    if unit in ("%", "‰") or unit == "倍":
+        return f"{quantity.value.normalize():f}", "比例" if unit != "倍" else "倍"
+    top, _, per = unit.partition("每")
+    base = core_units.SIMPLE.get(top, (None, None))[0] or top
+    per_word = f"/{core_units.SIMPLE.get(per, (per, None))[0] or per}" if per else ""
+    money = base in ("元", "美元")
+    return (fmt(quantity.value) if money else f"{quantity.value.normalize():,f}"), \
+        f"{base}{per_word}"
 
 
 def core_quantities(provision: ir.Provision, bound: scope.Bound) -> list[core.Quantity]:
