@@ -17,8 +17,7 @@ setup: $(STAMP)
 # Check and compile every policy, run its worked examples, answer the example requests
 # (JSON Lines in and out), and build the auditors' site.
 demo: setup
-	$(BIN)/sjdsl check $(POLICY)
-	$(BIN)/sjdsl test $(POLICY)
+	for p in policies/*/; do $(BIN)/sjdsl check $$p && $(BIN)/sjdsl test $$p || exit 1; done
 	$(BIN)/sjdsl compile policies --out generated
 	$(BIN)/sjdsl eval $(POLICY) < examples/requests.jsonl
 	@mkdir -p build && rm -f build/demo-ledger.sqlite*
