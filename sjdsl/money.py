@@ -55,14 +55,7 @@ def money_context(function: Callable[..., T]) -> Callable[..., T]:
 
     @functools.wraps(function)
     def entry(*args: Any, **kwargs: Any) -> T:
-        caller = getcontext()
-        if caller is MONEY:
-            return function(*args, **kwargs)
-        setcontext(MONEY)
-        try:
-            return function(*args, **kwargs)
-        finally:
-            setcontext(caller)
+        return in_money(function, *args, **kwargs)
 
     return entry
 

@@ -145,17 +145,8 @@ class CoreCode:
                 function = "min" if node.function == "取较小" else "max"
                 return f"{function}({', '.join(self.py(a) for a in node.args)})"
             case n.Filtered():
-                records = self.typer.expr(node.records)
-                assert isinstance(records, Records)
-                source = self.py(node.records)
-                var = f"r{len(self.records)}"
-                self.records.append((var, records))
-                self.typer.fields.append(records)
-                try:
-                    inner = self.cond(node.condition)
-                finally:
-                    self.records.pop()
-                    self.typer.fields.pop()
+                var, source, inner = self.over_records(node.records,
+                                                       lambda: self.cond(node.condition))
                 return f"tuple({var} for {var} in {source} if {inner})"
             case n.Received():
                 key = "None"
@@ -170,17 +161,7 @@ class CoreCode:
 
     def each(self, node: n.Call) -> str:
         """逐个(名单, 表达式): the expression for each record, as a tuple."""
-        records = self.typer.expr(node.args[0])
-        assert isinstance(records, Records)
-        source = self.py(node.args[0])
-        var = f"r{len(self.records)}"
-        self.records.append((var, records))
-        self.typer.fields.append(records)
-        try:
-            inner = self.py(node.args[1])
-        finally:
-            self.records.pop()
-            self.typer.fields.pop()
+        var, source, inner = self.over_records(node.args[0], lambda: self.py(node.args[1]))
         return f"tuple({inner} for {var} in {source})"
 
     def cond(self, node: n.Cond) -> str:
@@ -206,19 +187,24 @@ class CoreCode:
 
     def quantified(self, node: n.Quantified) -> str:
         """任一 / 均: any() / all() over the records, their fields in scope."""
-        records = self.typer.expr(node.records)
+        var, source, inner = self.over_records(node.records, lambda: self.cond(node.condition))
+        function = "any" if node.op == "任一" else "all"
+        return f"{function}({inner} for {var} in {source})"
+
+    def over_records(self, node: n.Expr, inner: Callable[[], str]) -> tuple[str, str, str]:
+        """The record variable, the 名单's source and ``inner()`` written with the 名单's fields
+        in scope (逐个, 筛选, 任一, 均)."""
+        records = self.typer.expr(node)
         assert isinstance(records, Records)
-        source = self.py(node.records)
+        source = self.py(node)
         var = f"r{len(self.records)}"
         self.records.append((var, records))
         self.typer.fields.append(records)
         try:
-            inner = self.cond(node.condition)
+            return var, source, inner()
         finally:
             self.records.pop()
             self.typer.fields.pop()
-        function = "any" if node.op == "任一" else "all"
-        return f"{function}({inner} for {var} in {source})"
 
     def is_value_word(self, node: n.Compare) -> bool:
         return isinstance(node.right, n.Name) and self.is_word(node.right)

@@ -151,18 +151,7 @@ class Typer:
                 kinds = [self.numeric(a) for a in node.args]
                 return self.same(kinds, node.span, f"{node.function} compares")
             case n.Filtered():
-                records = self.expr(node.records)
-                if not isinstance(records, Records):
-                    if records is not None:
-                        self.err("E030", f"筛选 goes through a 名单, not {describe(records)} / "
-                                         "须用于名单", node.records.span)
-                    return None
-                self.fields.append(records)
-                try:
-                    self.cond(node.condition)
-                finally:
-                    self.fields.pop()
-                return records
+                return self.over_records("筛选", node.records, node.condition)
             case n.Received():
                 if node.key is not None and self.name(node.key) != ID and \
                         not isinstance(self.name(node.key), Enum):
@@ -181,6 +170,21 @@ class Typer:
             if pid not in self.known_provisions:
                 self.err("E002", f"unknown provision {pid} / 未定义的条款", node.span,
                          suggest(pid, sorted(self.known_provisions)))
+
+    def over_records(self, word: str, node: n.Expr, condition: n.Cond) -> Records | None:
+        """筛选, 任一, 均: a 名单, and a condition typed with its fields in scope."""
+        records = self.expr(node)
+        if not isinstance(records, Records):
+            if records is not None:
+                self.err("E030", f"{word} goes through a 名单, not {describe(records)} / 须用于名单",
+                         node.span)
+            return None
+        self.fields.append(records)
+        try:
+            self.cond(condition)
+        finally:
+            self.fields.pop()
+        return records
 
     def list_call(self, node: n.Call) -> Type | None:
         """合计 个数 最大 最小 (of a list), 名次(x, 列表), 逐个(名单, 表达式), 按比例(列表, 总额)."""
@@ -289,17 +293,7 @@ class Typer:
                 self.cond(node.left)
                 self.cond(node.right)
             case n.Quantified():
-                records = self.expr(node.records)
-                if not isinstance(records, Records):
-                    if records is not None:
-                        self.err("E030", f"{node.op} goes through a 名单, not {describe(records)} "
-                                         "/ 须用于名单", node.records.span)
-                    return
-                self.fields.append(records)
-                try:
-                    self.cond(node.condition)
-                finally:
-                    self.fields.pop()
+                self.over_records(node.op, node.records, node.condition)
             case n.Not():
                 self.cond(node.operand)
 
