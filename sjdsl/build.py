@@ -244,7 +244,7 @@ class Builder(CoreBuilder):
         readings = tuple(i for i in items if isinstance(i, ir.Reading))
         issued = fields.get("issued")
         rules = tuple(attrs.evolve(r, start=issued) if isinstance(r, ir.Validity)
-                      and r.start_text in _PUBLICATION and issued is not None else r
+                      and r.from_publication and issued is not None else r
                       for r in rules)
         return ir.PolicyHeader(
             str(name), title, fields.get("doc_number"), issued,
@@ -599,7 +599,6 @@ class Builder(CoreBuilder):
         raise AssertionError(f"grammar rule {data!r} has no builder")
 
 
-_PUBLICATION = ("发布之日", "印发之日", "公布之日")
 _CORE = (core.Define, core.Require, core.Limit, core.Obligation, core.Erratum, core.Allocation)
 
 

@@ -317,18 +317,15 @@ class _Checker:
                       lambda code, msg, span, hint: self.err(code, msg, span, hint))
         typer.known_provisions = frozenset(self.provision_ids)
         for item in provision.core:
+            self.check_cites(item.notes)
             if isinstance(item, core.Define):
                 typer.define(item)
             elif isinstance(item, core.Limit):
-                self.check_cites(item.notes)
                 self.check_core_limit(item)
-            elif isinstance(item, (core.Require, core.Obligation)):
-                self.check_cites(item.notes)
             elif isinstance(item, core.Allocation):
-                self.check_cites(item.notes)
                 self.check_allocation(typer, item)
             elif isinstance(item, core.Erratum):
-                self.check_cites(item.notes + (ir.Cite(item.fragment, item.span),))
+                self.check_cites((ir.Cite(item.fragment, item.span),))
         award = provision.awards[0] if provision.awards else None
         if isinstance(award, core.ExprAward):
             typer.award(award)

@@ -408,8 +408,7 @@ def _write_policy(checked: CheckedPolicy, out: Writer, var: str = "POLICY",
         note = (f"有效期自{validity.start_text}起，原文未载明该日期：授予日期未核对 "
                 "(the start date is not stated; not checked)")
         out.line(f"validity_note={note!r},")
-    elif validity is not None and validity.start_text in ("发布之日", "印发之日", "公布之日") \
-            and header.issued is None:
+    elif validity is not None and validity.from_publication and header.issued is None:
         note = (f"有效期自{validity.start_text}起，原文未载明该日期；按解读不早于 "
                 f"{validity.start}，无截止日期")
         out.line(f"validity_note={note!r},")

@@ -362,7 +362,7 @@ def _rule_what(rule: ir.Rule) -> str:
     match rule:
         case ir.Validity() if rule.start is None:
             return f"有效期：自{rule.start_text}起，原文未载明该日期，无截止日期（授予日期不核对）"
-        case ir.Validity() if rule.end is None and not rule.start_text[:1].isdigit():
+        case ir.Validity() if rule.end is None and rule.from_publication:
             return (f"有效期：自{rule.start_text}起（原文未载明该日期；按解读不早于 "
                     f"{rule.start}），无截止日期")
         case ir.Validity() if rule.end is None:

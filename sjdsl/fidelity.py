@@ -217,7 +217,7 @@ def used_quantities(policy: ir.Policy) -> Iterator[Used]:
         cites = tuple(n for n in rule.notes if isinstance(n, ir.Cite))
         rid = rule.rule_id
         if isinstance(rule, ir.Validity):
-            if rule.start is not None and rule.start_text[:1].isdigit():
+            if rule.start is not None and not rule.from_publication:
                 yield Used(rid, "date", rule.start, rule.start_text, rule.span, cites)
             if rule.end is None:
                 continue  # open-ended: 自…起实行
@@ -311,22 +311,10 @@ def _statements(pid: str, statements: tuple[core.Statement, ...],
 
 
 def _literals(pid: str, node: object, cites: tuple[ir.Cite, ...]) -> Iterator[Used]:
-    if isinstance(node, core.Quantity):
-        used = _literal(pid, node, cites)
+    for item in core.walk(node):
+        used = _literal(pid, item, cites) if isinstance(item, core.Quantity) else None
         if used is not None:
             yield used
-        return
-    if isinstance(node, core.Table):
-        for row in node.rows:
-            yield from _literals(pid, row.condition, cites)
-            yield from _literals(pid, row.value, cites)
-        return
-    if node is None or not attrs.has(type(node)):
-        return
-    for field in attrs.fields(type(node)):
-        value = getattr(node, field.name)
-        for item in value if isinstance(value, tuple) else (value,):
-            yield from _literals(pid, item, cites)
 
 
 def _literal(pid: str, node: core.Quantity, cites: tuple[ir.Cite, ...]) -> Used | None:

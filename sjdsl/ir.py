@@ -19,6 +19,9 @@ from sjdsl.spans import NO_SPAN, Cite, Notes, Reading, Span, _span  # noqa: F401
 # ---------------------------------------------------------------- literals
 
 
+#: The days a policy may run from without writing a date (有效期 自 发布之日 起).
+PUBLICATION_DAYS = ("发布之日", "印发之日", "公布之日")
+
 #: The money units a drafter may write, as multiples of 元.
 MONEY_UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
 
@@ -558,6 +561,11 @@ class Validity:
     span: Span = _span()
     years: int | None = None
     target: Ref | None = None
+
+    @property
+    def from_publication(self) -> bool:
+        """自发布之日起 (or 印发, 公布): the start is a day the text names, not a date it writes."""
+        return self.start_text in PUBLICATION_DAYS
 
 
 @attrs.frozen

@@ -323,7 +323,7 @@ class _Run:
             amount = ZERO
         district, town = self._split(amount)
         schedule = self._schedule(amount)
-        allocated = shares(amount, ev.allocation)
+        allocated = shares(amount, ev.allocation) if ev.allocation else ()
         if allocated:
             ev.trace.append("分配：" + "，".join(f"{who} {fmt(part)}" for who, part in allocated))
         return Result(spec.id, amount > 0, amount, district, town, ev.ceiling, tuple(reasons),

@@ -66,9 +66,11 @@ class _Sentence:
         return f"{head}{self.formula(award)}{defines}{tail}"
 
     def used(self, bound: scope.Bound) -> list[core.Define]:
+        """The provision's own 定义, and the measure's or policy's that its award names."""
         own = [d for d in self.provision.core if isinstance(d, core.Define)]
-        return own + [d for d in bound.defines if d not in own and d.name in repr(
-            self.provision.awards[0])]
+        named = {item.name for item in core.walk(self.provision.awards[0])
+                 if isinstance(item, core.Name)}
+        return own + [d for d in bound.defines if d not in own and d.name in named]
 
     def conditions(self) -> Iterator[str]:
         for lim in self.provision.limits:
@@ -239,24 +241,10 @@ def core_quantities(provision: ir.Provision, bound: scope.Bound) -> list[core.Qu
     nodes += [a.expr for a in provision.awards if isinstance(a, core.ExprAward)]
     found: dict[str, core.Quantity] = {}
     for node in nodes:
-        for quantity in _walk_quantities(node):
-            found.setdefault(quantity.text, quantity)
+        for item in core.walk(node):
+            if isinstance(item, core.Quantity):
+                found.setdefault(item.text, item)
     return list(found.values())
-
-
-def _walk_quantities(node: object) -> Iterator[core.Quantity]:
-    if isinstance(node, core.Quantity):
-        yield node
-    elif isinstance(node, core.Table):
-        for row in node.rows:
-            yield from _walk_quantities(row.condition)
-            yield from _walk_quantities(row.value)
-    elif node is not None and attrs.has(type(node)):
-        for field in attrs.fields(type(node)):
-            value = getattr(node, field.name)
-            for item in value if isinstance(value, tuple) else (value,):
-                if attrs.has(type(item)):
-                    yield from _walk_quantities(item)
 
 
 def _rate_parameter(what: str, rate: ir.Rate | ir.Ratio) -> Parameter:

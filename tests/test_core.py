@@ -510,3 +510,40 @@ def test_the_first_n_of_a_group_ranks_among_that_group_only(tmp_path: Path) -> N
     # a 服务 enterprise ranks among the three 服务 peers: 4亿 is 4th
     assert ask(policy, "1.1", {"revenue": "400000000", "own_industry": "服务", "peers": peers})[
         "eligible"] is False
+
+
+def _policy_text(body: str) -> str:
+    return ("政策 edge-demo 「边界」\n  原文文件 「official.txt」\n\n措施 1 奖励\n"
+            "  条款 1.1 奖励\n    原文 「给予10万元奖励。」\n" + body)
+
+
+@pytest.mark.parametrize(("body", "code"), [
+    # a table of notes only: a diagnostic, where the code writer stopped on an IndexError
+    ("    奖励 = 下表\n      解读 「…」\n", "E016"),
+    # the cited sentence of a provision's own 定义 is checked like any other
+    ("    定义 标准 = 10万元\n      原文 「给予20万元奖励。」\n    奖励 = 标准\n", "E009"),
+])
+def test_edges_of_the_core_are_diagnostics(tmp_path: Path, body: str, code: str) -> None:
+    (tmp_path / "official.txt").write_text("给予10万元奖励。\n", encoding="utf-8")
+    (tmp_path / "policy.pol").write_text(_policy_text(body), encoding="utf-8")
+    with pytest.raises(CompileError) as caught:
+        load_policy(tmp_path)
+    assert any(d.code == code for d in caught.value.diagnostics), caught.value.diagnostics
+
+
+def test_an_allocation_by_a_list_of_another_length_is_a_reason_not_a_traceback(
+        tmp_path: Path) -> None:
+    (tmp_path / "official.txt").write_text("给予10万元奖励。\n", encoding="utf-8")
+    (tmp_path / "policy.pol").write_text(_policy_text(
+        "    输入 人员 people 名单（姓名 name 编号、金额 sum 金额）\n"
+        "    输入 份额 weights 金额列表\n"
+        "    奖励 = 10万元\n"
+        "    分配 人员 按 份额\n"), encoding="utf-8")
+    policy = load_policy(tmp_path)
+    people = [{"name": "甲", "sum": "1"}, {"name": "乙", "sum": "1"}]
+    result = ask(policy, "1.1", {"people": people, "weights": ["1"]})
+    assert result["eligible"] is False and "分配" in result["reasons"][0]
+    paid = ask(policy, "1.1", {"people": people, "weights": ["3", "1"]})
+    # 100,000 × 3/4 = 75,000.00; the last the remainder, 25,000.00
+    assert paid["shares"] == [{"key": "甲", "amount": "75000.00"},
+                              {"key": "乙", "amount": "25000.00"}]

@@ -198,6 +198,9 @@ class CoreSteps:
     def allocate(self, records: Sequence[Any], weights: Sequence[Any], key: str) -> None:
         """分配: remember whom the award is shared among, and in what proportion (the runtime
         shares the rounded award: see ``shares``)."""
+        if len(records) != len(weights):
+            self.fail(f"分配：名单有 {len(records)} 条记录，列表有 {len(weights)} 项，无法一一对应 "
+                      "(the list and the 名单 differ in length)")
         self.allocation = tuple((str(r[key]), Decimal(w)) for r, w in zip(records, weights,
                                                                           strict=True))
 

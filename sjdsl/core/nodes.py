@@ -7,6 +7,7 @@ no. Nothing here is evaluated; the checker types the nodes and the back ends tra
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Literal, Union
 
@@ -289,3 +290,15 @@ class Allocation:
 
 
 Statement = Union[Define, Require, Limit, Obligation, Erratum, Allocation]
+
+
+def walk(node: object) -> Iterator[object]:
+    """The node and every node under it, depth first, in the order written (spans left out):
+    the one walk the code writer, the pages and the fidelity check share."""
+    if node is None or not attrs.has(type(node)) or isinstance(node, Span):
+        return
+    yield node
+    for field in attrs.fields(type(node)):
+        value = getattr(node, field.name)
+        for item in value if isinstance(value, tuple) else (value,):
+            yield from walk(item)

@@ -306,23 +306,5 @@ _LIST_METHODS = {"合计": "total", "个数": "count_of", "最大": "most", "最
 
 
 def _names(node: Any) -> Iterator[n.Name]:
-    """Every name in a node, depth first."""
-    if isinstance(node, n.Name):
-        yield node
-        return
-    if isinstance(node, n.Fact):
-        yield node.name
-        return
-    if isinstance(node, (n.Quantity,)) or node is None:
-        return
-    if isinstance(node, n.Table):
-        for row in node.rows:
-            yield from _names(row.condition)
-            yield from _names(row.value)
-        return
-    for field in ("left", "right", "operand", "condition", "then", "otherwise", "key",
-                  "records"):
-        if hasattr(node, field):
-            yield from _names(getattr(node, field))
-    for arg in getattr(node, "args", ()):
-        yield from _names(arg)
+    """Every name in a node, in the order written."""
+    return (item for item in n.walk(node) if isinstance(item, n.Name))

@@ -6,8 +6,6 @@ anywhere binds exactly the provisions it names — in any measure.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import attrs
 
 from sjdsl import ir
@@ -29,13 +27,6 @@ class Bound:
     @property
     def empty(self) -> bool:
         return not (self.defines or self.requires or self.limits or self.obligations)
-
-
-def _levels(policy: ir.Policy, measure: ir.Measure,
-            provision: ir.Provision) -> Iterator[tuple[str, tuple[n.Statement, ...]]]:
-    yield "provision", provision.core
-    yield "measure", measure.core
-    yield "policy", policy.header.core
 
 
 def limit_binds(limit: n.Limit, level: str, measure: ir.Measure, provision: ir.Provision) -> bool:
@@ -64,29 +55,19 @@ def _siblings(limit: n.Limit, provision: ir.Provision, policy: ir.Policy) -> tup
 
 
 def bound(policy: ir.Policy, measure: ir.Measure, provision: ir.Provision) -> Bound:
-    """The core statements in force for ``provision``."""
-    defines: list[n.Define] = []
-    requires: list[n.Require] = []
-    limits: list[n.Limit] = []
-    obligations: list[n.Obligation] = []
-    for _level, statements in _levels(policy, measure, provision):
-        for item in statements:
-            if isinstance(item, n.Define):
-                defines.append(item)
-            elif isinstance(item, n.Require):
-                requires.append(item)
-            elif isinstance(item, n.Obligation):
-                obligations.append(item)
+    """The core statements in force for ``provision``: its own, its measure's and the policy's
+    (nearest first); and the limits of any measure that name it."""
+    nearest = (*provision.core, *measure.core, *policy.header.core)
+    limits = [i for i in provision.core if isinstance(i, n.Limit)]
     for other in policy.measures:  # a limit may name provisions of any measure
-        for level, statements in _levels(policy, other, provision):
-            if level == "provision" or level == "policy" and other is not measure:
-                continue
-            for item in statements:
-                if isinstance(item, n.Limit) and limit_binds(item, level, other, provision):
-                    limits.append(item)
-    limits[:0] = [i for i in provision.core if isinstance(i, n.Limit)]
-    return Bound(tuple(defines), tuple(requires), tuple(dict.fromkeys(limits)),
-                 tuple(obligations))
+        limits += [i for i in other.core
+                   if isinstance(i, n.Limit) and limit_binds(i, "measure", other, provision)]
+    limits += [i for i in policy.header.core
+               if isinstance(i, n.Limit) and limit_binds(i, "policy", measure, provision)]
+    return Bound(tuple(i for i in nearest if isinstance(i, n.Define)),
+                 tuple(i for i in nearest if isinstance(i, n.Require)),
+                 tuple(dict.fromkeys(limits)),
+                 tuple(i for i in nearest if isinstance(i, n.Obligation)))
 
 
 def monetary(provision: ir.Provision) -> bool:

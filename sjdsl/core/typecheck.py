@@ -330,6 +330,10 @@ class Typer:
 
     # -- tables and awards
     def table(self, table: n.Table) -> u.Dims | None:
+        if not table.rows:
+            self.err("E016", "下表 lists no rows / 下表没有任何一行", table.span,
+                     "write rows: 若 条件 则 金额, and 否则 …")
+            return None
         kinds: list[u.Dims | None] = []
         for i, row in enumerate(table.rows):
             if row.condition is not None:
