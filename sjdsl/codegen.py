@@ -89,6 +89,7 @@ def generate(checked: CheckedPolicy, folder: str,
     out.line()
     out.line("from sjdsl import runtime as rt")
     out.line("from sjdsl import wording as say")
+    out.line("from sjdsl.core import evaluate as _core")
     out.line("from sjdsl.money import MONEY as _MONEY")
     out.line("from sjdsl.money import fmt, parse_amount")
     out.line("from sjdsl.money import in_money as _in_money")

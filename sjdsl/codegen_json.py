@@ -16,6 +16,7 @@ from typing import Any
 from sjdsl import ir, wording
 from sjdsl.check import KINDS, CheckedPolicy
 from sjdsl.codegen_fast import AmountBody, Constants, supported
+from sjdsl.core import scope
 from sjdsl.money import fmt
 from sjdsl.shape import group_caps, instalments, needs_person, needs_project, static_ceiling
 
@@ -46,7 +47,7 @@ def write_module_part(checked: CheckedPolicy, prefix: str
 def json_supported(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision) -> bool:
     """Whether this target also writes the provision's JSON function: the amount function's
     constructs, inputs that are amounts, counts or choices, no instalments, no person."""
-    if not supported(checked, measure, provision) or checked.policy.header.inputs:
+    if not clause_supported(checked, measure, provision) or checked.policy.header.inputs:
         return False
     if instalments(provision) is not None or needs_person(measure, provision):
         return False
@@ -57,6 +58,29 @@ def json_supported(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Pr
             if isinstance(lim, (ir.PerYearCap, ir.PerProjectYearCap, ir.PerEnterpriseCap))]
     caps += [c.amount.value for c in measure.caps if provision.id in c.provisions]
     return kinds <= {"money", "area", "count", "enum"} and all(cap > 0 for cap in caps)
+
+
+_AWARDS = (ir.RateAward, ir.FixedAward, ir.PerUnitAward, ir.TieredAward, ir.MultipleAward,
+           ir.PassThroughAward)
+_LIMITS = (ir.PerAwardCap, ir.JointLimit, ir.PerYearCap, ir.PerProjectYearCap,
+           ir.PerEnterpriseCap, ir.YearLimit, ir.OneTime, ir.Threshold, ir.Instalments)
+
+
+def clause_supported(checked: CheckedPolicy, measure: ir.Measure,
+                     provision: ir.Provision) -> bool:
+    """The clauses this writer words itself (the core's statements are left to the explained
+    calculator, whose trace renders them), on a provision the amount function writes."""
+    if not supported(checked, measure, provision):
+        return False
+    if not scope.bound(checked.policy, measure, provision).empty or provision.increments:
+        return False
+    header = checked.policy.header
+    if any(isinstance(r, ir.Validity) and r.end is None for r in header.rules):
+        return False
+    award = provision.awards[0]
+    if not isinstance(award, _AWARDS) or isinstance(award, ir.FixedAward) and award.assessed:
+        return False
+    return all(isinstance(lim, _LIMITS) for lim in provision.limits)
 
 
 class JsonBody(AmountBody):

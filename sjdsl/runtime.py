@@ -266,7 +266,10 @@ class CompiledPolicy:
         the money context themselves, so this adds no switch of its own.)"""
         function = self.provisions[request.provision].amount
         if function is not None:
-            amount = function(request)
+            try:
+                amount = function(request)
+            except ArithmeticError:  # a division by zero, a step not above zero: said there
+                amount = None
             if amount is not None:
                 return amount
         return self.run(request).amount

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from sjdsl.money import ZERO, fmt, fmt_rate, round_fen
+from sjdsl.money import MONEY, ZERO, fmt, fmt_rate, round_fen
 from sjdsl.requests import Grant, RequestError
 
 #: How a value of each core type is shown in the trace (chosen when the code is generated).
@@ -119,7 +119,8 @@ class CoreSteps:
         whole = sum(values, ZERO)
         if whole <= total or whole == 0:
             return tuple(values)
-        return tuple(Decimal(v) * Decimal(total) / whole for v in values)
+        return tuple(MONEY.divide(MONEY.multiply(Decimal(v), Decimal(total)), whole)
+                     for v in values)
 
     # -- conditions
     def require(self, ok: bool, names: str, template: str, values: Sequence[Shown]) -> None:
@@ -207,6 +208,18 @@ class CoreSteps:
     def obligation(self, text: str, consequence: str) -> None:
         self.obligations.append((text, consequence))
         self.trace.append(f"义务：{text}；否则{consequence}")
+
+
+# The same functions for the amount-only code (``core/pyfast.py``), which writes no trace.
+most, least, rank, pro_rata = CoreSteps.most, CoreSteps.least, CoreSteps.rank, CoreSteps.pro_rata
+
+
+def steps(a: Decimal | int, b: Decimal | int) -> int:
+    """每满 / 每超过 without a trace: whole steps of b in a (none when a ≤ 0); a step that is
+    not above zero raises, and the explained calculator says why."""
+    if b <= 0:
+        raise ArithmeticError("a step must be above zero")
+    return int(MONEY.divide_int(Decimal(a), Decimal(b))) if a > 0 else 0
 
 
 def shares(amount: Decimal, allocation: Sequence[tuple[str, Decimal]]) -> tuple[
