@@ -116,3 +116,49 @@ def test_validity_on_an_event_date_is_left_to_the_scalar_engine(tmp_path, target
         (ROOT / "tests" / "cases" / "err" / "official.txt").read_bytes())
     engine = Engine(compile_policy(tmp_path).checked)
     assert sorted(engine.provisions) == vectorised
+
+
+CORE_TEXT = """政策 core-vector 「核心语言的向量化」
+  原文文件 「official.txt」
+  附则 A.1 有效期 2024年1月1日 至 2026年12月31日
+    原文 「有效期自 2024 年 1 月 1 日起至 2026 年 12 月 31 日。」
+
+措施 1 设备补贴
+  条款 1.1 设备补贴
+    原文 「设备投资达300万元的，按设备投资的10%给予补贴，最高100万元，每年最高150万元。」
+    输入 设备投资 equipment 金额
+    须 设备投资 达 300万元
+    补贴 = 取较小(设备投资 × 10%, 100万元)
+    限额 150万元 每年
+"""
+CORE_OFFICIAL = ("有效期自 2024 年 1 月 1 日起至 2026 年 12 月 31 日。\n"
+                 "设备投资达300万元的，按设备投资的10%给予补贴，最高100万元，每年最高150万元。\n")
+
+
+def test_a_provision_written_with_the_core_is_vectorised_from_its_plan(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """须 … 达, 补贴 = 取较小(…), 限额 … 每年: the engine reads the plan, not the clauses, so the
+    core's own provision runs vectorised, and every record equals the scalar engine's."""
+    (tmp_path / "p.pol").write_text(CORE_TEXT, encoding="utf-8")
+    (tmp_path / "official.txt").write_text(CORE_OFFICIAL, encoding="utf-8")
+    compiled = compile_policy(tmp_path)
+    policy, engine = load_module(compiled).POLICY, Engine(compiled.checked)
+    assert sorted(engine.provisions) == ["1.1"]
+    rng = random.Random(7)
+    edges = ["2999999.99", "3000000.00", "9999999.99", "10000000.00", "10000000.01", "0.00"]
+    apps = [{"id": str(i), "enterprise": f"E{rng.randint(1, 4)}", "provision": "1.1",
+             "date": f"{rng.choice([2024, 2025, 2026])}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+             "inputs": {"equipment": rng.choice(edges) if rng.random() < 0.3 else
+                        f"{rng.randint(0, 30_000_000)}.{rng.randint(0, 99):02d}"}}
+            for i in range(400)]
+    apps.sort(key=lambda a: a["date"])
+    histories: dict[str, list[dict[str, Any]]] = {}
+    expected = []
+    for app in apps:
+        history = histories.setdefault(app["enterprise"], [])
+        request = {k: v for k, v in app.items() if k not in ("id", "enterprise")}
+        result = policy.evaluate_raw(dict(request, history=list(history)))
+        expected.append(int(result.amount * 100))
+        if result.eligible:
+            history.append(_grant(request, result))
+    assert [int(v) for v in engine.amounts("1.1", apps)] == expected
+    assert max(expected) == 100_000_000 and min(expected) == 0  # the cap and the guard bind
