@@ -35,7 +35,7 @@ def _p4_1(ev: rt.Evaluation) -> Decimal:
     amount = Decimal('1700000')
     ev.quantity('奖励', '170万元', '170万元', (), amount, '元')
     amount = ev.limit_amount(amount, Decimal('5000000'), '500万元', True, None, ('4.1', '4.2', '5.1', '6.1', '7.1'))
-    ev.obligation('自享受年度起，应在甘井子区持续经营六年以上', '收回')
+    ev.obligation('自享受年度起，应在甘井子区持续经营六年以上', '收回', 6, True)
     return amount
 
 
@@ -50,7 +50,7 @@ def _p4_2(ev: rt.Evaluation) -> Decimal:
     amount = (ev.steps((q1 - Decimal('170000000')), Decimal('100000000'), '(到位注册资本 - 1.7亿元) 每超过 1亿元') * Decimal('1000000'))
     ev.quantity('奖励', '(到位注册资本 - 1.7亿元) 每超过 1亿元 × 100万元', '(到位注册资本 {0} - 1.7亿元) 每超过 1亿元 × 100万元', ((q1, '元'), ), amount, '元')
     amount = ev.limit_amount(amount, Decimal('5000000'), '500万元', True, None, ('4.1', '4.2', '5.1', '6.1', '7.1'))
-    ev.obligation('自享受年度起，应在甘井子区持续经营六年以上', '收回')
+    ev.obligation('自享受年度起，应在甘井子区持续经营六年以上', '收回', 6, True)
     return amount
 
 
@@ -68,7 +68,7 @@ def _p5_1(ev: rt.Evaluation) -> Decimal:
     ev.quantity('补贴', '年贷款利息 × 20%', '年贷款利息 {0} × 20%', ((q3, '元'), ), amount, '元')
     amount = ev.limit_amount(amount, Decimal('1000000'), '100万元', False, ('equipment_set', '设备', q2), ('5.1',))
     amount = ev.limit_amount(amount, Decimal('5000000'), '500万元', True, None, ('4.1', '4.2', '5.1', '6.1', '7.1'))
-    ev.obligation('自享受年度起，应在甘井子区持续经营六年以上', '收回')
+    ev.obligation('自享受年度起，应在甘井子区持续经营六年以上', '收回', 6, True)
     return amount
 
 
@@ -83,7 +83,7 @@ def _p6_1(ev: rt.Evaluation) -> Decimal:
     ev.quantity('补贴', '当年为甘井子区企业提供融资总额 × 1%', '当年为甘井子区企业提供融资总额 {0} × 1%', ((q0, '元'), ), amount, '元')
     amount = ev.limit_amount(amount, Decimal('3000000'), '300万元', False, None, ('6.1',))
     amount = ev.limit_amount(amount, Decimal('5000000'), '500万元', True, None, ('4.1', '4.2', '5.1', '6.1', '7.1'))
-    ev.obligation('自享受年度起，应在甘井子区持续经营六年以上', '收回')
+    ev.obligation('自享受年度起，应在甘井子区持续经营六年以上', '收回', 6, True)
     return amount
 
 
@@ -113,7 +113,7 @@ def _p7_1(ev: rt.Evaluation) -> Decimal:
         ev.row(5, '', '', (), True)
         ev.no_row(5)
     amount = ev.limit_amount(amount, Decimal('5000000'), '500万元', True, None, ('4.1', '4.2', '5.1', '6.1', '7.1'))
-    ev.obligation('自享受年度起，应在甘井子区持续经营六年以上', '收回')
+    ev.obligation('自享受年度起，应在甘井子区持续经营六年以上', '收回', 6, True)
     return amount
 
 

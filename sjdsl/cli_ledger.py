@@ -33,12 +33,16 @@ def register(sub: Any, amend_option: Any) -> None:
     grant.set_defaults(run=cmd_grant)
 
     ledger = sub.add_parser("ledger", help="read, export or revoke grants in a ledger")
-    ledger.add_argument("action", choices=["show", "export", "revoke"])
+    ledger.add_argument("action", choices=["show", "export", "revoke", "obligations"],
+                        help="show one enterprise's grants, export all, revoke one (the "
+                             "clawback), or list the obligations (义务) and their state")
     ledger.add_argument("grant_id", nargs="?", help="the grant to revoke")
     ledger.add_argument("--ledger", type=Path, default=Path(DEFAULT_PATH))
     ledger.add_argument("--enterprise", help="show: this enterprise's grants")
     ledger.add_argument("--format", choices=["csv", "jsonl"], default="jsonl")
     ledger.add_argument("--reason", help="revoke: why (kept with the record)")
+    ledger.add_argument("--as-of", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+                        help="obligations: the day their state is judged on (default: today)")
     ledger.set_defaults(run=cmd_ledger)
 
     sim = sub.add_parser("simulate", help="evaluate applications in date order and total them")
@@ -137,6 +141,13 @@ def _grant_one(policy: Any, ledger: Ledger, line: bytes | str, number: int) -> d
                 "provision": None}
 
 
+def _iso_date(text: str) -> str:
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
 def cmd_ledger(args: argparse.Namespace) -> int:
     if not args.ledger.exists():
         print(f"error: no ledger at {args.ledger}", file=sys.stderr)
@@ -171,7 +182,11 @@ def _ledger_action(args: argparse.Namespace, ledger: Ledger) -> int:
     if args.action == "show" and not args.enterprise:
         print("error: show needs --enterprise", file=sys.stderr)
         return EXIT_ERRORS
-    rows = ledger.rows(args.enterprise if args.action == "show" else None)
+    if args.action == "obligations":
+        as_of = args.as_of or datetime.date.today().isoformat()
+        rows = ledger.obligations(as_of, args.enterprise)
+    else:
+        rows = ledger.rows(args.enterprise if args.action == "show" else None)
     if args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"])
         writer.writeheader()

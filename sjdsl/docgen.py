@@ -348,7 +348,7 @@ def _core_view(item: core.Statement, index: OfficialIndex) -> dict[str, Any]:
         case core.Limit():
             what = core_words.limit_words(item)
         case core.Obligation():
-            what = f"义务：{item.text}；否则{item.consequence}"
+            what = f"义务：{core_words.obligation_words(item)}"
         case core.Define():
             what = f"定义：{core_words.define_words(item)}"
         case core.Erratum():

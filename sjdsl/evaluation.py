@@ -56,7 +56,7 @@ class Evaluation(CoreSteps):
         self.lift = lift
         self.ceiling = spec.ceiling
         self.trace: list[str] = []
-        self.obligations: list[tuple[str, str]] = []
+        self.obligations: list[tuple[str, str, str | None]] = []
         self.member = member
         self.capped = False
         #: 择优: the chosen alternative's instalment schedule, which the result follows.

@@ -304,8 +304,11 @@ def _statements(pid: str, statements: tuple[core.Statement, ...],
             case core.Limit() if item.amount != 1:  # 一次 / 当年 is a word, not a number
                 yield Used(pid, "count", int(item.amount), item.text, item.span, cites)
             case core.Obligation():  # 持续经营六年: the obligation records its own numbers
-                for count in find_counts(item.text):
+                counts = find_counts(item.text)
+                for count in counts:
                     yield Used(pid, "count", count, item.text, item.span, cites)
+                if item.years is not None and item.years not in counts:  # its 期限, cited
+                    yield Used(pid, "count", item.years, f"期限 {item.years}", item.span, cites)
             case _:
                 pass
 

@@ -49,7 +49,7 @@ ALIASES: dict[str, str] = {
     "勘误": "erratum", "读作": "read_as", "定义": "define", "下表": "table", "若": "if",
     "则": "then", "否则": "otherwise", "不予": "nothing", "须": "require", "次": "times",
     "限额": "limit", "限次": "limit_count", "限年": "limit_years", "全部": "all_provisions",
-    "义务": "obligation", "不得兼得": "not_both", "分配": "allocate", "每满": "per_full", "每超过": "per_excess", "或": "or", "且": "and",
+    "义务": "obligation", "个年度": "calendar_years", "不得兼得": "not_both", "分配": "allocate", "每满": "per_full", "每超过": "per_excess", "或": "or", "且": "and",
     "非": "not", "不少于": "not_fewer", "高于": "above", "多于": "more_than",
     "低于": "below", "不足": "short_of", "少于": "fewer_than", "至多": "up_to",
     "不为": "is_not", "不是": "isnt", "等于": "equals", "为": "is", "是": "yes",

@@ -60,8 +60,9 @@ class Result:
     capped: bool = False
     #: The version (amendment) in force, for a policy with amendments.
     version: str | None = None
-    #: Conditions after the grant (义务): 「…」, and what follows when they fail (收回).
-    obligations: tuple[tuple[str, str], ...] = ()
+    #: Conditions after the grant (义务): 「…」, what follows when they fail (收回), and the
+    #: last day the condition binds (ISO date; None when the text sets no term).
+    obligations: tuple[tuple[str, str, str | None], ...] = ()
     #: The award shared among the records of a 名单 (分配): (identifier, share).
     shares: tuple[tuple[str, Decimal], ...] = ()
 
@@ -89,7 +90,8 @@ class Result:
                               for who, part in self.shares]
         if self.obligations:
             data["obligations"] = [{"obligation": text, "otherwise": consequence}
-                                   for text, consequence in self.obligations]
+                                   | ({"until": until} if until else {})
+                                   for text, consequence, until in self.obligations]
         return data
 
 

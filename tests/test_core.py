@@ -169,6 +169,22 @@ def test_open_validity_and_obligations_are_in_the_trace(demo) -> None:
                                       "otherwise": "收回"}]
 
 
+@pytest.mark.parametrize(("granted", "years", "calendar", "until"), [
+    ("2021-05-10", 6, True, "2026-12-31"),   # 2021 is the first of six calendar years
+    ("2021-01-01", 1, True, "2021-12-31"),
+    ("2021-05-10", 6, False, "2027-05-10"),  # 民法典 第二百零一条: the first day not counted
+    ("2024-02-29", 3, False, "2027-02-28"),  # no 29 February in 2027: the month's last day
+    ("2024-02-29", 4, False, "2028-02-29"),
+])
+def test_an_obligation_term_ends_as_counted_by_hand(granted: str, years: int, calendar: bool,
+                                                    until: str) -> None:
+    import datetime
+
+    from sjdsl.core.evaluate import term_end
+
+    assert term_end(datetime.date.fromisoformat(granted), years, calendar) == until
+
+
 def test_a_cap_naming_another_measures_provision_is_an_error(tmp_path: Path) -> None:
     folder = tmp_path / "songjiang"
     shutil.copytree(SONGJIANG, folder)

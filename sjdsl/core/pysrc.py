@@ -289,7 +289,8 @@ class CoreCode:
 
     def obligations(self) -> None:
         for item in self.bound.obligations:
-            self.line(f"ev.obligation({item.text!r}, {item.consequence!r})")
+            term = f", {item.years!r}, {item.calendar!r}" if item.years is not None else ""
+            self.line(f"ev.obligation({item.text!r}, {item.consequence!r}{term})")
 
     def key(self, limit: n.Limit) -> str:
         if limit.key is None:

@@ -122,3 +122,10 @@ def limit_words(limit: n.Limit) -> str:
     over = "本政策全部条款" if limit.everything else \
         ("、".join(limit.provisions) if limit.provisions else "本条款")
     return f"{scope}{period}{what}{limit.text}（合计{over}）"
+
+
+def obligation_words(item: n.Obligation) -> str:
+    """义务 in words: 「…」, its term, and what follows when it fails."""
+    term = "" if item.years is None else \
+        f"（期限 {item.years} {'个年度，授予当年为第一年' if item.calendar else '年，自授予之日起'}）"
+    return f"{item.text}{term}；否则{item.consequence}"
