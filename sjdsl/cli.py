@@ -7,6 +7,7 @@
     sjdsl fmt [--check] PATH            the one canonical layout
     sjdsl eval POLICY [--request JSON]  JSON Lines in, one result per line out (eval-contract.md)
     sjdsl diff POLICY --from D --to D   what changed between two dates (or two folders)
+    sjdsl explain [CODE]                what a diagnostic code means, with a wrong and a right example
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from sjdsl import cache
-from sjdsl.cli_common import EXIT_ERRORS, EXIT_INTERNAL, EXIT_NO_POLICY, EXIT_OK
+from sjdsl.cli_common import EXIT_ERRORS, EXIT_INTERNAL, EXIT_NO_POLICY, EXIT_OK, EXIT_USAGE
 from sjdsl.cli_common import compile_or_report as _compile
 from sjdsl.cli_ledger import register as register_ledger_commands
 from sjdsl.jsonio import decode_fast, encode, encode_bytes
@@ -107,6 +108,14 @@ def _parser() -> argparse.ArgumentParser:
     _amend_option(df)
     df.set_defaults(run=cmd_diff)
     register_ledger_commands(sub, _amend_option)
+
+    expl = sub.add_parser("explain", help="what a diagnostic code (E009, W002 …) means, with a "
+                                          "wrong and a right example and how to fix it")
+    expl.add_argument("code", nargs="?",
+                      help="a code such as E009 (any case); without it, the list of codes")
+    expl.add_argument("--markdown", action="store_true",
+                      help="print every code as the docs page (docs/errors.md) instead")
+    expl.set_defaults(run=cmd_explain)
     return parser
 
 
@@ -312,6 +321,25 @@ def cmd_diff(args: argparse.Namespace) -> int:
     print(f"{first.checked.policy.header.title}: {args.day_from} ({v1.source or '基础文本'}) → "
           f"{args.day_to} ({v2.source or '基础文本'})\n")
     print(markdown(rows, str(args.day_from), str(args.day_to)), end="")
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from sjdsl import explain
+
+    if args.markdown:
+        print(explain.markdown(), end="")
+        return EXIT_OK
+    if args.code is None:
+        print(explain.listing(), end="")
+        print("\nrun `sjdsl explain CODE` for one code's explanation")
+        return EXIT_OK
+    found = explain.lookup(args.code)
+    if found is None:
+        print(f"sjdsl explain: error: unknown code {args.code!r}; {explain.suggestion(args.code)}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    print(explain.text(found), end="")
     return EXIT_OK
 
 

@@ -11,6 +11,8 @@ if TYPE_CHECKING:  # the compiler is imported when a command compiles (a fast `s
     from sjdsl.driver import Compiled, Sources
 
 EXIT_OK, EXIT_ERRORS, EXIT_NO_POLICY, EXIT_INTERNAL = 0, 1, 2, 3
+#: A command line that cannot be read (as argparse exits): the same number as EXIT_NO_POLICY.
+EXIT_USAGE = 2
 
 
 def compile_or_report(path: Path, sources: Sources, amend: Sequence[Path] = ()) -> Compiled | None:
