@@ -54,6 +54,8 @@ class Example:
     #: the .pol file, or text appended to the official text, when the example is written out.
     pad_policy: int = 0
     pad_official: int = 0
+    #: The file `sjdsl check` is given (in the folder the example is written to).
+    target: str = "policy.pol"
 
     def write(self, folder: Path) -> Path:
         """Write the example into a folder (policy.pol and official.txt); the policy file."""
@@ -63,12 +65,15 @@ class Example:
             policy += "#" + "填" * (self.pad_policy // 3) + "\n"
         official = self.official + ("文" * (self.pad_official // 3) if self.pad_official else "")
         (folder / "official.txt").write_text(official, encoding="utf-8")
-        path = folder / "policy.pol"
-        path.write_text(policy, encoding="utf-8")
-        return path
+        (folder / "policy.pol").write_text(policy, encoding="utf-8")
+        return folder / self.target
 
     def shown(self) -> str:
-        """The policy as the explanation shows it (a note for the filler it stands for)."""
+        """The policy as the explanation shows it (a note for the filler it stands for, and
+        for the file checked when it is not the policy)."""
+        if self.target != "policy.pol":
+            checked = "p/" if self.target == "." else f"p/{self.target}"
+            return f"# policy.pol, in a folder p/; checked as: sjdsl check {checked}\n" + self.policy
         if self.pad_policy:
             return self.policy + f"# …（{self.pad_policy:,} bytes of comments）…\n"
         return self.policy
@@ -209,8 +214,8 @@ EXPLANATIONS: tuple[Explanation, ...] = (
         Example(RIGHT)),
     Explanation(
         "E010",
-        "The policy is incomplete: no 政策 header, no 原文文件, a provision with no cited "
-        "sentence, or a provision with no award (or two).",
+        "The policy is incomplete: a folder with no .pol file, no 政策 header, no 原文文件, a "
+        "provision with no cited sentence, or a provision with no award (or two).",
         "Give every provision one 原文 and exactly one award line: a formula (补贴 按 …), "
         "外部 「…」 when another policy sets the amount, or 定性 「…」 when it pays no money.",
         Example(_policy(_CITE + _INPUT + _CAP)),
@@ -297,6 +302,16 @@ EXPLANATIONS: tuple[Explanation, ...] = (
         "documents.",
         Example(RIGHT, pad_official=1024 * 1024),
         Example(RIGHT)),
+    Explanation(
+        "E021",
+        "A file given where a policy is expected that is not a .pol file: most often the "
+        "official text (official.txt) itself. A policy is a folder of .pol files beside its "
+        "official text, or one .pol file; the official text is named by the policy's 原文文件 "
+        "line.",
+        "Give the policy folder (sjdsl check p/) or a .pol file; to start a policy from an "
+        "official text, run sjdsl init DIR --official TEXT.",
+        Example(RIGHT, target="official.txt"),
+        Example(RIGHT, target=".")),
     Explanation(
         "E030",
         "A quantity of the wrong kind in a core expression: 元 added to 美元, a product of two "
