@@ -105,7 +105,7 @@ def where_cite_differs(official: str, cite: ir.Cite) -> tuple[ir.Span, str]:
         at = official.find(wanted[:head]) + head
     else:  # the last character before the end official.txt holds
         index = len(wanted) - tail - 1
-        at = official.find(wanted[index + 1:]) - 1
+        at = max(official.find(wanted[index + 1:]) - 1, 0)  # at the text's start: its first
     lo = max(0, index - _SHOWN, index - at)
     ours = wanted[lo:index + _SHOWN]
     theirs = official[max(0, at - (index - lo)):at + _SHOWN]
