@@ -790,7 +790,10 @@ def _j_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     room = max(q2 * _K12 - (q0 + q1), _ZERO)
     froom = fmt(room)
     t.append(say.joint(fq2, '30%', q2 * _K12, q0 + q1, froom))
+    cut = None
     if a > room:
+        if room <= 0:
+            cut = '财政支持合计限额'
         t.append(say.over('财政支持合计限额', fa, froom))
         a, fa = room, froom
     else:
@@ -798,7 +801,7 @@ def _j_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
-        return {'provision': '4.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['4.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+        return {'provision': '4.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.zero_amount('4.1', cut)], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
@@ -881,7 +884,10 @@ def _j_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     room = max(q2 * _K12 - (q0 + q1), _ZERO)
     froom = fmt(room)
     t.append(say.joint(fq2, '30%', q2 * _K12, q0 + q1, froom))
+    cut = None
     if a > room:
+        if room <= 0:
+            cut = '财政支持合计限额'
         t.append(say.over('财政支持合计限额', fa, froom))
         a, fa = room, froom
     else:
@@ -889,7 +895,7 @@ def _j_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
-        return {'provision': '4.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['4.2：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+        return {'provision': '4.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.zero_amount('4.2', cut)], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))

@@ -125,7 +125,10 @@ class JsonBody(AmountBody):
         self.line("a = a.quantize(_FEN, _HALF_UP)")
         self.line("t.append(say.rounded(a))")
         self.line("if a <= 0:")
-        self.refuse(f"{wording.zero_amount(self.p.id)!r}", 2)
+        if any(isinstance(lim, ir.JointLimit) for lim in p.limits):  # a room that may be 0
+            self.refuse(f"say.zero_amount({self.p.id!r}, cut)", 2)
+        else:
+            self.refuse(f"{wording.zero_amount(self.p.id)!r}", 2)
         self.split()
         self.line(f"return {{'provision': {p.id!r}, 'eligible': True, 'amount': str(a), "
                   f"'district_share': str(d), 'town_share': w, 'ceiling': {self.ceiling}, "
@@ -293,7 +296,8 @@ class JsonBody(AmountBody):
                 self.line("froom = fmt(room)")
                 self.line(f"t.append(say.joint(f{base}, {lim.rate.text!r}, {base} * {rate}, "
                           f"{counted}, froom))")
-                self.clamp_to("room", repr(wording.JOINT_LABEL), "froom")
+                self.line("cut = None")
+                self.clamp_to("room", repr(wording.JOINT_LABEL), "froom", note_zero=True)
         for lim in self.p.limits:
             if isinstance(lim, ir.PerYearCap):
                 label = f"say.year_cap_label(day.year, {lim.amount.text!r})"
@@ -310,10 +314,14 @@ class JsonBody(AmountBody):
             self.line(f"t.append({wording.remaining(label, Decimal(0), cap.amount.value)!r})")
             self.clamp_to(self.k(cap.amount.value), repr(label), repr(fmt(cap.amount.value)))
 
-    def clamp_to(self, cap: str, label: str, cap_text: str) -> None:
+    def clamp_to(self, cap: str, label: str, cap_text: str, note_zero: bool = False) -> None:
         """The amount cut to a cap: a constant (its text a literal) or a room (its text in a
-        variable); either way the amount's text follows it."""
+        variable); either way the amount's text follows it. With ``note_zero``, a room of
+        nothing that cuts the amount is kept in ``cut``, for the reason (Evaluation._clamp)."""
         self.line(f"if a > {cap}:")
+        if note_zero:
+            self.line(f"if {cap} <= 0:", 2)
+            self.line(f"cut = {label}", 3)
         self.line(f"t.append(say.over({label}, fa, {cap_text}))", 2)
         self.line(f"a, fa = {cap}, {cap_text}", 2)
         self.line("else:")

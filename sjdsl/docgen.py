@@ -159,8 +159,7 @@ def _readings(provision: ir.Provision, page: str) -> tuple[ReadingRow, ...]:
     link = Markup(f"{page}#{anchor(provision.id)}")
     rows = [ReadingRow(provision.id, link, "条款", r.text) for r in provision.readings]
     clauses: Iterable[tuple[str, ir.Notes]] = (
-        [(_clause_name(a), a.notes) for a in provision.awards
-         if not isinstance(a, (ir.ExternalReference, ir.Qualitative, ir.Repealed))]
+        [(_clause_name(a), a.notes) for a in provision.awards if not isinstance(a, ir.Repealed)]
         + [(_clause_name(lim), lim.notes) for lim in provision.limits]
         + [(_CORE_NAMES[type(item).__name__], item.notes) for item in provision.core])
     for clause, notes in clauses:
@@ -179,7 +178,7 @@ _CLAUSE_NAMES = {"ExprAward": "给付（表达式）",
     "YearLimit": "最多年数", "OneTime": "一次性", "Threshold": "门槛", "RequiresEarlier": "前提",
     "JointLimit": "财政支持合计", "MultipleAward": "倍数", "BestOf": "择优", "BandAward": "分段",
     "LadderAward": "阶梯", "Instalments": "分期", "ExcludedIf": "排除", "DecidedIf": "另行确定",
-    "DurationLimit": "期限",
+    "DurationLimit": "期限", "Qualitative": "定性", "ExternalReference": "外部",
 }
 
 
@@ -393,6 +392,9 @@ def _register(policy: ir.Policy, measures: list[dict[str, Any]]) -> list[Reading
         page = Markup(m["page"])
         rows += [ReadingRow(f"措施 {measure.number}", page, "措施", r.text)
                  for r in measure.readings]
+        for qualitative in measure.qualitative:
+            rows += [ReadingRow(f"措施 {measure.number}", page, "定性", n.text)
+                     for n in qualitative.notes if isinstance(n, ir.Reading)]
         for cap in measure.caps:
             rows += [ReadingRow(f"{measure.number}.x", page, "单个企业最高", n.text)
                      for n in cap.notes if isinstance(n, ir.Reading)]

@@ -59,6 +59,8 @@ class Evaluation(CoreSteps):
         self.obligations: list[tuple[str, str, str | None]] = []
         self.member = member
         self.capped = False
+        #: The limit that cut a positive amount to nothing (its label), for the reason given.
+        self.cut_to_zero: str | None = None
         #: 择优: the chosen alternative's instalment schedule, which the result follows.
         self.chosen_schedule: tuple[tuple[int, Decimal], ...] | None = None
 
@@ -383,6 +385,8 @@ class Evaluation(CoreSteps):
             return amount
         if amount > cap:
             self.capped = self.capped or round_fen(amount) > cap  # cut by a fen or more
+            if cap <= 0:
+                self.cut_to_zero = label
             self.trace.append(say.over(label, amount, cap))
             return cap
         self.trace.append(say.within(label, amount))

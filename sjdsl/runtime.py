@@ -322,7 +322,7 @@ class _Run:
             amount = round_fen(spec.body(ev))
             ev.trace.append(say.rounded(amount))
             if amount <= 0:
-                raise NotEligible(say.zero_amount(spec.id))
+                raise NotEligible(say.zero_amount(spec.id, ev.cut_to_zero))
         except NotEligible as exc:
             reasons.append(str(exc))
             amount = ZERO

@@ -329,7 +329,8 @@ def test_every_kind_of_number_has_words_for_its_diagnostic() -> None:
     (tests/cases/err/E014-multiple-not-in-cite.pol shows the diagnostic it gets now)."""
     from typing import get_args
 
-    from sjdsl.check import QUANTITY_WORDS
+    from sjdsl.check import _PLURAL, QUANTITY_WORDS
     from sjdsl.fidelity import QuantityKind
 
     assert set(QUANTITY_WORDS) == set(get_args(QuantityKind))
+    assert set(_PLURAL) == set(get_args(QuantityKind))
