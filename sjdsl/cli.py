@@ -7,6 +7,8 @@
     sjdsl fmt [--check] PATH            the one canonical layout
     sjdsl eval POLICY [--request JSON]  JSON Lines in, one result per line out (eval-contract.md)
     sjdsl diff POLICY --from D --to D   what changed between two dates (or two folders)
+    sjdsl serve POLICIES                the HTTP service (cli_serve.py, serve.py, docs/api.md)
+    sjdsl describe POLICY [--json]      a policy's provisions and their inputs
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from sjdsl import cache
 from sjdsl.cli_common import EXIT_ERRORS, EXIT_INTERNAL, EXIT_NO_POLICY, EXIT_OK
 from sjdsl.cli_common import compile_or_report as _compile
 from sjdsl.cli_ledger import register as register_ledger_commands
+from sjdsl.cli_serve import register as register_serve_commands
 from sjdsl.jsonio import decode_fast, encode, encode_bytes
 from sjdsl.loading import compile_module, exec_module, policy_files
 from sjdsl.money import in_money
@@ -107,6 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     _amend_option(df)
     df.set_defaults(run=cmd_diff)
     register_ledger_commands(sub, _amend_option)
+    register_serve_commands(sub, _day)
     return parser
 
 
