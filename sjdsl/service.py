@@ -169,11 +169,12 @@ _MATCH_FIELDS = ("date", "inputs", "history", "project", "person", "override_app
 def match(served: Served, body: bytes) -> Answer:
     """``POST /policies/{name}/match``: one enterprise's facts against every provision.
 
-    Each provision whose inputs are all given (a provision with no inputs only when named in
-    ``provisions``) is evaluated by the same calculators as ``evaluate``. The eligible ones are
-    then taken best first, each evaluated again with the ones already taken added to its history
-    (granted on the request's date): so an exclusive group (不得重复享受 / 不得兼得), a shared cap
-    or a one-of rule keeps the best and refuses the rest in the policy's own words (择优)."""
+    A provision is evaluated when at least one of its inputs is given and every required one
+    is (or, when the request names ``provisions``, exactly those named), by the calculators
+    ``evaluate`` uses. The eligible ones are then taken best first, each evaluated again with
+    the ones already taken added to its history (granted on the request's date): so an
+    exclusive group (不得重复享受 / 不得兼得), a shared cap or a one-of rule keeps the best and
+    refuses the rest in the policy's own words (择优)."""
     raw = decode(body)
     if isinstance(raw, Answer):
         return raw
@@ -245,10 +246,12 @@ def _match(served: Served, raw: dict[str, Any], facts: _Facts) -> dict[str, Any]
                  if any(k in (i.name, i.term) for i in spec.inputs)}
         missing = [i.name for i in spec.inputs if not i.optional
                    and not any(k in (i.name, i.term) for k in given)]
-        if pid not in facts.chosen and (missing or not spec.inputs):
+        if facts.chosen and pid not in facts.chosen:
+            continue
+        if not facts.chosen and (missing or not given):
             unmatched.append({"provision": pid, "missing": missing} if missing else
-                             {"provision": pid, "missing": [], "why": "no inputs to match on "
-                              "(name it in \"provisions\" to evaluate it)"})
+                             {"provision": pid, "missing": [], "why": "none of its inputs is "
+                              "given (name it in \"provisions\" to evaluate it)"})
             continue
         request = {**base, "provision": pid, "inputs": given}
         result = served.policy.evaluate_json(request)
