@@ -137,7 +137,8 @@ class Service:
 
 
 def log_event(event: str, **fields: Any) -> None:
-    server_log.info(json.dumps({"time": _now(), "event": event, **fields}, ensure_ascii=False))
+    server_log.info(json.dumps({"time": _now(), "level": "info", "logger": "sjdsl.serve",
+                                "event": event, **fields}, ensure_ascii=False))
 
 
 def _now() -> str:
@@ -286,7 +287,8 @@ class AccessLog:
             failure = traceback.format_exc()
         client = scope.get("client")
         line: dict[str, Any] = {
-            "time": _now(), "request_id": rid, "method": scope.get("method"),
+            "time": _now(), "level": "error" if failure else "info",
+            "logger": "sjdsl.serve.access", "request_id": rid, "method": scope.get("method"),
             "path": scope.get("path"), "query": scope.get("query_string", b"").decode(
                 "latin-1")[:200], "status": status[0], "bytes": size[0],
             "ms": round((time.perf_counter() - start) * 1000, 2),
@@ -359,6 +361,25 @@ def _configure_logging() -> None:
             logger.propagate = False
 
 
+class JSONFormatter(logging.Formatter):
+    """uvicorn's own messages (started, shutting down) as JSON lines too."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return json.dumps({"time": _now(), "level": record.levelname.lower(),
+                           "logger": record.name, "message": record.getMessage()},
+                          ensure_ascii=False)
+
+
+LOG_CONFIG: dict[str, Any] = {
+    "version": 1, "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "sjdsl.serve.JSONFormatter"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json",
+                            "stream": "ext://sys.stderr"}},
+    "loggers": {"uvicorn": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+                "uvicorn.error": {"level": "INFO"}},
+}
+
+
 def app_from_environment() -> ASGIApp:
     """The application of one worker process, from the settings ``run`` put in the
     environment (uvicorn starts each worker from this factory)."""
@@ -373,7 +394,7 @@ def run(settings: Settings, policies: dict[str, Served]) -> int:
 
     options: dict[str, Any] = {
         "host": settings.host, "port": settings.port, "access_log": False,
-        "proxy_headers": True, "server_header": False, "log_level": "info",
+        "proxy_headers": True, "server_header": False, "log_config": LOG_CONFIG,
         "timeout_graceful_shutdown": int(settings.timeout) + 5,
         "h11_max_incomplete_event_size": 64 * 1024}
     if settings.workers > 1:
