@@ -2,6 +2,7 @@
 
     sjdsl serve POLICIES [--host H] [--port P] [--workers N]   the HTTP service (docs/api.md)
     sjdsl describe POLICY [--json] [--date D]                  a policy's catalogue
+    sjdsl describe POLICIES --openapi                          the service's OpenAPI document
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ def register(sub: Any, day: Any) -> None:
                                                "for (the service's catalogue)")
     describe.add_argument("policy", type=Path, help="a policy folder or one .pol file")
     describe.add_argument("--json", action="store_true", help="the catalogue as JSON")
+    describe.add_argument("--openapi", action="store_true",
+                          help="the OpenAPI document `sjdsl serve POLICY` serves (POLICY may "
+                               "be a folder of policies); docs/openapi.json is this for "
+                               "policies/")
     describe.add_argument("--date", type=day, default=None,
                           help="the version in force on this date (YYYY-MM-DD; default: latest)")
     describe.set_defaults(run=cmd_describe)
@@ -101,6 +106,8 @@ def cmd_describe(args: argparse.Namespace) -> int:
     from sjdsl.cli_common import compile_or_report
     from sjdsl.driver import Sources, load_module
 
+    if args.openapi:
+        return _openapi(args.policy)
     compiled = compile_or_report(args.policy, Sources())
     if compiled is None:
         return EXIT_NO_POLICY
@@ -110,4 +117,17 @@ def cmd_describe(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(describe_text(data), end="")
+    return EXIT_OK
+
+
+def _openapi(path: Path) -> int:
+    from sjdsl import __version__
+    from sjdsl.service import PolicyLoadError, load_policies, openapi
+
+    try:
+        policies = load_policies(path)
+    except PolicyLoadError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_NO_POLICY
+    print(json.dumps(openapi(policies, __version__), ensure_ascii=False, indent=1))
     return EXIT_OK

@@ -148,6 +148,13 @@ def test_openapi_has_a_request_schema_per_provision(client: TestClient) -> None:
         assert set(request) <= set(schema["properties"])
 
 
+def test_docs_openapi_json_is_current(client: TestClient) -> None:
+    """docs/api.md links docs/openapi.json: what the service serves for policies/."""
+    written = json.loads((ROOT / "docs" / "openapi.json").read_text(encoding="utf-8"))
+    assert written == client.get("/openapi.json").json(), \
+        "stale: run .venv/bin/sjdsl describe policies --openapi > docs/openapi.json"
+
+
 # ---------------------------------------------------------------- evaluate
 
 
