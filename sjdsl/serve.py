@@ -383,7 +383,14 @@ LOG_CONFIG: dict[str, Any] = {
 def app_from_environment() -> ASGIApp:
     """The application of one worker process, from the settings ``run`` put in the
     environment (uvicorn starts each worker from this factory)."""
-    return create_app(Settings.from_env(os.environ[SETTINGS_ENV]))
+    from sjdsl.service import PolicyLoadError
+
+    _configure_logging()
+    try:
+        return create_app(Settings.from_env(os.environ[SETTINGS_ENV]))
+    except PolicyLoadError as exc:  # a worker (re)started on policies that no longer compile
+        log_event("start_failed", reason=str(exc))
+        raise SystemExit(2) from None
 
 
 def run(settings: Settings, policies: dict[str, Served]) -> int:
