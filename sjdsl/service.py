@@ -34,6 +34,7 @@ from sjdsl.loading import policy_files
 from sjdsl.money import fmt_result, in_money
 from sjdsl.requests import (
     DuplicateKey,
+    InputSpec,
     RequestError,
     loads,
     parse_date,
@@ -207,17 +208,18 @@ def _facts(served: Served, raw: Any) -> _Facts | Answer:
         inputs = raw.get("inputs") or {}
         if not isinstance(inputs, dict):
             raise RequestError("inputs", "inputs: expected an object of the enterprise's facts")
-        specs = {}
-        for spec in (i for p in policy.provisions.values() for i in p.inputs):
-            specs.setdefault(spec.name, spec)
-            specs.setdefault(spec.term, spec)
+        readers: dict[str, dict[InputSpec, list[str]]] = {}
+        for pid, provision in policy.provisions.items():
+            for spec in provision.inputs:
+                for key in dict.fromkeys((spec.name, spec.term)):
+                    readers.setdefault(key, {}).setdefault(spec, []).append(pid)
         for key, value in inputs.items():
-            spec = specs.get(key)
-            if spec is None:
-                hint = suggest(str(key), sorted(specs))
+            if key not in readers:
+                hint = suggest(str(key), sorted(readers))
                 raise RequestError(str(key)[:40], f"no provision of {served.name} reads an "
                                    f"input {str(key)[:40]!r}" + (f"; {hint}" if hint else ""))
-            parse_input(spec, value, spec.name)
+            _unambiguous(key, readers[key])
+            _check_value(list(readers[key]), value)
         parse_history(raw.get("history"), policy.provisions, day)
         chosen = raw.get("provisions")
         if chosen is not None:
@@ -232,6 +234,32 @@ def _facts(served: Served, raw: Any) -> _Facts | Answer:
     version = (served.compiled.versions[served.in_force(day)[0]][0].source
                if len(served.compiled.versions) > 1 else None)
     return _Facts(day, inputs, tuple(chosen or ()), version)
+
+
+def _unambiguous(key: str, readers: Mapping[InputSpec, list[str]]) -> None:
+    """An English name that two provisions give to different facts (level: 认定级别 in one,
+    技术中心级别 in another) cannot be matched by that name: the official term says which."""
+    terms: dict[str, list[str]] = {}
+    for spec, pids in readers.items():
+        terms.setdefault(spec.term, []).extend(pids)
+    if key not in terms and len(terms) > 1:
+        which = "; ".join(f"「{t}」 ({', '.join(dict.fromkeys(p))})" for t, p in terms.items())
+        raise RequestError(key, f"input {key!r} names different facts in this policy: {which}; "
+                                "give each by its official term")
+
+
+def _check_value(specs: Sequence[InputSpec], value: Any) -> None:
+    """A fact is refused only when no provision that reads it would accept it (two provisions
+    may list different values for inputs of one name). Raises the first one's RequestError."""
+    first: RequestError | None = None
+    for spec in specs:
+        try:
+            parse_input(spec, value, spec.name)
+            return
+        except RequestError as exc:
+            first = first or exc
+    assert first is not None
+    raise first
 
 
 def _match(served: Served, raw: dict[str, Any], facts: _Facts) -> dict[str, Any]:
@@ -252,6 +280,10 @@ def _match(served: Served, raw: dict[str, Any], facts: _Facts) -> dict[str, Any]
             unmatched.append({"provision": pid, "missing": missing} if missing else
                              {"provision": pid, "missing": [], "why": "none of its inputs is "
                               "given (name it in \"provisions\" to evaluate it)"})
+            continue
+        refused = _refused(spec.inputs, given)
+        if refused is not None:
+            unmatched.append({"provision": pid, "missing": [], "why": refused})
             continue
         request = {**base, "provision": pid, "inputs": given}
         result = served.policy.evaluate_json(request)
@@ -294,6 +326,19 @@ def _match(served: Served, raw: dict[str, Any], facts: _Facts) -> dict[str, Any]
             "town_share": fmt_result(town),
             "eligible": eligible, "not_eligible": others, "resolved": resolved,
             "errors": errors, "not_matched": unmatched}
+
+
+def _refused(specs: Sequence[InputSpec], given: Mapping[str, Any]) -> str | None:
+    """Why this provision does not take a fact that another provision of the same input name
+    takes (an enumeration value it does not list), or None."""
+    for spec in specs:
+        for key in (spec.name, spec.term):
+            if key in given:
+                try:
+                    parse_input(spec, given[key], spec.name)
+                except RequestError as exc:
+                    return exc.message
+    return None
 
 
 def _grant(raw: dict[str, Any], request: dict[str, Any], result: dict[str, Any]

@@ -355,6 +355,25 @@ def test_match_keeps_the_best_of_an_exclusive_group(client: TestClient) -> None:
     assert alone == {"6.1": "1000000.00", "6.3": "600000.00", "6.4": "1500000.00"}
 
 
+def test_match_by_official_terms(client: TestClient) -> None:
+    data = post(client, SJ + "/match", {"date": "2026-03-15", "inputs": {
+        "技术中心级别": "区级", "认定类型": "迁入"}}).json()
+    # 8.1 「对迁入我区且在有效期内的高新技术企业，给予一次性 20 万元奖励」; 8.2 「区级…技术中心…20 万元」;
+    # 8.3 「…区级企业技术中心，分别给予…3 万元」: 430,000 in all, shared 7:3 (A.2) per result:
+    # 140,000 + 140,000 + 21,000 = 301,000 district, 60,000 + 60,000 + 9,000 = 129,000 town
+    assert [(r["provision"], r["amount"]) for r in data["eligible"]] == [
+        ("8.1", "200000.00"), ("8.2", "200000.00"), ("8.3", "30000.00")]
+    assert data["total"] == "430000.00"
+    assert (data["district_share"], data["town_share"]) == ("301000.00", "129000.00")
+
+
+def test_match_refuses_a_name_two_provisions_give_to_different_facts(client: TestClient) -> None:
+    response = post(client, SJ + "/match", {"date": "2026-03-15", "inputs": {"level": "国家级"}})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert "「认定级别」 (3.3)" in error and "「技术中心级别」 (8.2, 8.3)" in error
+
+
 def test_match_limited_to_named_provisions(client: TestClient) -> None:
     data = post(client, SJ + "/match", {"date": "2026-03-15", "provisions": ["1.1"], "inputs": {
         "fixed_asset_investment": "100000000", "software_equipment_investment": "1"}}).json()
