@@ -136,6 +136,18 @@ def test_calculator_page_computes_provision_1_1_in_chromium(tmp_path: Path) -> N
         answer = tools.js("document.getElementById('answer').textContent")
         assert "21000000.00" in answer and "9000000.00" in answer  # A.2 7:3
         assert "上限 3000万元" in answer and S11 in answer  # the trace and the sentence
+        # 全部条款匹配: the same fact, by its official term, against every provision
+        tools.js("""(() => {
+            const provision = document.getElementById('provision');
+            provision.value = '__match__';
+            provision.dispatchEvent(new Event('change'));
+        })()""")
+        tools.js("document.getElementById('in-项目固定资产投资额').focus()")
+        tools.call("Input.insertText", text="100000000")
+        tools.js("document.getElementById('submit').click()")
+        total = tools.wait("document.getElementById('answer').textContent.includes('合计') && "
+                           "document.querySelector('#answer .amount').textContent")
+        assert total == "15000000.00"  # 1.1 alone: 15% × 100,000,000, under 3000 万元
         OUTPUT.mkdir(exist_ok=True)
         shot = tools.call("Page.captureScreenshot", format="png")["data"]
         (OUTPUT / "calculator-1.1.png").write_bytes(base64.b64decode(shot))
