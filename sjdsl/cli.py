@@ -8,6 +8,8 @@
     sjdsl eval POLICY [--request JSON]  JSON Lines in, one result per line out (eval-contract.md)
     sjdsl diff POLICY --from D --to D   what changed between two dates (or two folders)
     sjdsl explain [CODE]                what a diagnostic code means, with a wrong and a right example
+    sjdsl serve POLICIES                the HTTP service (cli_serve.py, serve.py, docs/api.md)
+    sjdsl describe POLICY [--json]      a policy's provisions and their inputs
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from sjdsl.cli_common import (
 )
 from sjdsl.cli_common import compile_or_report as _compile
 from sjdsl.cli_ledger import register as register_ledger_commands
+from sjdsl.cli_serve import register as register_serve_commands
 from sjdsl.jsonio import decode_fast, encode, encode_bytes
 from sjdsl.loading import compile_module, exec_module, policy_files
 from sjdsl.money import in_money
@@ -144,6 +147,7 @@ def _parser() -> argparse.ArgumentParser:
     expl.add_argument("--markdown", action="store_true",
                       help="print every code as the docs page (docs/errors.md) instead")
     expl.set_defaults(run=cmd_explain)
+    register_serve_commands(sub, _day)
     return parser
 
 
