@@ -22,6 +22,8 @@ numpy is an optional extra: ``pip install sjdsl[vector]``.
 
 from __future__ import annotations
 
+import importlib.util
+import os
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -44,6 +46,12 @@ _FEN = Decimal("0.01")
 
 class NotVectorisable(Exception):
     """The batch holds something the engine cannot do exactly; use the scalar engine."""
+
+
+def jit_available() -> bool:
+    """Whether numba is installed (and not switched off with SJDSL_JIT=0)."""
+    return os.environ.get("SJDSL_JIT", "1") != "0" and \
+        importlib.util.find_spec("numba") is not None
 
 
 def fen(value: Decimal) -> int:
@@ -362,8 +370,12 @@ class Batch:
 class Engine:
     """The vectorised calculators of one (unamended) policy."""
 
-    def __init__(self, checked: CheckedPolicy) -> None:
+    def __init__(self, checked: CheckedPolicy, jit: bool | None = None) -> None:
         self.checked = checked
+        #: numba's fused loops (the optional ``fast`` extra) rather than numpy block kernels;
+        #: by default when numba is installed and SJDSL_JIT is not 0
+        self.jit = jit_available() if jit is None else jit
+        self.loops: dict[str, tuple[Callable[..., None], list[str]]] = {}
         self.split = next((r for r in checked.policy.header.rules
                            if isinstance(r, ir.FundingSplit)), None)
         validity = next((r for r in checked.policy.header.rules
@@ -395,20 +407,29 @@ class Engine:
         return all(other in self.provisions or other not in present
                    for other in self.groups.get(provision, ()))
 
-    def amounts(self, provision: str, rows: Sequence[dict[str, Any]] | Batch) -> np.ndarray:
-        """Amounts in fen for one provision's rows (in date order), history included."""
-        return self._run(provision, rows, False)[0]
+    def amounts(self, provision: str, rows: Sequence[dict[str, Any]] | Batch,
+                out: np.ndarray | None = None) -> np.ndarray:
+        """Amounts in fen for one provision's rows (in date order), history included.
+
+        ``out``, an int64 array of one element per row, is written over and returned (a fresh
+        array otherwise): a caller that evaluates batch after batch reuses its buffers, and the
+        kernel then writes into memory already mapped, where a fresh 8 MB array costs more page
+        faults than the rules themselves (measured: docs/performance.md)."""
+        if out is not None and (out.dtype != np.int64 or out.shape != (len(rows) if not
+                                isinstance(rows, Batch) else rows.n,)):
+            raise ValueError("out must be an int64 array with one element per row")
+        return self._run(provision, rows, False, out)[0]
 
     def amounts_and_demand(self, provision: str, rows: Sequence[dict[str, Any]] | Batch
                            ) -> tuple[np.ndarray, np.ndarray]:
         """The amounts, and what the rows asked for before caps and limits cut them."""
         return self._run(provision, rows, True)
 
-    def _run(self, provision: str, rows: Sequence[dict[str, Any]] | Batch, want_demand: bool
-             ) -> tuple[np.ndarray, np.ndarray]:
+    def _run(self, provision: str, rows: Sequence[dict[str, Any]] | Batch, want_demand: bool,
+             out: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         measure, p = self.provisions[provision]
         batch = rows if isinstance(rows, Batch) else Batch(rows)
-        return _Provision(self, measure, p, batch).run(want_demand)
+        return _Provision(self, measure, p, batch).run(want_demand, out)
 
     def interpreted(self, provision: str, rows: Sequence[dict[str, Any]] | Batch) -> np.ndarray:
         """The amounts by the reference path (whole-batch int64 numpy operations, no generated
@@ -420,10 +441,19 @@ class Engine:
         return _Provision(self, measure, p, batch).interpret()[0]
 
     def kernel(self, spec: gen.Spec) -> tuple[Callable[..., None], list[str]]:
-        """The generated kernel for a spec, compiled once per engine."""
+        """The generated kernel for a spec, compiled once per engine: numba's fused loop when
+        ``jit`` (one compilation per distinct loop, whatever the rounding mode the numpy
+        kernels would pick), else the numpy block kernel."""
         if spec not in self.kernels:
-            function, columns, _ = gen.compile_kernel(spec)
-            self.kernels[spec] = (function, columns)
+            if self.jit:
+                text = gen.jit_source(spec)[0]
+                if text not in self.loops:
+                    function, columns, _ = gen.jit_kernel(spec)
+                    self.loops[text] = (function, columns)
+                self.kernels[spec] = self.loops[text]
+            else:
+                function, columns, _ = gen.compile_kernel(spec)
+                self.kernels[spec] = (function, columns)
         return self.kernels[spec]
 
     def source(self, provision: str, rows: Sequence[dict[str, Any]] | Batch) -> str | None:
@@ -447,18 +477,23 @@ class _Provision:
     def column(self, name: str) -> np.ndarray:
         return self.batch.count(name) if name in self.counts else self.batch.fen(name)
 
-    def run(self, want_demand: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    def run(self, want_demand: bool = True, out: np.ndarray | None = None
+            ) -> tuple[np.ndarray, np.ndarray]:
         if not self.n:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         spec = self.plan(want_demand)
         if spec is None:
-            return self.interpret()
+            amount, demand_ = self.interpret()
+            if out is not None:
+                out[:] = amount
+                return out, demand_
+            return amount, demand_
         kernel, names = self.engine.kernel(spec)
-        out = np.empty(self.n, dtype=np.int64)
+        out = np.empty(self.n, dtype=np.int64) if out is None else out
         demand = np.empty(self.n, dtype=np.int64) if want_demand else None
         kernel([self.array(name) for name in names], self.in_force(), out, demand)
         if not self.plain_history():
-            out = self.history(out)
+            out[:] = self.history(out)
         return out, out if demand is None else demand
 
     def interpret(self) -> tuple[np.ndarray, np.ndarray]:

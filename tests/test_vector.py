@@ -57,8 +57,14 @@ def batch(seed: int, n: int) -> list[dict[str, Any]]:
     return apps
 
 
+#: The numpy block kernels, also when numba is installed (which ENGINE then uses).
+NUMPY_ENGINE = Engine(COMPILED.checked, jit=False)
+ENGINES = [pytest.param(ENGINE, id="default"), pytest.param(NUMPY_ENGINE, id="numpy")]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
-def test_every_record_equals_the_scalar_engine(seed: int) -> None:
+def test_every_record_equals_the_scalar_engine(seed: int, engine: Engine) -> None:
     apps = batch(seed, 3000)
     present = {a["provision"] for a in apps}
     supported = sorted(p for p in present if ENGINE.supports(p, present))
@@ -67,8 +73,25 @@ def test_every_record_equals_the_scalar_engine(seed: int) -> None:
     expected = scalar_amounts(apps)
     for pid in supported:
         index = [i for i, a in enumerate(apps) if a["provision"] == pid]
-        got = ENGINE.amounts(pid, [apps[i] for i in index])
+        got = engine.amounts(pid, [apps[i] for i in index])
         assert [Decimal(int(v)) / 100 for v in got] == [expected[i] for i in index], pid
+
+
+def test_the_jit_is_used_when_numba_is_installed() -> None:
+    from sjdsl.vector import jit_available
+
+    assert ENGINE.jit == jit_available() and NUMPY_ENGINE.jit is False
+    if ENGINE.jit:  # the fused loops ran for the tests above, one compilation per loop
+        assert ENGINE.loops
+
+
+def test_amounts_into_a_reused_buffer_equal_a_fresh_array() -> None:
+    apps = [a for a in batch(3, 2000) if a["provision"] == "2.1"]
+    out = np.full(len(apps), -1, dtype=np.int64)
+    assert ENGINE.amounts("2.1", apps, out=out) is out
+    assert out.tolist() == ENGINE.amounts("2.1", apps).tolist()
+    with pytest.raises(ValueError):
+        ENGINE.amounts("2.1", apps, out=np.empty(3, dtype=np.int64))
 
 
 def test_the_five_rule_batch_is_fully_vectorised_and_exact() -> None:
