@@ -166,7 +166,7 @@ def main(n: int = 1_000_000, big: int = 10_000_000) -> None:
     big_exact = {pid: values.copy() for pid, values in big_exact.items()}
     big_peer = run_peer(python, cols_big, big_exact)
     ours_peak, peer_peak = peak_mib(), peak_mib(children=True)
-    engine_name = "numba fused loops" if engine.jit else "numpy block kernels"
+    engine_name = "numba fused loops" if engine.use_jit(n) else "numpy block kernels"
     lines = [
         "## Vectorised engine against OpenFisca-Core 46.0.1 (five rules, same data)\n",
         machine() + "\n",

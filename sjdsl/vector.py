@@ -42,6 +42,8 @@ from sjdsl.core.scope import counted
 
 LIMIT = 2**62
 _FEN = Decimal("0.01")
+#: The batch size from which the engine compiles numba loops by default (see Engine.jit).
+JIT_ROWS = 100_000
 
 
 class NotVectorisable(Exception):
@@ -372,9 +374,13 @@ class Engine:
 
     def __init__(self, checked: CheckedPolicy, jit: bool | None = None) -> None:
         self.checked = checked
-        #: numba's fused loops (the optional ``fast`` extra) rather than numpy block kernels;
-        #: by default when numba is installed and SJDSL_JIT is not 0
-        self.jit = jit_available() if jit is None else jit
+        #: numba's fused loops (the optional ``fast`` extra) rather than numpy block kernels:
+        #: always (True), never (False), or by default for batches of at least JIT_ROWS rows
+        #: when numba is installed and SJDSL_JIT is not 0 (a loop's compilation, a few tenths
+        #: of a second, pays for itself only on a large batch)
+        if jit is None and not jit_available():
+            jit = False
+        self.jit = jit
         self.loops: dict[str, tuple[Callable[..., None], list[str]]] = {}
         self.split = next((r for r in checked.policy.header.rules
                            if isinstance(r, ir.FundingSplit)), None)
@@ -396,7 +402,7 @@ class Engine:
                 shape = shape_of(checked, m, p)
                 if shape is not None:
                     self.provisions[p.id], self.shapes[p.id] = (m, p), shape
-        self.kernels: dict[gen.Spec, tuple[Callable[..., None], list[str]]] = {}
+        self.kernels: dict[tuple[gen.Spec, bool], tuple[Callable[..., None], list[str]]] = {}
         self.groups = {p.id: cap.provisions for m in checked.policy.measures
                        for cap in m.caps for p in m.provisions if p.id in cap.provisions}
 
@@ -440,21 +446,26 @@ class Engine:
             return np.zeros(0, dtype=np.int64)
         return _Provision(self, measure, p, batch).interpret()[0]
 
-    def kernel(self, spec: gen.Spec) -> tuple[Callable[..., None], list[str]]:
+    def use_jit(self, rows: int) -> bool:
+        return self.jit if self.jit is not None else rows >= JIT_ROWS
+
+    def kernel(self, spec: gen.Spec, jit: bool | None = None
+               ) -> tuple[Callable[..., None], list[str]]:
         """The generated kernel for a spec, compiled once per engine: numba's fused loop when
         ``jit`` (one compilation per distinct loop, whatever the rounding mode the numpy
         kernels would pick), else the numpy block kernel."""
-        if spec not in self.kernels:
-            if self.jit:
+        jit = bool(self.jit) if jit is None else jit
+        if (spec, jit) not in self.kernels:
+            if jit:
                 text = gen.jit_source(spec)[0]
                 if text not in self.loops:
                     function, columns, _ = gen.jit_kernel(spec)
                     self.loops[text] = (function, columns)
-                self.kernels[spec] = self.loops[text]
+                self.kernels[spec, jit] = self.loops[text]
             else:
                 function, columns, _ = gen.compile_kernel(spec)
-                self.kernels[spec] = (function, columns)
-        return self.kernels[spec]
+                self.kernels[spec, jit] = (function, columns)
+        return self.kernels[spec, jit]
 
     def source(self, provision: str, rows: Sequence[dict[str, Any]] | Batch) -> str | None:
         """The generated numpy source for a provision over these rows (None: interpreted)."""
@@ -488,7 +499,7 @@ class _Provision:
                 out[:] = amount
                 return out, demand_
             return amount, demand_
-        kernel, names = self.engine.kernel(spec)
+        kernel, names = self.engine.kernel(spec, self.engine.use_jit(self.n))
         out = np.empty(self.n, dtype=np.int64) if out is None else out
         demand = np.empty(self.n, dtype=np.int64) if want_demand else None
         kernel([self.array(name) for name in names], self.in_force(), out, demand)

@@ -14,7 +14,7 @@ np = pytest.importorskip("numpy")
 from sjdsl.driver import compile_policy, load_module  # noqa: E402
 from sjdsl.simulate import _grant  # noqa: E402
 from sjdsl.synth import applications  # noqa: E402
-from sjdsl.vector import Engine, simulate_vector  # noqa: E402
+from sjdsl.vector import Engine, jit_available, simulate_vector  # noqa: E402
 
 from .conftest import SONGJIANG  # noqa: E402
 
@@ -57,9 +57,12 @@ def batch(seed: int, n: int) -> list[dict[str, Any]]:
     return apps
 
 
-#: The numpy block kernels, also when numba is installed (which ENGINE then uses).
+#: The numpy block kernels, and numba's fused loops where numba is installed (ENGINE picks
+#: by batch size: these batches are small, so it would always pick numpy).
 NUMPY_ENGINE = Engine(COMPILED.checked, jit=False)
-ENGINES = [pytest.param(ENGINE, id="default"), pytest.param(NUMPY_ENGINE, id="numpy")]
+JIT_ENGINE = Engine(COMPILED.checked, jit=True) if jit_available() else None
+ENGINES = [pytest.param(NUMPY_ENGINE, id="numpy")] + (
+    [pytest.param(JIT_ENGINE, id="numba")] if JIT_ENGINE else [])
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -77,12 +80,15 @@ def test_every_record_equals_the_scalar_engine(seed: int, engine: Engine) -> Non
         assert [Decimal(int(v)) / 100 for v in got] == [expected[i] for i in index], pid
 
 
-def test_the_jit_is_used_when_numba_is_installed() -> None:
-    from sjdsl.vector import jit_available
+def test_the_jit_is_used_for_large_batches_when_numba_is_installed() -> None:
+    from sjdsl.vector import JIT_ROWS
 
-    assert ENGINE.jit == jit_available() and NUMPY_ENGINE.jit is False
-    if ENGINE.jit:  # the fused loops ran for the tests above, one compilation per loop
-        assert ENGINE.loops
+    assert NUMPY_ENGINE.jit is False and not NUMPY_ENGINE.use_jit(10**7)
+    if jit_available():
+        assert ENGINE.jit is None and ENGINE.use_jit(JIT_ROWS) and not ENGINE.use_jit(1000)
+        assert JIT_ENGINE is not None and JIT_ENGINE.use_jit(1)
+    else:
+        assert ENGINE.jit is False
 
 
 def test_amounts_into_a_reused_buffer_equal_a_fresh_array() -> None:

@@ -14,7 +14,7 @@ np = pytest.importorskip("numpy")
 from sjdsl import ir  # noqa: E402
 from sjdsl import vectorgen as gen  # noqa: E402
 from sjdsl.check import KINDS  # noqa: E402
-from sjdsl.vector import Batch, Engine, NotVectorisable, _Provision  # noqa: E402
+from sjdsl.vector import Batch, Engine, NotVectorisable, _Provision, jit_available  # noqa: E402
 
 from .test_vector import ENGINE, POLICY, batch, scalar_amounts  # noqa: E402
 
@@ -110,9 +110,9 @@ def both(pid: str, data: Batch, engine: Engine = ENGINE) -> tuple[object, object
     return engine.amounts_and_demand(pid, data), reference
 
 
-#: numba's fused loops where numba is installed (ENGINE), and the numpy block kernels
-ENGINES = [pytest.param(ENGINE, id="default"),
-           pytest.param(Engine(ENGINE.checked, jit=False), id="numpy")]
+#: the numpy block kernels, and numba's fused loops where numba is installed
+ENGINES = [pytest.param(Engine(ENGINE.checked, jit=False), id="numpy")] + (
+    [pytest.param(Engine(ENGINE.checked, jit=True), id="numba")] if jit_available() else [])
 
 
 KERNELS = [pid for pid, (_, p) in ENGINE.provisions.items()
