@@ -7,6 +7,7 @@
     sjdsl fmt [--check] PATH            the one canonical layout
     sjdsl eval POLICY [--request JSON]  JSON Lines in, one result per line out (eval-contract.md)
     sjdsl diff POLICY --from D --to D   what changed between two dates (or two folders)
+    sjdsl lsp                           the language server, for an editor (stdio)
 """
 
 from __future__ import annotations
@@ -107,6 +108,9 @@ def _parser() -> argparse.ArgumentParser:
     _amend_option(df)
     df.set_defaults(run=cmd_diff)
     register_ledger_commands(sub, _amend_option)
+    lsp = sub.add_parser("lsp", help="run the language server on standard input and output "
+                                     "(started by an editor: editors/vscode, any LSP client)")
+    lsp.set_defaults(run=cmd_lsp)
     return parser
 
 
@@ -133,6 +137,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     count = len(policy.provisions())
     print(f"ok: {policy.header.name} — {count} provisions in {len(policy.files)} file(s)")
     return EXIT_OK
+
+
+def cmd_lsp(args: argparse.Namespace) -> int:
+    try:
+        from sjdsl.lsp import serve
+    except ImportError as exc:  # pygls is an optional extra
+        if exc.name not in ("pygls", "lsprotocol", "cattrs"):
+            raise
+        print(f"error: sjdsl lsp needs pygls ({exc}): pip install 'sjdsl[lsp]'", file=sys.stderr)
+        return EXIT_NO_POLICY
+    return serve()
 
 
 def policy_folders(root: Path) -> list[Path]:
