@@ -111,12 +111,9 @@ class PolicyServer(LanguageServer):
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
                 uri=target, diagnostics=[self.diagnostic(d, text, files, outcome.texts, official)
                                          for d in found]))
-        for gone in self.published.get(name, set()) - now:
+        for gone in sorted((self.published.get(name, set()) | {uri}) - now):  # now clean
             self.text_document_publish_diagnostics(
                 lsp.PublishDiagnosticsParams(uri=gone, diagnostics=[]))
-        if uri not in now:
-            self.text_document_publish_diagnostics(
-                lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[], version=doc.version))
         self.published[name] = now
 
     def diagnostic(self, diag: Diagnostic, text: str, files: Sequence[ir.SourceFile],
@@ -243,6 +240,24 @@ def build() -> PolicyServer:
         if ls.folder_of(uri) is None:  # nothing on disk keeps its diagnostics meaningful
             ls.text_document_publish_diagnostics(
                 lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    @_guarded(None)
+    def did_change_files(ls: PolicyServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+        """A .pol file or an official text changed on disk: check the open documents of its
+        policy folder again."""
+        folders = set()
+        for change in params.changes:
+            path = to_fs_path(change.uri)
+            if path:
+                folders.add(editor.key(editor.policy_folder(Path(path))))
+        for folder in folders:
+            ls.parsed.pop(folder, None)
+        for uri in list(ls.workspace.text_documents):
+            folder = ls.folder_of(uri)
+            if folder is not None and str(folder) in folders:
+                ls.check(uri)
+                folders.discard(str(folder))
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
     async def did_change(ls: PolicyServer, params: lsp.DidChangeTextDocumentParams) -> None:

@@ -268,6 +268,13 @@ def test_a_session(client: Client, folder: Path) -> None:
     assert {"条款", "provision", "取较小", "least_of", "本年产值", "output_this_year", "产值增量",
             "1.1", "1.2"} <= labels
 
+    # the official text changed on disk: the cited sentence is no longer in it (E009)
+    official = folder / "official.txt"
+    official.write_text(OFFICIAL.replace("最高3000万元", "最高2000万元"), encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [
+        {"uri": official.as_uri(), "type": 2}]})
+    assert "E009" in {d["code"] for d in client.diagnostics(uri)}
+
     client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     assert client.close() == 0
 
