@@ -109,7 +109,9 @@ def _parser() -> argparse.ArgumentParser:
     df.set_defaults(run=cmd_diff)
     register_ledger_commands(sub, _amend_option)
     lsp = sub.add_parser("lsp", help="run the language server on standard input and output "
-                                     "(started by an editor: editors/vscode, any LSP client)")
+                                     "(started by an editor: editors/vscode, any LSP client)",
+                         epilog="exit status: 0 when the client ends the session (shutdown, "
+                                "exit); 2 when pygls is not installed (pip install 'sjdsl[lsp]')")
     lsp.set_defaults(run=cmd_lsp)
     return parser
 

@@ -4,7 +4,10 @@ checked in, the word under the cursor, and checks of texts that are no policy.""
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
+
+import pytest
 
 from sjdsl import editor
 
@@ -61,8 +64,6 @@ def test_an_editor_text_over_the_size_limit_is_e019(tmp_path: Path) -> None:
 
 
 def test_formatting_refuses_a_text_that_does_not_parse() -> None:
-    import pytest
-
     from sjdsl.diagnostics import CompileError
 
     with pytest.raises(CompileError):
@@ -72,3 +73,14 @@ def test_formatting_refuses_a_text_that_does_not_parse() -> None:
 def test_markdown_from_user_text_is_inert() -> None:
     assert editor.md("[a](javascript:x) <b>*c*</b> | d") == \
         "\\[a\\]\\(javascript:x\\) \\<b\\>\\*c\\*\\</b\\> \\| d"
+
+
+def test_lsp_without_pygls_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from sjdsl.cli import main
+
+    for module in ("pygls", "lsprotocol", "sjdsl.lsp"):
+        monkeypatch.setitem(sys.modules, module, None)
+    monkeypatch.delitem(sys.modules, "sjdsl.lsp")
+    assert main(["lsp"]) == 2
+    assert "pip install 'sjdsl[lsp]'" in capsys.readouterr().err
