@@ -10,6 +10,7 @@
     sjdsl explain [CODE]                what a diagnostic code means, with a wrong and a right example
     sjdsl serve POLICIES                the HTTP service (cli_serve.py, serve.py, docs/api.md)
     sjdsl describe POLICY [--json]      a policy's provisions and their inputs
+    sjdsl lsp                           the language server, for an editor (stdio)
 """
 
 from __future__ import annotations
@@ -148,6 +149,11 @@ def _parser() -> argparse.ArgumentParser:
                       help="print every code as the docs page (docs/errors.md) instead")
     expl.set_defaults(run=cmd_explain)
     register_serve_commands(sub, _day)
+    lsp = command(sub, "lsp", "run the language server on standard input and output (started "
+                              "by an editor: editors/vscode, any LSP client)",
+                  "0  the client ended the session (shutdown, exit)",
+                  "2  pygls is not installed (pip install 'sjdsl[lsp]')")
+    lsp.set_defaults(run=cmd_lsp)
     return parser
 
 
@@ -183,6 +189,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     count = len(policy.provisions())
     print(f"ok: {policy.header.name} — {count} provisions in {len(policy.files)} file(s)")
     return EXIT_OK
+
+
+def cmd_lsp(args: argparse.Namespace) -> int:
+    try:
+        from sjdsl.lsp import serve
+    except ImportError as exc:  # pygls is an optional extra
+        if exc.name not in ("pygls", "lsprotocol", "cattrs"):
+            raise
+        print(f"error: sjdsl lsp needs pygls ({exc}): pip install 'sjdsl[lsp]'", file=sys.stderr)
+        return EXIT_NO_POLICY
+    return serve()
 
 
 def policy_folders(root: Path) -> list[Path]:
