@@ -599,3 +599,28 @@ def test_whole_years_need_one_or_two_dates(tmp_path: Path, call: str) -> None:
     with pytest.raises(CompileError) as caught:
         load_policy(tmp_path)
     assert any(d.code == "E030" for d in caught.value.diagnostics), caught.value.diagnostics
+
+
+COUNT_OFFICIAL = "每新吸引1家年进出口额达到50万美元以上的企业在平台上开展跨境电子商务业务，给予平台企业1万元的扶持资金。\n"
+COUNT_POLICY = """\
+政策 count-demo 「名单计数」
+  原文文件 「official.txt」
+
+措施 1 吸引企业
+  条款 1.1 新吸引企业
+    原文 「每新吸引1家年进出口额达到50万美元以上的企业在平台上开展跨境电子商务业务，给予平台企业1万元的扶持资金。」
+    输入 新吸引企业 firms 名单（企业 name 编号、年进出口额 trade_usd 美元金额）
+    补贴 = 个数(筛选(新吸引企业, 年进出口额 达 50万美元)) × 1万元每家
+"""
+
+
+def test_the_number_of_a_lists_records(tmp_path: Path) -> None:
+    (tmp_path / "official.txt").write_text(COUNT_OFFICIAL, encoding="utf-8")
+    (tmp_path / "policy.pol").write_text(COUNT_POLICY, encoding="utf-8")
+    policy = load_policy(tmp_path)
+    firms = [{"name": "A", "trade_usd": "500000"}, {"name": "B", "trade_usd": "499999.99"},
+             {"name": "C", "trade_usd": "3000000"}]
+    # A (500,000 USD, 以上 includes) and C count, B does not: 2 × 10,000 = 20,000.00
+    assert ask(policy, "1.1", {"firms": firms})["amount"] == "20000.00"
+    # none reaches 50万美元: 0 firms → nothing
+    assert ask(policy, "1.1", {"firms": firms[1:2]})["eligible"] is False

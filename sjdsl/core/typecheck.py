@@ -196,6 +196,8 @@ class Typer:
             return None
         if node.function == "逐个":
             return self.each(node)
+        if node.function == "个数" and isinstance(self.expr(node.args[0]), Records):
+            return u.COUNT  # the number of a 名单's records (those 筛选 keeps)
         values = self.list_of(node.args[-1] if node.function == "名次" else node.args[0])
         if values is None:
             return None
