@@ -23,15 +23,22 @@ from sjdsl.cli import _answer
 from sjdsl.runtime import CompiledPolicy
 
 from .conftest import ROOT
-from .hand_cases import ganjingzi_leasing_cases, ganjingzi_listing_cases, ganjingzi_trade_cases
+from .hand_cases import (
+    dalian_ecommerce_cases,
+    ganjingzi_leasing_cases,
+    ganjingzi_listing_cases,
+    ganjingzi_trade_cases,
+)
 
 LEASING = ROOT / "policies" / "ganjingzi-financial-leasing"
 TRADE = ROOT / "policies" / "ganjingzi-foreign-trade-ecommerce"
 LISTING = ROOT / "policies" / "ganjingzi-listing-subsidy"
+DALIAN = ROOT / "policies" / "dalian-cross-border-ecommerce"
 SUITES: dict[str, tuple[Path, ModuleType]] = {
     "leasing": (LEASING, ganjingzi_leasing_cases),
     "trade": (TRADE, ganjingzi_trade_cases),
     "listing": (LISTING, ganjingzi_listing_cases),
+    "dalian": (DALIAN, dalian_ecommerce_cases),
 }
 
 
