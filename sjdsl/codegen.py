@@ -203,7 +203,7 @@ class _Body:
                     "count": f"ev.count({symbol.name!r})",
                     "percent": f"ev.percent({symbol.name!r})",
                     "bool": f"ev.flag({symbol.name!r})",
-                    "date": f"ev.enum({symbol.name!r})",
+                    "date": f"ev.day({symbol.name!r})",
                     "enum": f"ev.enum({symbol.name!r})",
                     "usd": f"ev.money({symbol.name!r}, {symbol.term!r})",
                     "id": f"ev.enum({symbol.name!r})",

@@ -83,6 +83,12 @@ class Evaluation(CoreSteps):
         assert isinstance(value, str)
         return value
 
+    def day(self, name: str) -> datetime.date:
+        """A date input (the request reader has parsed it)."""
+        value = self.request.inputs[name]
+        assert isinstance(value, datetime.date)
+        return value
+
     def items(self, name: str) -> tuple[Any, ...]:
         """A list input's values, or a 名单's records (empty when an optional one is not given)."""
         return tuple(self.request.inputs.get(name, ()))  # type: ignore[arg-type]

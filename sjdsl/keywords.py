@@ -61,6 +61,7 @@ ALIASES: dict[str, str] = {
 FUNCTIONS: dict[str, str] = {
     "取较小": "least_of", "取较大": "greatest_of", "合计": "total", "个数": "count_of",
     "最大": "largest", "最小": "smallest", "名次": "rank", "逐个": "each", "按比例": "pro_rata",
+    "满年数": "full_years",
 }
 #: The quantifiers over a 名单 (written before a parenthesis), with their English names.
 QUANTIFIERS: dict[str, str] = {"任一": "any_of", "均": "all_of"}
@@ -79,7 +80,7 @@ def with_aliases(grammar: str) -> str:
     for line in grammar.splitlines():
         code, mark, comment = line.partition("//")
         if code.startswith("FUNCTION"):
-            code = code.replace("(取较[小大]|合计|个数|最大|最小|名次|逐个|按比例)",
+            code = code.replace("(取较[小大]|合计|个数|最大|最小|名次|逐个|按比例|满年数)",
                                 f"({function_pattern()})")
         if code.startswith("QUANTIFIER"):
             words = (*QUANTIFIERS, *QUANTIFIERS.values())

@@ -90,6 +90,13 @@ class CoreSteps:
             self.fail(f"「{text}」的步长须大于 0 (a step must be above zero)")
         return int(Decimal(a) // Decimal(b)) if a > 0 else 0
 
+    @staticmethod
+    def full_years(start: datetime.date, end: datetime.date) -> int:
+        """满年数: the anniversaries of ``start`` reached by ``end`` (0 when ``end`` is earlier);
+        a start on 29 February reaches its anniversary on 1 March of a common year."""
+        years = end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+        return max(years, 0)
+
     # -- lists
     @staticmethod
     def total(values: Sequence[Any]) -> Any:
@@ -216,6 +223,7 @@ class CoreSteps:
 
 # The same functions for the amount-only code (``core/pyfast.py``), which writes no trace.
 most, least, rank, pro_rata = CoreSteps.most, CoreSteps.least, CoreSteps.rank, CoreSteps.pro_rata
+full_years = CoreSteps.full_years
 
 
 def steps(a: Decimal | int, b: Decimal | int) -> int:

@@ -56,7 +56,8 @@ class Binary:
     span: Span = _span()
 
 
-CallName = Literal["取较小", "取较大", "合计", "个数", "最大", "最小", "名次", "逐个", "按比例"]
+CallName = Literal["取较小", "取较大", "合计", "个数", "最大", "最小", "名次", "逐个", "按比例",
+                   "满年数"]
 
 
 @attrs.frozen

@@ -96,6 +96,9 @@ class FastCode(CoreCode):
                 return f"_MONEY.{method}({self.py(node.left)}, {self.py(node.right)})"
             case n.Binary():
                 return f"_core.steps({self.py(node.left)}, {self.py(node.right)})"
+            case n.Call() if node.function == "满年数":
+                end = self.py(node.args[1]) if len(node.args) == 2 else "r.date"
+                return f"_core.full_years({self.py(node.args[0])}, {end})"
             case n.Call() if node.function in _LISTS:
                 args = ", ".join(self.py(a) for a in node.args)
                 return f"{_LISTS[node.function]}({args})"
