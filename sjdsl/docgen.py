@@ -403,18 +403,8 @@ def _header_view(header: ir.PolicyHeader, index: OfficialIndex) -> dict[str, Any
 
 
 def _core_view(item: core.Statement, index: OfficialIndex) -> dict[str, Any]:
-    """A policy-level core statement (须, 限额, 义务, 定义) for the policy page."""
-    match item:
-        case core.Require():
-            what = f"须：{core_words.cond(item.condition)}（适用于每一项给付）"
-        case core.Limit():
-            what = core_words.limit_words(item)
-        case core.Obligation():
-            what = f"义务：{core_words.obligation_words(item)}"
-        case core.Define():
-            what = f"定义：{core_words.define_words(item)}"
-        case core.Erratum():
-            what = f"勘误：「{item.fragment}」读作 {item.reading.text}"
+    """A policy-level core statement (须, 限额, 义务, 定义, 勘误, 分配) for the policy page."""
+    what = core_words.statement_words(item)
     cites = [n.text for n in item.notes if isinstance(n, ir.Cite)]
     return {"what": what, "official": _official_in_context(index, cites),
             "readings": [n.text for n in item.notes if isinstance(n, ir.Reading)]}
