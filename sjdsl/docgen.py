@@ -348,6 +348,7 @@ def generate_docs(checked: CheckedPolicy, sources: Mapping[str, str],
     for view in amendment_views:
         pages[f"{base}/{view['page']}"] = env.get_template("amendment.md.j2").render(
             {"header": header, "a": view})
+    pages[f"{base}/review.md"] = env.get_template("review.md.j2").render(context)
     pages[f"{base}/register.md"] = env.get_template("register.md.j2").render(
         {"header": header, "rows": _register(policy, measures)})
     pages[f"{base}/fidelity.md"] = env.get_template("fidelity.md.j2").render(
