@@ -163,5 +163,20 @@ def test_review_pdf_holds_every_provision(site: Path) -> None:
              for line in block.splitlines()]
     longest = max(shown, key=len)
     assert len(longest) > 60 and re.sub(r"\W+", "", html.unescape(longest)) in flat, longest
+    # no line starts left of the page's margin (a print layout shifted left cut the first
+    # characters off: 「1.1 示例」 printed as 「.1 示例」)
+    assert min(_text_starts(reader.pages[:12])) >= 25
     OUTPUT.mkdir(exist_ok=True)
     (OUTPUT / "review-songjiang.pdf").write_bytes(out.read_bytes())
+
+
+def _text_starts(pages: list) -> list[float]:
+    """Where each run of text starts on its page, in points from the left edge."""
+    starts: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            starts.append(tm[4] * cm[0] + tm[5] * cm[2] + cm[4])
+    for page in pages:
+        page.extract_text(visitor_text=visit)
+    return starts
