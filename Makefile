@@ -30,10 +30,12 @@ demo: setup
 	BIN=$(BIN) bash examples/serve-demo.sh
 	@echo "The auditors' site is in site/ (open site/index.html, or run: make serve-docs)"
 
-# The documentation site: hand-written docs/ plus generated/docs/, built strictly into site/.
+# The documentation site: hand-written docs/ plus generated/docs/, built strictly into site/;
+# then each policy's printable review as a PDF (site/<policy>/review.pdf), printed by Chromium.
 docs: compile
 	$(BIN)/mkdocs build --strict --quiet
-	@echo "built site/ (open site/index.html)"
+	$(BIN)/python -m sjdsl.review_pdf site
+	@echo "built site/ (open site/index.html) and site/<policy>/review.pdf"
 
 serve-docs: compile
 	$(BIN)/mkdocs serve

@@ -271,7 +271,7 @@ def documentation(compiled: Compiled, sources: Sources) -> dict[str, str]:
             history.setdefault(row.provision, []).append(Change(
                 str(version.effective), version.source, page,
                 f"{row.parameter}：{row.before} → {row.after}"))
-    return generate_docs(compiled.checked, sources.texts, outcomes, history, amendments)
+    return generate_docs(compiled.checked, sources.texts, outcomes, history, amendments, policy)
 
 
 def load_policy(path: str | Path,
