@@ -109,6 +109,12 @@ class ProvisionView:
     examples: Sequence[Mapping[str, Any]]
     summary: str
     history: tuple[Change, ...] = ()
+    #: 「原文第 12 行」, linked to the whole official text (empty when nothing is cited)
+    lines: Markup = Markup("")
+
+
+#: The page holding every line of official.txt, each with its anchor (#L12).
+OFFICIAL_PAGE = "official.md"
 
 
 def anchor(provision_id: str) -> str:
@@ -240,7 +246,13 @@ def provision_view(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Pr
         chart=_chart(checked, provision), readings=_readings(provision, page),
         examples=_examples([o for o in outcomes if o.provision.id == provision.id]),
         summary="；".join(f"{p.what} {p.written}" for p in params),
+        lines=_cited_lines(index, cites),
     )
+
+
+def _cited_lines(index: OfficialIndex, cites: Sequence[str]) -> Markup:
+    spans = sorted(s for s in (index.locate(c) for c in cites) if s is not None)
+    return line_link(index, spans[0][0], spans[-1][1]) if spans else Markup("")
 
 
 # ---------------------------------------------------------------- pages
@@ -275,6 +287,7 @@ def generate_docs(checked: CheckedPolicy, sources: Mapping[str, str],
                                   for c in measure.caps]})
     header = _header_view(policy.header, index)
     report = fidelity(policy, checked.official_text, accounting_notes(policy))
+    lines = _official_lines(policy, index, report)
     amendment_views = [_amendment_view(a) for a in amendments]
     context = {"header": header, "measures": measures, "examples_total": len(outcomes),
                "examples_passed": sum(1 for o in outcomes if o.passed),
@@ -290,6 +303,8 @@ def generate_docs(checked: CheckedPolicy, sources: Mapping[str, str],
         {"header": header, "rows": _register(policy, measures)})
     pages[f"{base}/fidelity.md"] = env.get_template("fidelity.md.j2").render(
         {"header": header, **_fidelity_view(report)})
+    pages[f"{base}/{OFFICIAL_PAGE}"] = env.get_template("official.md.j2").render(
+        {"header": header, "lines": lines})
     return pages
 
 
@@ -408,7 +423,8 @@ def _register(policy: ir.Policy, measures: list[dict[str, Any]]) -> list[Reading
 def _fidelity_view(report: FidelityReport) -> dict[str, Any]:
     forward = [{"provision": c.used.provision, "kind": c.used.kind, "written": c.used.text,
                 "found": c.found} for c in report.forward]
-    reverse = [{"line": c.line, "text": c.found.text.replace("\n", " "), "kind": c.found.kind,
+    reverse = [{"line": Markup(f"[{c.line}]({OFFICIAL_PAGE}#L{c.line})"),
+                "text": c.found.text.replace("\n", " "), "kind": c.found.kind,
                 "by": "、".join(c.accounted_by), "note": c.note or "",
                 "accounted": c.accounted} for c in report.reverse]
     return {"forward": forward, "reverse": reverse,
@@ -419,3 +435,140 @@ def _fidelity_view(report: FidelityReport) -> dict[str, Any]:
 
 def _pct(part: int, whole: int) -> str:
     return "100%" if whole == 0 else f"{part * 100 // whole}%" if part != whole else "100%"
+
+
+# ---------------------------------------------------------------- the whole official text
+
+
+_DIGITS = re.compile(r"[0-9０-９]+")
+
+
+@attrs.frozen
+class Mark:
+    """A number of the official text and what the site says of it: the provisions that encode
+    it (links), or why it computes nothing, or that nothing encodes it."""
+
+    start: int
+    end: int
+    kind: str  # "encoded", "noncomputational", "missing" or "identifier"
+    links: tuple[tuple[str, str], ...] = ()  # (provision id, page#anchor)
+    why: str = ""
+
+
+def line_link(index: OfficialIndex, start: int, end: int) -> Markup:
+    """「原文第 12 行」 (or 第 12–13 行), linked to the lines on the official-text page."""
+    first, last = index.line_of(start), index.line_of(max(start, end - 1))
+    words = f"第 {first} 行" if first == last else f"第 {first}–{last} 行"
+    return Markup(f"[原文{words}]({OFFICIAL_PAGE}#L{first})")
+
+
+def provision_links(policy: ir.Policy) -> dict[str, str]:
+    """Where each id the fidelity check names is shown: provisions, 3.x caps, rules, 政策."""
+    links = {"政策": "index.md#core"}
+    links |= {rule.rule_id: "index.md#rules" for rule in policy.header.rules}
+    for measure in policy.measures:
+        links[f"{measure.number}.x"] = measure_page(measure.number)
+        links |= {p.id: f"{measure_page(measure.number)}#{anchor(p.id)}"
+                  for p in measure.provisions}
+    return links
+
+
+def _cited_spans(policy: ir.Policy, index: OfficialIndex) -> list[tuple[int, int, str, str]]:
+    """(start, end, who, link) for every sentence a provision, measure or rule cites."""
+    found: list[tuple[int, int, str, str]] = []
+
+    def add(cites: Iterable[ir.Cite], who: str, link: str) -> None:
+        for cite in cites:
+            where = index.locate(cite.text)
+            if where is not None:
+                found.append((*where, who, link))
+
+    for rule in policy.header.rules:
+        add((n for n in rule.notes if isinstance(n, ir.Cite)), rule.rule_id, "index.md#rules")
+    for measure in policy.measures:
+        page = measure_page(measure.number)
+        for provision in measure.provisions:
+            add(provision.cites, provision.id, f"{page}#{anchor(provision.id)}")
+        if not measure.provisions:
+            add(measure.cites, f"措施 {measure.number}", page)
+    return sorted(found)
+
+
+def _marks(report: FidelityReport, index: OfficialIndex,
+           links: Mapping[str, str]) -> list[Mark]:
+    """Every number of the text: the fidelity check's amounts, rates, ratios and counts, its
+    dates, and the digits it does not read as a quantity (document numbers, item numbers)."""
+    marks = []
+    for check in report.reverse:
+        f = check.found
+        if check.accounted_by:
+            marks.append(Mark(f.start, f.end, "encoded",
+                              tuple((p, links.get(p, "index.md")) for p in check.accounted_by)))
+        elif check.note is not None:
+            marks.append(Mark(f.start, f.end, "noncomputational", why=check.note))
+        else:
+            marks.append(Mark(f.start, f.end, "missing"))
+    taken = bytearray(len(index.text))
+    for f in index.found:
+        taken[f.start:f.end] = b"\x01" * (f.end - f.start)
+        if f.kind == "date":
+            marks.append(Mark(f.start, f.end, "identifier", why="日期 · a date"))
+    for m in _DIGITS.finditer(index.text):
+        if not any(taken[m.start():m.end()]):
+            marks.append(Mark(m.start(), m.end(), "identifier",
+                              why="编号或序号，不是金额、比例或件数 · a number that names something"))
+    return sorted(marks, key=lambda m: m.start)
+
+
+_MARK_WORDS = {"noncomputational": "非计算", "missing": "未编码"}
+
+
+def _render_mark(mark: Mark, text: str) -> str:
+    shown = md_escape(text)
+    if mark.kind == "encoded":
+        pid, link = mark.links[0]
+        ids = "、".join(f"[{md_escape(p)}]({link})" for p, link in mark.links)
+        return (f'<span class="num num-encoded">[{shown}]({link})'
+                f'<sup class="by">{ids}</sup></span>')
+    if mark.kind == "identifier":
+        return f'<span class="num num-identifier" title="{md_escape(mark.why)}">{shown}</span>'
+    title = f' title="{md_escape(mark.why)}"' if mark.why else ""
+    return (f'<span class="num num-{mark.kind}"{title}>{shown}'
+            f'<sup class="flag">{_MARK_WORDS[mark.kind]}</sup></span>')
+
+
+def _official_lines(policy: ir.Policy, index: OfficialIndex,
+                    report: FidelityReport) -> list[Markup]:
+    """Each line of the text as a Markdown paragraph with its anchor (#L12): numbers marked,
+    cited sentences highlighted and linked to the provision that cites them."""
+    text = index.text
+    spans = _cited_spans(policy, index)
+    marks = _marks(report, index, provision_links(policy))
+    cuts = {0, len(text)} | {m.start() + 1 for m in re.finditer("\n", text)}
+    cuts |= {m.start() for m in re.finditer("\n", text)}
+    for s, e, _, _ in spans:
+        cuts |= {s, e}
+    for m in marks:
+        cuts |= {m.start, m.end}
+    edges = sorted(cuts)
+    ends: dict[int, list[tuple[str, str]]] = {}
+    for _, e, who, link in spans:
+        ends.setdefault(e, []).append((who, link))
+    by_start = {m.start: m for m in marks}
+    lines: list[list[str]] = [[]]
+    mark: Mark | None = None
+    for a, b in zip(edges, edges[1:], strict=False):
+        piece = text[a:b]
+        if piece == "\n":
+            lines.append([])
+            continue
+        mark = by_start.get(a, mark if mark is not None and a < mark.end else None)
+        cited = any(s <= a and b <= e for s, e, _, _ in spans)
+        shown = _render_mark(mark, piece) if mark is not None else md_escape(piece)
+        lines[-1].append(f'<mark class="cited">{shown}</mark>' if cited else shown)
+        for who, link in ends.get(b, []):
+            lines[-1].append(f'<sup class="cite">[→{md_escape(who)}]({link})</sup>')
+    if text.endswith("\n"):
+        lines.pop()
+    return [Markup(f'<span class="ln" id="L{n}">[{n}](#L{n})</span> {"".join(parts)}')
+            for n, parts in enumerate(lines, start=1)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 import subprocess
 import sys
@@ -27,7 +28,7 @@ def pages() -> dict[str, str]:
 
 def test_a_page_per_measure_and_the_reports(pages: dict[str, str]) -> None:
     names = {name.split("/", 1)[1] for name in pages}
-    assert names == {"index.md", "register.md", "fidelity.md"} | {
+    assert names == {"index.md", "official.md", "register.md", "fidelity.md"} | {
         f"measure-{n:02d}.md" for n in range(1, 14)}
 
 
@@ -108,13 +109,38 @@ def test_hostile_text_is_inert_in_pages_and_code(tmp_path: Path) -> None:
         documentation(compiled, sources)["hostile/measure-01.md"], extensions=["tables"])
 
 
-@pytest.mark.slow
-def test_mkdocs_builds_strictly(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("site") / "site"
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                           "-d", str(tmp_path / "site")], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300)
+                           "-d", str(folder)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
     assert proc.returncode == 0, proc.stderr
-    page = (tmp_path / "site" / "songjiang-terminal-2024" / "measure-01" / "index.html")
+    return folder
+
+
+@pytest.mark.slow
+def test_mkdocs_builds_strictly(site: Path) -> None:
+    page = site / "songjiang-terminal-2024" / "measure-01" / "index.html"
     html = page.read_text(encoding="utf-8")
     assert "按不超过项目固定资产投资额的15%给予补贴" in html
     assert 'class="codehilite"' in html, "```pol fences are highlighted by the Pygments lexer"
+
+
+def _plain(fragment: str) -> str:
+    fragment = re.sub(r"<sup\b.*?</sup>", "", fragment, flags=re.S)
+    return re.sub(r"\s+", "", html_lib.unescape(re.sub(r"<[^>]+>", "", fragment)))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("policy", sorted(p.parent.name for p in
+                                          (ROOT / "policies").glob("*/official.txt")))
+def test_every_line_of_the_official_text_is_on_the_site(site: Path, policy: str) -> None:
+    lines = (ROOT / "policies" / policy / "official.txt").read_text(encoding="utf-8")
+    page = (site / policy / "official" / "index.html").read_text(encoding="utf-8")
+    shown = dict(re.findall(r'<p><span class="ln" id="L(\d+)">(.*?)</p>', page, re.S))
+    lines_of_text = lines.split("\n")[:-1] if lines.endswith("\n") else lines.split("\n")
+    assert len(shown) == len(lines_of_text)
+    for n, line in enumerate(lines_of_text, start=1):
+        got = _plain(shown[str(n)])
+        assert got == str(n) + re.sub(r"\s+", "", line), f"{policy} line {n}"
