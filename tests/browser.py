@@ -123,7 +123,12 @@ class Browser:
         """The value of ``expression`` once it is truthy (polled), or a failed test."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            value = self.evaluate(expression)
+            try:
+                value = self.evaluate(expression)
+            except RuntimeError as error:  # the page navigated while it was asked: ask again
+                if "navigated" not in str(error) and "context" not in str(error):
+                    raise
+                value = None
             if value:
                 return value
             time.sleep(0.1)

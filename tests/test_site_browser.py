@@ -85,3 +85,37 @@ def test_search_finds_the_page(site: str, page: Browser, query: str, where: str)
 @pytest.mark.slow
 def test_search_for_nonsense_finds_nothing(site: str, page: Browser) -> None:
     assert search(page, site, "zzqqxx") == []
+
+
+@pytest.mark.slow
+def test_official_text_anchors_and_number_links(site: str, page: Browser) -> None:
+    # A line anchor from the fidelity report lands on that line, scrolled into view.
+    page.goto(site + "songjiang-terminal-2024/fidelity/")
+    href = page.wait_for("[...document.querySelectorAll('article td a')]"
+                         ".map(a => a.href).find(h => /official\\/#L\\d+$/.test(h))")
+    line = href.rsplit("#L", 1)[1]
+    page.evaluate(f"document.querySelector('a[href$=\"#L{line}\"]').click(), true")
+    page.wait_for(f"location.hash === '#L{line}' && !!document.getElementById('L{line}') "
+                  "&& document.readyState === 'complete'")
+    assert page.evaluate(f"(r => r.top >= 0 && r.top < innerHeight)(document.getElementById("
+                         f"'L{line}').getBoundingClientRect())"), "the line is in view"
+    page.screenshot(OUTPUT / "official-text-line.png")
+    # The 15% of 1.1 links to provision 1.1 on the measure page.
+    page.goto(site + "songjiang-terminal-2024/official/")
+    number = "[...document.querySelectorAll('span.num-encoded > a')].find(a => " \
+             "a.innerText === '15%' && a.getAttribute('href').endsWith('#p-1-1'))"
+    assert page.evaluate(f"!!({number})"), "15% is linked to 1.1"
+    page.evaluate(f"({number}).click(), true")
+    page.wait_for("location.pathname.endsWith('/measure-01/') && location.hash === '#p-1-1' "
+                  "&& !!document.getElementById('p-1-1') && document.readyState === 'complete'")
+    heading = page.evaluate("(a => (a.closest('p') || a).nextElementSibling.innerText)"
+                            "(document.getElementById('p-1-1'))")
+    assert heading.startswith("1.1"), heading
+    page.screenshot(OUTPUT / "official-number-to-provision.png")
+    # and the provision links back to its line of the text.
+    back = page.evaluate("[...document.querySelectorAll('article a')].map(a => a.href)"
+                         ".find(h => /official\\/#L\\d+$/.test(h))")
+    assert back is not None
+    page.goto(back)
+    assert SENTENCE[:20] in text_of(page, f"[id='L{back.rsplit('#L', 1)[1]}']").replace(
+        " ", "") or SENTENCE[:20] in text_of(page, "article")
