@@ -144,3 +144,34 @@ def test_every_line_of_the_official_text_is_on_the_site(site: Path, policy: str)
     for n, line in enumerate(lines_of_text, start=1):
         got = _plain(shown[str(n)])
         assert got == str(n) + re.sub(r"\s+", "", line), f"{policy} line {n}"
+
+
+OUTSIDE = re.compile(r"shared/|\.\./")
+
+
+@pytest.mark.slow
+def test_the_site_cites_no_file_outside_it(site: Path) -> None:
+    """A reader can open everything a page points at: no text names shared/ or ../, and every
+    relative link or asset of every page resolves to a file of the built site."""
+    for source in [*(ROOT / "docs").rglob("*.md"), *(ROOT / "policies").glob("*/README.md")]:
+        for n, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
+            assert not OUTSIDE.search(line), f"{source.relative_to(ROOT)}:{n}: {line}"
+    root = site.resolve()
+    for page in site.rglob("*.html"):
+        if page.name == "404.html":
+            continue  # the server's error page: root-relative links, by design
+        html = page.read_text(encoding="utf-8")
+        body = re.sub(r"<script\b.*?</script>|<style\b.*?</style>", "", html, flags=re.S)
+        text = html_lib.unescape(re.sub(r"<[^>]+>", "", body))
+        assert not OUTSIDE.search(text), f"{page.relative_to(site)}: " + \
+            text[max(0, OUTSIDE.search(text).start() - 60):][:120]
+        assert not re.search(r'<(?:link|script)\b[^>]*(?:href|src)="(?:https?:)?//', html), \
+            f"{page.relative_to(site)} loads something from outside the site"
+        for link in re.findall(r'(?:href|src)="([^"#?]*)[^"]*"', html):
+            if not link or re.match(r"[a-z]+:|//", link):
+                continue  # an anchor on the page itself, or an absolute URL (none in the pages)
+            target = (page.parent / html_lib.unescape(link)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_relative_to(root) and target.exists(), \
+                f"{page.relative_to(site)} links to {link}"
