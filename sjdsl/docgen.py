@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
@@ -217,16 +218,22 @@ def _examples(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
             "title": o.example.title,
             "readings": [n.text for n in o.example.notes if isinstance(n, ir.Reading)],
             "request": fence(json.dumps(o.request, ensure_ascii=False, indent=2), "json"),
-            "amount": result.get("amount", "—"),
-            "expected": o.expected,
+            "amount": _shown_amount(result.get("amount")),
+            "expected": _shown_amount(o.expected),
             "passed": o.passed,
             "eligible": result.get("eligible"),
-            "shares": (result.get("district_share"), result.get("town_share")),
+            "shares": (_shown_amount(result.get("district_share")),
+                       _shown_amount(result.get("town_share"))),
             "trace": result.get("trace", []),
             "reasons": result.get("reasons", []) or ([result["error"]] if "error" in result
                                                      else []),
         })
     return views
+
+
+def _shown_amount(text: str | None) -> str:
+    """A result's amount with the separators the traces use (15000000.00 → 15,000,000.00)."""
+    return "—" if text is None else fmt(Decimal(text))
 
 
 def provision_view(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision,
@@ -420,11 +427,17 @@ def _register(policy: ir.Policy, measures: list[dict[str, Any]]) -> list[Reading
     return rows
 
 
+#: The fidelity check's kinds of number, in Chinese with the English word.
+KIND_LABELS = {"amount": "金额 · amount", "rate": "比例 · rate", "ratio": "配套比 · ratio",
+               "date": "日期 · date", "count": "数量 · count", "multiple": "倍数 · multiple",
+               "usd": "美元金额 · US dollars"}
+
+
 def _fidelity_view(report: FidelityReport) -> dict[str, Any]:
-    forward = [{"provision": c.used.provision, "kind": c.used.kind, "written": c.used.text,
+    forward = [{"provision": c.used.provision, "kind": KIND_LABELS[c.used.kind], "written": c.used.text,
                 "found": c.found} for c in report.forward]
     reverse = [{"line": Markup(f"[{c.line}]({OFFICIAL_PAGE}#L{c.line})"),
-                "text": c.found.text.replace("\n", " "), "kind": c.found.kind,
+                "text": c.found.text.replace("\n", " "), "kind": KIND_LABELS[c.found.kind],
                 "by": "、".join(c.accounted_by), "note": c.note or "",
                 "accounted": c.accounted} for c in report.reverse]
     return {"forward": forward, "reverse": reverse,
