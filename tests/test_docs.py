@@ -175,3 +175,10 @@ def test_the_site_cites_no_file_outside_it(site: Path) -> None:
                 target = target / "index.html"
             assert target.is_relative_to(root) and target.exists(), \
                 f"{page.relative_to(site)} links to {link}"
+
+
+def test_12_1_and_12_2_pay_their_maximum_by_a_registered_reading(pages: dict[str, str]) -> None:
+    register = pages["songjiang-terminal-2024/register.md"]
+    for pid, amount in (("12.1", "150"), ("12.2", "100")):
+        rows = [r for r in register.splitlines() if f"[{pid}](measure-12.md" in r]
+        assert any(f"返回最高额 {amount} 万元" in r and "ceiling 为 true" in r for r in rows), pid
