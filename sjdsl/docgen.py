@@ -26,6 +26,7 @@ from sjdsl.core import nodes as core
 from sjdsl.core import render as core_words
 from sjdsl.examples import Outcome
 from sjdsl.fidelity import FidelityReport, OfficialIndex, accounting_notes, fidelity
+from sjdsl.invisible import visible
 from sjdsl.money import fmt
 from sjdsl.sentence import money_words, parameters, render
 
@@ -39,8 +40,9 @@ _KIND_NAMES = {"money": "金额 (money, 元)", "count": "件数 (count)", "enum"
 
 
 def md_escape(text: str) -> str:
-    """Text made inert for Markdown and HTML: special characters become character references."""
-    return text.translate(_MD_SPECIAL)
+    """Text made inert for Markdown and HTML: special characters become character references,
+    and invisible or bidi control characters show as ``<U+202E>``."""
+    return visible(text).translate(_MD_SPECIAL)
 
 
 def _finalize(value: Any) -> Any:
@@ -53,6 +55,7 @@ def _finalize(value: Any) -> Any:
 
 def fence(code: str, language: str) -> Markup:
     """A fenced code block that no backtick run inside the code can close."""
+    code = visible(code)
     longest = max((len(m) for m in re.findall(r"`+", code)), default=0)
     ticks = "`" * max(3, longest + 1)
     return Markup(f"{ticks}{language}\n{code.rstrip()}\n{ticks}")
@@ -206,7 +209,7 @@ def _chart(checked: CheckedPolicy, provision: ir.Provision) -> Markup | None:
     if not isinstance(award, ir.RateAward) or not isinstance(award.rate, ir.Rate) or cap is None:
         return None
     symbol = checked.resolve(provision.id, award.base)
-    label = symbol.term if isinstance(symbol, ir.Input) else symbol.name
+    label = visible(symbol.term if isinstance(symbol, ir.Input) else symbol.name)
     return Markup(capped_rate_svg(award.rate.value, cap.amount.value, label, award.rate.text))
 
 

@@ -6,6 +6,7 @@ import html as html_lib
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import markdown
@@ -182,3 +183,34 @@ def test_12_1_and_12_2_pay_their_maximum_by_a_registered_reading(pages: dict[str
     for pid, amount in (("12.1", "150"), ("12.2", "100")):
         rows = [r for r in register.splitlines() if f"[{pid}](measure-12.md" in r]
         assert any(f"返回最高额 {amount} 万元" in r and "ceiling 为 true" in r for r in rows), pid
+
+
+def bidi_policy(tmp_path: Path) -> Path:
+    folder = tmp_path / "bidi"
+    folder.mkdir()
+    (folder / "official.txt").write_text("给予最高 1 万元奖励。\n", encoding="utf-8")
+    (folder / "p.pol").write_text(
+        '政策 bidi "标题"\n  原文文件 「official.txt」\n措施 1 "措施"\n  条款 1.1 "奖励"\n'
+        '    原文 「给予最高 1 万元奖励。」\n    奖励 最高 1万元\n'
+        '      解读 「最高额\u202e%51 过超不\u202c，返回」\n', encoding="utf-8")
+    return folder
+
+
+def test_bidi_controls_are_warned_of_and_shown_escaped(tmp_path: Path, capsys) -> None:
+    from sjdsl.cli import main
+
+    folder = bidi_policy(tmp_path)
+    assert main(["check", str(folder)]) == 0  # a warning, not an error
+    err = capsys.readouterr().err
+    assert "warning[W005]" in err and "U+202E、U+202C" in err
+    assert "\u202e" not in err, "the terminal shows the character escaped, not obeyed"
+    line = next(x for x in err.splitlines() if x.startswith("7 | "))
+    caret = err.splitlines()[err.splitlines().index(line) + 1]
+    before = line[:line.index("<U+202E>")]
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in before)
+    assert caret.index("^") == width and caret.count("^") == len("<U+202E>"), (line, caret)
+    sources = Sources()
+    pages = documentation(compile_policy(folder, sources), sources)
+    register = pages["bidi/register.md"]
+    assert "\u202e" not in "".join(pages.values())
+    assert "最高额&#60;U+202E&#62;%51 过超不&#60;U+202C&#62;" in register
