@@ -214,3 +214,29 @@ def test_bidi_controls_are_warned_of_and_shown_escaped(tmp_path: Path, capsys) -
     register = pages["bidi/register.md"]
     assert "\u202e" not in "".join(pages.values())
     assert "最高额&#60;U+202E&#62;%51 过超不&#60;U+202C&#62;" in register
+
+
+def test_the_nav_holds_every_generated_page_amendments_included(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    try:
+        import mkdocs_hooks
+    finally:
+        sys.path.remove(str(ROOT))
+    folder = tmp_path / "p"
+    folder.mkdir()
+    for name, title in [("index.md", "政策"), ("official.md", "原文"), ("register.md", "登记"),
+                        ("fidelity.md", "一致性"), ("measure-01.md", "措施 1 甲"),
+                        ("measure-02.md", "措施 2 乙"),
+                        ("amendment-2026-1.md", "关于调整 &#42; 的通知")]:
+        (folder / name).write_text(f"# {title}\n\ntext\n", encoding="utf-8")
+    section = mkdocs_hooks.policy_section(folder)
+    assert [next(iter(item.values())) for item in section] == [
+        "p/index.md", "p/official.md", "p/measure-01.md", "p/measure-02.md",
+        "p/amendment-2026-1.md", "p/register.md", "p/fidelity.md"]
+    assert {"关于调整 * 的通知": "p/amendment-2026-1.md"} in section
+    written = {p.relative_to(ROOT / "generated" / "docs").as_posix()
+               for p in (ROOT / "generated" / "docs").rglob("*.md")}
+    config = mkdocs_hooks.on_config({"nav": [
+        {"松江": "songjiang-terminal-2024/index.md"}, {"Home": "index.md"}]})
+    listed = {next(iter(i.values())) for i in config["nav"][0]["松江"]}
+    assert listed == {w for w in written if w.startswith("songjiang-terminal-2024/")}
