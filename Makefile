@@ -26,12 +26,12 @@ demo: setup
 	$(BIN)/sjdsl synth --n 2000 --seed 1 > build/synthetic-applications.jsonl
 	$(BIN)/sjdsl simulate $(POLICY) build/synthetic-applications.jsonl
 	$(BIN)/mkdocs build --strict --quiet
-	@echo "The auditors' site is in site/ (open site/index.html, or run: make serve-docs)"
+	@echo "The auditors' site is in site/ (open site/index.html; to search, run: make serve-docs)"
 
 # The documentation site: hand-written docs/ plus generated/docs/, built strictly into site/.
 docs: compile
 	$(BIN)/mkdocs build --strict --quiet
-	@echo "built site/ (open site/index.html)"
+	@echo "built site/ (open site/index.html; to search, run: make serve-docs)"
 
 serve-docs: compile
 	$(BIN)/mkdocs serve

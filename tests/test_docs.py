@@ -122,7 +122,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.slow
 def test_mkdocs_builds_strictly(site: Path) -> None:
-    page = site / "songjiang-terminal-2024" / "measure-01" / "index.html"
+    page = site / "songjiang-terminal-2024" / "measure-01.html"
     html = page.read_text(encoding="utf-8")
     assert "按不超过项目固定资产投资额的15%给予补贴" in html
     assert 'class="codehilite"' in html, "```pol fences are highlighted by the Pygments lexer"
@@ -138,7 +138,7 @@ def _plain(fragment: str) -> str:
                                           (ROOT / "policies").glob("*/official.txt")))
 def test_every_line_of_the_official_text_is_on_the_site(site: Path, policy: str) -> None:
     lines = (ROOT / "policies" / policy / "official.txt").read_text(encoding="utf-8")
-    page = (site / policy / "official" / "index.html").read_text(encoding="utf-8")
+    page = (site / policy / "official.html").read_text(encoding="utf-8")
     shown = dict(re.findall(r'<p><span class="ln" id="L(\d+)">(.*?)</p>', page, re.S))
     lines_of_text = lines.split("\n")[:-1] if lines.endswith("\n") else lines.split("\n")
     assert len(shown) == len(lines_of_text)

@@ -25,12 +25,17 @@ ZWSP = "\u200b"  # material's search joins jieba's segments with it; it renders 
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     chromium()
     folder = tmp_path_factory.mktemp("site") / "site"
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d",
                     str(folder)], cwd=ROOT, check=True, timeout=300)
-    with serve(folder) as url:
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site(built: Path) -> Iterator[str]:
+    with serve(built) as url:
         yield url
 
 
@@ -45,8 +50,13 @@ def text_of(b: Browser, selector: str) -> str:
 
 
 @pytest.mark.slow
-def test_provision_page_renders_in_chromium(site: str, page: Browser) -> None:
-    page.goto(site + "songjiang-terminal-2024/measure-01/")
+def test_provision_page_renders_in_chromium(built: Path, page: Browser) -> None:
+    # Opened from disk, as an auditor handed site/ would: pages link to page.html (offline).
+    page.goto((built / "index.html").as_uri())
+    page.evaluate("[...document.querySelectorAll('a')].find(a => a.getAttribute('href') === "
+                  "'songjiang-terminal-2024/measure-01.html').click(), true")
+    page.wait_for("location.pathname.endsWith('/songjiang-terminal-2024/measure-01.html') && "
+                  "document.readyState === 'complete' && !!document.querySelector('article')")
     assert SENTENCE in text_of(page, "article")
     tables = page.evaluate("[...document.querySelectorAll('article table')].map(t => t.innerText)")
     assert any("上限（单项）" in t and "30,000,000.00" in t for t in tables), "parameter table"
@@ -70,10 +80,10 @@ def search(b: Browser, site: str, query: str) -> list[str]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("query", "where"), [
-    ("固定资产投资", "songjiang-terminal-2024/measure-01/"),  # segmented by jieba at build time
-    ("1.1", "songjiang-terminal-2024/measure-01/"),         # a provision id
-    ("fixed_asset_investment", "songjiang-terminal-2024/measure-01/"),  # an input's name
-    ("2.1", "songjiang-terminal-2024/measure-02/"),
+    ("固定资产投资", "songjiang-terminal-2024/measure-01.html"),  # segmented by jieba at build time
+    ("1.1", "songjiang-terminal-2024/measure-01.html"),         # a provision id
+    ("fixed_asset_investment", "songjiang-terminal-2024/measure-01.html"),  # an input's name
+    ("2.1", "songjiang-terminal-2024/measure-02.html"),
 ])
 def test_search_finds_the_page(site: str, page: Browser, query: str, where: str) -> None:
     links = search(page, site, query)
@@ -90,9 +100,9 @@ def test_search_for_nonsense_finds_nothing(site: str, page: Browser) -> None:
 @pytest.mark.slow
 def test_official_text_anchors_and_number_links(site: str, page: Browser) -> None:
     # A line anchor from the fidelity report lands on that line, scrolled into view.
-    page.goto(site + "songjiang-terminal-2024/fidelity/")
+    page.goto(site + "songjiang-terminal-2024/fidelity.html")
     href = page.wait_for("[...document.querySelectorAll('article td a')]"
-                         ".map(a => a.href).find(h => /official\\/#L\\d+$/.test(h))")
+                         ".map(a => a.href).find(h => /official\\.html#L\\d+$/.test(h))")
     line = href.rsplit("#L", 1)[1]
     page.evaluate(f"document.querySelector('a[href$=\"#L{line}\"]').click(), true")
     page.wait_for(f"location.hash === '#L{line}' && !!document.getElementById('L{line}') "
@@ -101,12 +111,12 @@ def test_official_text_anchors_and_number_links(site: str, page: Browser) -> Non
                          f"'L{line}').getBoundingClientRect())"), "the line is in view"
     page.screenshot(OUTPUT / "official-text-line.png")
     # The 15% of 1.1 links to provision 1.1 on the measure page.
-    page.goto(site + "songjiang-terminal-2024/official/")
+    page.goto(site + "songjiang-terminal-2024/official.html")
     number = "[...document.querySelectorAll('span.num-encoded > a')].find(a => " \
              "a.innerText === '15%' && a.getAttribute('href').endsWith('#p-1-1'))"
     assert page.evaluate(f"!!({number})"), "15% is linked to 1.1"
     page.evaluate(f"({number}).click(), true")
-    page.wait_for("location.pathname.endsWith('/measure-01/') && location.hash === '#p-1-1' "
+    page.wait_for("location.pathname.endsWith('/measure-01.html') && location.hash === '#p-1-1' "
                   "&& !!document.getElementById('p-1-1') && document.readyState === 'complete'")
     heading = page.evaluate("(a => (a.closest('p') || a).nextElementSibling.innerText)"
                             "(document.getElementById('p-1-1'))")
@@ -114,7 +124,7 @@ def test_official_text_anchors_and_number_links(site: str, page: Browser) -> Non
     page.screenshot(OUTPUT / "official-number-to-provision.png")
     # and the provision links back to its line of the text.
     back = page.evaluate("[...document.querySelectorAll('article a')].map(a => a.href)"
-                         ".find(h => /official\\/#L\\d+$/.test(h))")
+                         ".find(h => /official\\.html#L\\d+$/.test(h))")
     assert back is not None
     page.goto(back)
     assert SENTENCE[:20] in text_of(page, f"[id='L{back.rsplit('#L', 1)[1]}']").replace(
