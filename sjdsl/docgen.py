@@ -351,6 +351,7 @@ def _header_view(header: ir.PolicyHeader, index: OfficialIndex) -> dict[str, Any
         cites = [n.text for n in rule.notes if isinstance(n, ir.Cite)]
         rules.append({"id": rule.rule_id, "what": _rule_what(rule),
                       "official": _official_in_context(index, cites),
+                      "lines": _cited_lines(index, cites),
                       "readings": [n.text for n in rule.notes if isinstance(n, ir.Reading)]})
     return {"name": header.name, "title": header.title, "doc_number": header.doc_number or "",
             "issued": header.issued.isoformat() if header.issued else "",
@@ -380,6 +381,7 @@ def _core_view(item: core.Statement, index: OfficialIndex) -> dict[str, Any]:
             what = f"勘误：「{item.fragment}」读作 {item.reading.text}"
     cites = [n.text for n in item.notes if isinstance(n, ir.Cite)]
     return {"what": what, "official": _official_in_context(index, cites),
+            "lines": _cited_lines(index, cites),
             "readings": [n.text for n in item.notes if isinstance(n, ir.Reading)]}
 
 
@@ -501,6 +503,8 @@ def _cited_spans(policy: ir.Policy, index: OfficialIndex) -> list[tuple[int, int
 
     for rule in policy.header.rules:
         add((n for n in rule.notes if isinstance(n, ir.Cite)), rule.rule_id, "index.md#rules")
+    for item in policy.header.core:
+        add((n for n in item.notes if isinstance(n, ir.Cite)), "政策", "index.md#core")
     for measure in policy.measures:
         page = measure_page(measure.number)
         for provision in measure.provisions:
