@@ -543,6 +543,11 @@ def _marks(report: FidelityReport, index: OfficialIndex,
 _MARK_WORDS = {"noncomputational": "非计算", "missing": "未编码"}
 
 
+def _attribute(text: str) -> str:
+    """Text for an HTML attribute in double quotes: escaped as Markdown text, quotes too."""
+    return md_escape(text).replace('"', "&#34;").replace("'", "&#39;")
+
+
 def _render_mark(mark: Mark, text: str) -> str:
     shown = md_escape(text)
     if mark.kind == "encoded":
@@ -551,8 +556,8 @@ def _render_mark(mark: Mark, text: str) -> str:
         return (f'<span class="num num-encoded">[{shown}]({link})'
                 f'<sup class="by">{ids}</sup></span>')
     if mark.kind == "identifier":
-        return f'<span class="num num-identifier" title="{md_escape(mark.why)}">{shown}</span>'
-    title = f' title="{md_escape(mark.why)}"' if mark.why else ""
+        return f'<span class="num num-identifier" title="{_attribute(mark.why)}">{shown}</span>'
+    title = f' title="{_attribute(mark.why)}"' if mark.why else ""
     return (f'<span class="num num-{mark.kind}"{title}>{shown}'
             f'<sup class="flag">{_MARK_WORDS[mark.kind]}</sup></span>')
 

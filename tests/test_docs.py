@@ -240,3 +240,12 @@ def test_the_nav_holds_every_generated_page_amendments_included(tmp_path: Path) 
         {"松江": "songjiang-terminal-2024/index.md"}, {"Home": "index.md"}]})
     listed = {next(iter(i.values())) for i in config["nav"][0]["松江"]}
     assert listed == {w for w in written if w.startswith("songjiang-terminal-2024/")}
+
+
+def test_a_reason_shown_on_hover_cannot_leave_its_attribute() -> None:
+    from sjdsl.docgen import Mark, _render_mark
+
+    html = markdown.markdown(_render_mark(
+        Mark(0, 3, "noncomputational", why='x" onmouseover="alert(1)\' <b>'), "10%"))
+    assert "onmouseover=" not in html.replace("&#34; onmouseover", "")
+    assert "<b>" not in html
