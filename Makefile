@@ -28,14 +28,14 @@ demo: setup
 	$(BIN)/sjdsl simulate $(POLICY) build/synthetic-applications.jsonl
 	$(BIN)/mkdocs build --strict --quiet
 	BIN=$(BIN) bash examples/serve-demo.sh
-	@echo "The auditors' site is in site/ (open site/index.html, or run: make serve-docs)"
+	@echo "The auditors' site is in site/ (open site/index.html; to search, run: make serve-docs)"
 
 # The documentation site: hand-written docs/ plus generated/docs/, built strictly into site/;
 # then each policy's printable review as a PDF (site/<policy>/review.pdf), printed by Chromium.
 docs: compile
 	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/python -m sjdsl.review_pdf site
-	@echo "built site/ (open site/index.html) and site/<policy>/review.pdf"
+	@echo "built site/ (open site/index.html; to search, run: make serve-docs) and site/<policy>/review.pdf"
 
 serve-docs: compile
 	$(BIN)/mkdocs serve

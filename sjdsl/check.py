@@ -22,6 +22,7 @@ from sjdsl.core.typecheck import Enum, ListOf, Records, Typer, input_type
 from sjdsl.core.units import USD, parse_unit
 from sjdsl.diagnostics import Diagnostic, error, suggest, warning
 from sjdsl.fidelity import QuantityKind, accounting_notes, fidelity, find_near, find_quantities
+from sjdsl.invisible import INVISIBLE
 
 Symbol = Union[ir.Input, ir.Increment]
 
@@ -156,6 +157,25 @@ def check(policy: ir.Policy, official_text: str,
     if any(d.severity == "error" for d in found):
         found = [d for d in found if d.code != "W002"]  # the reverse check waits for a clean draft
     return CheckedPolicy(policy, checker.symbols, official_text), found
+
+
+def control_characters(file: str, text: str) -> list[Diagnostic]:
+    """W005 for each line of a .pol file that holds an invisible or bidirectional control
+    character (U+202E can make 「不超过 15%」 show as something else): at the first of them."""
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        hits = [m for m in INVISIBLE.finditer(line)
+                if not (number == 1 and m.start() == 0 and m.group(0) == "\ufeff")]
+        if not hits:
+            continue
+        first = hits[0].start() + 1
+        names = "、".join(dict.fromkeys(f"U+{ord(m.group(0)):04X}" for m in hits))
+        found.append(warning(
+            "W005", f"invisible or bidirectional control character {names} in the text: it can "
+                    "hide or reorder what a reader sees / 不可见或双向控制字符",
+            ir.Span(file, number, first, number, first + 1),
+            "delete it; the pages show it as <U+…>"))
+    return found
 
 
 def check_amendment_cites(amendment: ir.Amendment, official_text: str) -> list[Diagnostic]:

@@ -9,6 +9,7 @@ from typing import Literal
 
 import attrs
 
+from sjdsl.invisible import visible
 from sjdsl.ir import Span
 
 Severity = Literal["error", "warning"]
@@ -42,6 +43,7 @@ CODES: Mapping[str, str] = {
     "E033": "a measure's clause naming a provision of another measure",
     "W001": "official text changed since its SHA-256 was recorded",
     "W002": "an amount, rate or ratio of the official text that no provision uses",
+    "W005": "an invisible or bidirectional control character in a .pol file",
 }
 
 
@@ -96,7 +98,8 @@ def render(diag: Diagnostic, sources: Mapping[str, str]) -> str:
     if text is not None and span.line >= 1:
         source_lines = _lines(text)
         if span.line <= len(source_lines):
-            shown, before, segment = _shown(source_lines[span.line - 1], span)
+            shown, before, segment = (visible(part) for part in
+                                      _shown(source_lines[span.line - 1], span))
             gutter = str(span.line)
             pad = " " * len(gutter)
             lines.append(f"{pad} |")

@@ -26,6 +26,7 @@ from sjdsl.core import nodes as core
 from sjdsl.core import render as core_words
 from sjdsl.examples import Outcome
 from sjdsl.fidelity import FidelityReport, OfficialIndex, accounting_notes, fidelity
+from sjdsl.invisible import visible
 from sjdsl.money import fmt
 from sjdsl.sentence import money_words, parameters, render
 
@@ -39,8 +40,9 @@ _KIND_NAMES = {"money": "金额 (money, 元)", "count": "件数 (count)", "enum"
 
 
 def md_escape(text: str) -> str:
-    """Text made inert for Markdown and HTML: special characters become character references."""
-    return text.translate(_MD_SPECIAL)
+    """Text made inert for Markdown and HTML: special characters become character references,
+    and invisible or bidi control characters show as ``<U+202E>``."""
+    return visible(text).translate(_MD_SPECIAL)
 
 
 def _finalize(value: Any) -> Any:
@@ -53,6 +55,7 @@ def _finalize(value: Any) -> Any:
 
 def fence(code: str, language: str) -> Markup:
     """A fenced code block that no backtick run inside the code can close."""
+    code = visible(code)
     longest = max((len(m) for m in re.findall(r"`+", code)), default=0)
     ticks = "`" * max(3, longest + 1)
     return Markup(f"{ticks}{language}\n{code.rstrip()}\n{ticks}")
@@ -110,6 +113,12 @@ class ProvisionView:
     examples: Sequence[Mapping[str, Any]]
     summary: str
     history: tuple[Change, ...] = ()
+    #: 「原文第 12 行」, linked to the whole official text (empty when nothing is cited)
+    lines: Markup = Markup("")
+
+
+#: The page holding every line of official.txt, each with its anchor (#L12).
+OFFICIAL_PAGE = "official.md"
 
 
 def anchor(provision_id: str) -> str:
@@ -240,7 +249,7 @@ def _chart(checked: CheckedPolicy, provision: ir.Provision, calculator: Any,
     others = "，".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in fixed.items())
     caption = (f"{provision.id} 金额与{base.term}：由计算器逐点计算（授予日期 {request['date']}"
                f"{'，' + others if others else ''}，取自示例「{template.example.title}」）")
-    return Markup(curve_svg(curve, base.name, base.term, unit, caption))
+    return Markup(curve_svg(curve, base.name, visible(base.term), unit, visible(caption)))
 
 
 def _hints(provision: ir.Provision, example_base: Decimal, kind: str) -> list[Decimal]:
@@ -270,16 +279,22 @@ def _examples(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
             "title": o.example.title,
             "readings": [n.text for n in o.example.notes if isinstance(n, ir.Reading)],
             "request": fence(json.dumps(o.request, ensure_ascii=False, indent=2), "json"),
-            "amount": result.get("amount", "—"),
-            "expected": o.expected,
+            "amount": _shown_amount(result.get("amount")),
+            "expected": _shown_amount(o.expected),
             "passed": o.passed,
             "eligible": result.get("eligible"),
-            "shares": (result.get("district_share"), result.get("town_share")),
+            "shares": (_shown_amount(result.get("district_share")),
+                       _shown_amount(result.get("town_share"))),
             "trace": result.get("trace", []),
             "reasons": result.get("reasons", []) or ([result["error"]] if "error" in result
                                                      else []),
         })
     return views
+
+
+def _shown_amount(text: str | None) -> str:
+    """A result's amount with the separators the traces use (15000000.00 → 15,000,000.00)."""
+    return "—" if text is None else fmt(Decimal(text))
 
 
 def provision_view(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision,
@@ -300,7 +315,13 @@ def provision_view(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Pr
         chart=_chart(checked, provision, calculator, own), readings=_readings(provision, page),
         examples=_examples(own),
         summary="；".join(f"{p.what} {p.written}" for p in params),
+        lines=_cited_lines(index, cites),
     )
+
+
+def _cited_lines(index: OfficialIndex, cites: Sequence[str]) -> Markup:
+    spans = sorted(s for s in (index.locate(c) for c in cites) if s is not None)
+    return line_link(index, spans[0][0], spans[-1][1]) if spans else Markup("")
 
 
 # ---------------------------------------------------------------- pages
@@ -337,6 +358,7 @@ def generate_docs(checked: CheckedPolicy, sources: Mapping[str, str],
                                   for c in measure.caps]})
     header = _header_view(policy.header, index)
     report = fidelity(policy, checked.official_text, accounting_notes(policy))
+    lines = _official_lines(policy, index, report)
     amendment_views = [_amendment_view(a) for a in amendments]
     context = {"header": header, "measures": measures, "examples_total": len(outcomes),
                "examples_passed": sum(1 for o in outcomes if o.passed),
@@ -353,6 +375,8 @@ def generate_docs(checked: CheckedPolicy, sources: Mapping[str, str],
         {"header": header, "rows": _register(policy, measures)})
     pages[f"{base}/fidelity.md"] = env.get_template("fidelity.md.j2").render(
         {"header": header, **_fidelity_view(report)})
+    pages[f"{base}/{OFFICIAL_PAGE}"] = env.get_template("official.md.j2").render(
+        {"header": header, "lines": lines})
     return pages
 
 
@@ -389,6 +413,7 @@ def _header_view(header: ir.PolicyHeader, index: OfficialIndex) -> dict[str, Any
         cites = [n.text for n in rule.notes if isinstance(n, ir.Cite)]
         rules.append({"id": rule.rule_id, "what": _rule_what(rule),
                       "official": _official_in_context(index, cites),
+                      "lines": _cited_lines(index, cites),
                       "readings": [n.text for n in rule.notes if isinstance(n, ir.Reading)]})
     return {"name": header.name, "title": header.title, "doc_number": header.doc_number or "",
             "issued": header.issued.isoformat() if header.issued else "",
@@ -408,6 +433,7 @@ def _core_view(item: core.Statement, index: OfficialIndex) -> dict[str, Any]:
     what = core_words.statement_words(item)
     cites = [n.text for n in item.notes if isinstance(n, ir.Cite)]
     return {"what": what, "official": _official_in_context(index, cites),
+            "lines": _cited_lines(index, cites),
             "readings": [n.text for n in item.notes if isinstance(n, ir.Reading)]}
 
 
@@ -461,10 +487,17 @@ def _register(policy: ir.Policy, measures: list[dict[str, Any]]) -> list[Reading
     return rows
 
 
+#: The fidelity check's kinds of number, in Chinese with the English word.
+KIND_LABELS = {"amount": "金额 · amount", "rate": "比例 · rate", "ratio": "配套比 · ratio",
+               "date": "日期 · date", "count": "数量 · count", "multiple": "倍数 · multiple",
+               "usd": "美元金额 · US dollars"}
+
+
 def _fidelity_view(report: FidelityReport) -> dict[str, Any]:
-    forward = [{"provision": c.used.provision, "kind": c.used.kind, "written": c.used.text,
+    forward = [{"provision": c.used.provision, "kind": KIND_LABELS[c.used.kind], "written": c.used.text,
                 "found": c.found} for c in report.forward]
-    reverse = [{"line": c.line, "text": c.found.text.replace("\n", " "), "kind": c.found.kind,
+    reverse = [{"line": Markup(f"[{c.line}]({OFFICIAL_PAGE}#L{c.line})"),
+                "text": c.found.text.replace("\n", " "), "kind": KIND_LABELS[c.found.kind],
                 "by": "、".join(c.accounted_by), "note": c.note or "",
                 "accounted": c.accounted} for c in report.reverse]
     return {"forward": forward, "reverse": reverse,
@@ -475,3 +508,147 @@ def _fidelity_view(report: FidelityReport) -> dict[str, Any]:
 
 def _pct(part: int, whole: int) -> str:
     return "100%" if whole == 0 else f"{part * 100 // whole}%" if part != whole else "100%"
+
+
+# ---------------------------------------------------------------- the whole official text
+
+
+_DIGITS = re.compile(r"[0-9０-９]+")
+
+
+@attrs.frozen
+class Mark:
+    """A number of the official text and what the site says of it: the provisions that encode
+    it (links), or why it computes nothing, or that nothing encodes it."""
+
+    start: int
+    end: int
+    kind: str  # "encoded", "noncomputational", "missing" or "identifier"
+    links: tuple[tuple[str, str], ...] = ()  # (provision id, page#anchor)
+    why: str = ""
+
+
+def line_link(index: OfficialIndex, start: int, end: int) -> Markup:
+    """「原文第 12 行」 (or 第 12–13 行), linked to the lines on the official-text page."""
+    first, last = index.line_of(start), index.line_of(max(start, end - 1))
+    words = f"第 {first} 行" if first == last else f"第 {first}–{last} 行"
+    return Markup(f"[原文{words}]({OFFICIAL_PAGE}#L{first})")
+
+
+def provision_links(policy: ir.Policy) -> dict[str, str]:
+    """Where each id the fidelity check names is shown: provisions, 3.x caps, rules, 政策."""
+    links = {"政策": "index.md#core"}
+    links |= {rule.rule_id: "index.md#rules" for rule in policy.header.rules}
+    for measure in policy.measures:
+        links[f"{measure.number}.x"] = measure_page(measure.number)
+        links |= {p.id: f"{measure_page(measure.number)}#{anchor(p.id)}"
+                  for p in measure.provisions}
+    return links
+
+
+def _cited_spans(policy: ir.Policy, index: OfficialIndex) -> list[tuple[int, int, str, str]]:
+    """(start, end, who, link) for every sentence a provision, measure or rule cites."""
+    found: list[tuple[int, int, str, str]] = []
+
+    def add(cites: Iterable[ir.Cite], who: str, link: str) -> None:
+        for cite in cites:
+            where = index.locate(cite.text)
+            if where is not None:
+                found.append((*where, who, link))
+
+    for rule in policy.header.rules:
+        add((n for n in rule.notes if isinstance(n, ir.Cite)), rule.rule_id, "index.md#rules")
+    for item in policy.header.core:
+        add((n for n in item.notes if isinstance(n, ir.Cite)), "政策", "index.md#core")
+    for measure in policy.measures:
+        page = measure_page(measure.number)
+        for provision in measure.provisions:
+            add(provision.cites, provision.id, f"{page}#{anchor(provision.id)}")
+        if not measure.provisions:
+            add(measure.cites, f"措施 {measure.number}", page)
+    return sorted(found)
+
+
+def _marks(report: FidelityReport, index: OfficialIndex,
+           links: Mapping[str, str]) -> list[Mark]:
+    """Every number of the text: the fidelity check's amounts, rates, ratios and counts, its
+    dates, and the digits it does not read as a quantity (document numbers, item numbers)."""
+    marks = []
+    for check in report.reverse:
+        f = check.found
+        if check.accounted_by:
+            marks.append(Mark(f.start, f.end, "encoded",
+                              tuple((p, links.get(p, "index.md")) for p in check.accounted_by)))
+        elif check.note is not None:
+            marks.append(Mark(f.start, f.end, "noncomputational", why=check.note))
+        else:
+            marks.append(Mark(f.start, f.end, "missing"))
+    taken = bytearray(len(index.text))
+    for f in index.found:
+        taken[f.start:f.end] = b"\x01" * (f.end - f.start)
+        if f.kind == "date":
+            marks.append(Mark(f.start, f.end, "identifier", why="日期 · a date"))
+    for m in _DIGITS.finditer(index.text):
+        if not any(taken[m.start():m.end()]):
+            marks.append(Mark(m.start(), m.end(), "identifier",
+                              why="编号或序号，不是金额、比例或件数 · a number that names something"))
+    return sorted(marks, key=lambda m: m.start)
+
+
+_MARK_WORDS = {"noncomputational": "非计算", "missing": "未编码"}
+
+
+def _attribute(text: str) -> str:
+    """Text for an HTML attribute in double quotes: escaped as Markdown text, quotes too."""
+    return md_escape(text).replace('"', "&#34;").replace("'", "&#39;")
+
+
+def _render_mark(mark: Mark, text: str) -> str:
+    shown = md_escape(text)
+    if mark.kind == "encoded":
+        pid, link = mark.links[0]
+        ids = "、".join(f"[{md_escape(p)}]({link})" for p, link in mark.links)
+        return (f'<span class="num num-encoded">[{shown}]({link})'
+                f'<sup class="by">{ids}</sup></span>')
+    if mark.kind == "identifier":
+        return f'<span class="num num-identifier" title="{_attribute(mark.why)}">{shown}</span>'
+    title = f' title="{_attribute(mark.why)}"' if mark.why else ""
+    return (f'<span class="num num-{mark.kind}"{title}>{shown}'
+            f'<sup class="flag">{_MARK_WORDS[mark.kind]}</sup></span>')
+
+
+def _official_lines(policy: ir.Policy, index: OfficialIndex,
+                    report: FidelityReport) -> list[Markup]:
+    """Each line of the text as a Markdown paragraph with its anchor (#L12): numbers marked,
+    cited sentences highlighted and linked to the provision that cites them."""
+    text = index.text
+    spans = _cited_spans(policy, index)
+    marks = _marks(report, index, provision_links(policy))
+    cuts = {0, len(text)} | {m.start() + 1 for m in re.finditer("\n", text)}
+    cuts |= {m.start() for m in re.finditer("\n", text)}
+    for s, e, _, _ in spans:
+        cuts |= {s, e}
+    for m in marks:
+        cuts |= {m.start, m.end}
+    edges = sorted(cuts)
+    ends: dict[int, list[tuple[str, str]]] = {}
+    for _, e, who, link in spans:
+        ends.setdefault(e, []).append((who, link))
+    by_start = {m.start: m for m in marks}
+    lines: list[list[str]] = [[]]
+    mark: Mark | None = None
+    for a, b in zip(edges, edges[1:], strict=False):
+        piece = text[a:b]
+        if piece == "\n":
+            lines.append([])
+            continue
+        mark = by_start.get(a, mark if mark is not None and a < mark.end else None)
+        cited = any(s <= a and b <= e for s, e, _, _ in spans)
+        shown = _render_mark(mark, piece) if mark is not None else md_escape(piece)
+        lines[-1].append(f'<mark class="cited">{shown}</mark>' if cited else shown)
+        for who, link in ends.get(b, []):
+            lines[-1].append(f'<sup class="cite">[→{md_escape(who)}]({link})</sup>')
+    if text.endswith("\n"):
+        lines.pop()
+    return [Markup(f'<span class="ln" id="L{n}">[{n}](#L{n})</span> {"".join(parts)}')
+            for n, parts in enumerate(lines, start=1)]

@@ -13,7 +13,13 @@ from pathlib import Path
 import attrs
 
 from sjdsl import ir
-from sjdsl.check import CheckedPolicy, check, check_amendment_cites, check_digest
+from sjdsl.check import (
+    CheckedPolicy,
+    check,
+    check_amendment_cites,
+    check_digest,
+    control_characters,
+)
 from sjdsl.codegen import generate
 from sjdsl.diagnostics import CompileError, Diagnostic, error, render
 from sjdsl.diff import diff
@@ -78,6 +84,8 @@ def load(path: Path, sources: Sources) -> tuple[CheckedPolicy, tuple[Diagnostic,
     sources.texts[official_path] = official
     checked, found = check(policy, official, official_path)
     found.extend(check_digest(policy.header, data))
+    for file in policy_files(path):
+        found.extend(control_characters(str(file), sources.texts.get(str(file), "")))
     errors = [d for d in found if d.severity == "error"]
     if errors:
         raise CompileError(found)

@@ -1,6 +1,6 @@
 """The printable review of each policy as a PDF: ``python -m sjdsl.review_pdf site``.
 
-`make docs` runs it after `mkdocs build`: each ``site/<policy>/review/index.html`` (the page
+`make docs` runs it after `mkdocs build`: each ``site/<policy>/review.html`` (the page
 ``sjdsl compile`` writes as ``review.md``) is printed by headless Chromium to
 ``site/<policy>/review.pdf``, with the site's print stylesheet (no navigation, code wrapped).
 
@@ -46,8 +46,7 @@ def print_pdf(page: Path, out: Path, chromium: str, timeout: float = 180) -> Non
 
 def reviews(site: Path) -> list[tuple[Path, Path]]:
     """(review page, PDF path) for each policy of a built site."""
-    return [(page, page.parent.parent / "review.pdf")
-            for page in sorted(site.glob("*/review/index.html"))]
+    return [(page, page.parent / "review.pdf") for page in sorted(site.glob("*/review.html"))]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -59,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     site = Path(args[0])
     pages = reviews(site)
     if not pages:
-        print(f"error: no */review/index.html under {site}: run `mkdocs build` first",
+        print(f"error: no */review.html under {site}: run `mkdocs build` first",
               file=sys.stderr)
         return 2
     chromium = browser()

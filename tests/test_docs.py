@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import markdown
@@ -27,7 +29,7 @@ def pages() -> dict[str, str]:
 
 def test_a_page_per_measure_and_the_reports(pages: dict[str, str]) -> None:
     names = {name.split("/", 1)[1] for name in pages}
-    assert names == {"index.md", "register.md", "fidelity.md", "review.md"} | {
+    assert names == {"index.md", "official.md", "register.md", "fidelity.md", "review.md"} | {
         f"measure-{n:02d}.md" for n in range(1, 14)}
 
 
@@ -108,13 +110,142 @@ def test_hostile_text_is_inert_in_pages_and_code(tmp_path: Path) -> None:
         documentation(compiled, sources)["hostile/measure-01.md"], extensions=["tables"])
 
 
-@pytest.mark.slow
-def test_mkdocs_builds_strictly(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("site") / "site"
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                           "-d", str(tmp_path / "site")], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300)
+                           "-d", str(folder)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
     assert proc.returncode == 0, proc.stderr
-    page = (tmp_path / "site" / "songjiang-terminal-2024" / "measure-01" / "index.html")
+    return folder
+
+
+@pytest.mark.slow
+def test_mkdocs_builds_strictly(site: Path) -> None:
+    page = site / "songjiang-terminal-2024" / "measure-01.html"
     html = page.read_text(encoding="utf-8")
     assert "按不超过项目固定资产投资额的15%给予补贴" in html
     assert 'class="codehilite"' in html, "```pol fences are highlighted by the Pygments lexer"
+
+
+def _plain(fragment: str) -> str:
+    fragment = re.sub(r"<sup\b.*?</sup>", "", fragment, flags=re.S)
+    return re.sub(r"\s+", "", html_lib.unescape(re.sub(r"<[^>]+>", "", fragment)))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("policy", sorted(p.parent.name for p in
+                                          (ROOT / "policies").glob("*/official.txt")))
+def test_every_line_of_the_official_text_is_on_the_site(site: Path, policy: str) -> None:
+    lines = (ROOT / "policies" / policy / "official.txt").read_text(encoding="utf-8")
+    page = (site / policy / "official.html").read_text(encoding="utf-8")
+    shown = dict(re.findall(r'<p><span class="ln" id="L(\d+)">(.*?)</p>', page, re.S))
+    lines_of_text = lines.split("\n")[:-1] if lines.endswith("\n") else lines.split("\n")
+    assert len(shown) == len(lines_of_text)
+    for n, line in enumerate(lines_of_text, start=1):
+        got = _plain(shown[str(n)])
+        assert got == str(n) + re.sub(r"\s+", "", line), f"{policy} line {n}"
+
+
+OUTSIDE = re.compile(r"shared/|\.\./")
+
+
+@pytest.mark.slow
+def test_the_site_cites_no_file_outside_it(site: Path) -> None:
+    """A reader can open everything a page points at: no text names shared/ or ../, and every
+    relative link or asset of every page resolves to a file of the built site."""
+    for source in [*(ROOT / "docs").rglob("*.md"), *(ROOT / "policies").glob("*/README.md")]:
+        for n, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
+            assert not OUTSIDE.search(line), f"{source.relative_to(ROOT)}:{n}: {line}"
+    root = site.resolve()
+    for page in site.rglob("*.html"):
+        if page.name == "404.html":
+            continue  # the server's error page: root-relative links, by design
+        html = page.read_text(encoding="utf-8")
+        body = re.sub(r"<script\b.*?</script>|<style\b.*?</style>", "", html, flags=re.S)
+        text = html_lib.unescape(re.sub(r"<[^>]+>", "", body))
+        assert not OUTSIDE.search(text), f"{page.relative_to(site)}: " + \
+            text[max(0, OUTSIDE.search(text).start() - 60):][:120]
+        assert not re.search(r'<(?:link|script)\b[^>]*(?:href|src)="(?:https?:)?//', html), \
+            f"{page.relative_to(site)} loads something from outside the site"
+        for link in re.findall(r'(?:href|src)="([^"#?]*)[^"]*"', html):
+            if not link or re.match(r"[a-z]+:|//", link):
+                continue  # an anchor on the page itself, or an absolute URL (none in the pages)
+            target = (page.parent / html_lib.unescape(link)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_relative_to(root) and target.exists(), \
+                f"{page.relative_to(site)} links to {link}"
+
+
+def test_12_1_and_12_2_pay_their_maximum_by_a_registered_reading(pages: dict[str, str]) -> None:
+    register = pages["songjiang-terminal-2024/register.md"]
+    for pid, amount in (("12.1", "150"), ("12.2", "100")):
+        rows = [r for r in register.splitlines() if f"[{pid}](measure-12.md" in r]
+        assert any(f"返回最高额 {amount} 万元" in r and "ceiling 为 true" in r for r in rows), pid
+
+
+def bidi_policy(tmp_path: Path) -> Path:
+    folder = tmp_path / "bidi"
+    folder.mkdir()
+    (folder / "official.txt").write_text("给予最高 1 万元奖励。\n", encoding="utf-8")
+    (folder / "p.pol").write_text(
+        '政策 bidi "标题"\n  原文文件 「official.txt」\n措施 1 "措施"\n  条款 1.1 "奖励"\n'
+        '    原文 「给予最高 1 万元奖励。」\n    奖励 最高 1万元\n'
+        '      解读 「最高额\u202e%51 过超不\u202c，返回」\n', encoding="utf-8")
+    return folder
+
+
+def test_bidi_controls_are_warned_of_and_shown_escaped(tmp_path: Path, capsys) -> None:
+    from sjdsl.cli import main
+
+    folder = bidi_policy(tmp_path)
+    assert main(["check", str(folder)]) == 0  # a warning, not an error
+    err = capsys.readouterr().err
+    assert "warning[W005]" in err and "U+202E、U+202C" in err
+    assert "\u202e" not in err, "the terminal shows the character escaped, not obeyed"
+    line = next(x for x in err.splitlines() if x.startswith("7 | "))
+    caret = err.splitlines()[err.splitlines().index(line) + 1]
+    before = line[:line.index("<U+202E>")]
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in before)
+    assert caret.index("^") == width and caret.count("^") == len("<U+202E>"), (line, caret)
+    sources = Sources()
+    pages = documentation(compile_policy(folder, sources), sources)
+    register = pages["bidi/register.md"]
+    assert "\u202e" not in "".join(pages.values())
+    assert "最高额&#60;U+202E&#62;%51 过超不&#60;U+202C&#62;" in register
+
+
+def test_the_nav_holds_every_generated_page_amendments_included(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    try:
+        import mkdocs_hooks
+    finally:
+        sys.path.remove(str(ROOT))
+    folder = tmp_path / "p"
+    folder.mkdir()
+    for name, title in [("index.md", "政策"), ("official.md", "原文"), ("register.md", "登记"),
+                        ("fidelity.md", "一致性"), ("measure-01.md", "措施 1 甲"),
+                        ("measure-02.md", "措施 2 乙"),
+                        ("amendment-2026-1.md", "关于调整 &#42; 的通知")]:
+        (folder / name).write_text(f"# {title}\n\ntext\n", encoding="utf-8")
+    section = mkdocs_hooks.policy_section(folder)
+    assert [next(iter(item.values())) for item in section] == [
+        "p/index.md", "p/official.md", "p/measure-01.md", "p/measure-02.md",
+        "p/amendment-2026-1.md", "p/register.md", "p/fidelity.md"]
+    assert {"关于调整 * 的通知": "p/amendment-2026-1.md"} in section
+    written = {p.relative_to(ROOT / "generated" / "docs").as_posix()
+               for p in (ROOT / "generated" / "docs").rglob("*.md")}
+    config = mkdocs_hooks.on_config({"nav": [
+        {"松江": "songjiang-terminal-2024/index.md"}, {"Home": "index.md"}]})
+    listed = {next(iter(i.values())) for i in config["nav"][0]["松江"]}
+    assert listed == {w for w in written if w.startswith("songjiang-terminal-2024/")}
+
+
+def test_a_reason_shown_on_hover_cannot_leave_its_attribute() -> None:
+    from sjdsl.docgen import Mark, _render_mark
+
+    html = markdown.markdown(_render_mark(
+        Mark(0, 3, "noncomputational", why='x" onmouseover="alert(1)\' <b>'), "10%"))
+    assert "onmouseover=" not in html.replace("&#34; onmouseover", "")
+    assert "<b>" not in html

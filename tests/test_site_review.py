@@ -25,8 +25,9 @@ from sjdsl.driver import compile_policy
 from sjdsl.review_pdf import print_pdf
 from sjdsl.sentence import render
 
+from .browser import FLAGS, chromium
 from .conftest import ROOT
-from .test_site_browser import FLAGS, OUTPUT, chromium
+from .test_site_browser import OUTPUT
 
 DOCS = ROOT / "generated" / "docs"
 SJ = "songjiang-terminal-2024"
@@ -119,7 +120,7 @@ def screenshot(page: Path, name: str, tmp: Path, size: str = "1280,2400") -> Pat
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_chart_of_each_shape_renders(site: Path, shape: str, tmp_path: Path) -> None:
     policy, page, pid = SHAPES[shape]
-    built = site / policy / page / "index.html"
+    built = site / policy / f"{page}.html"
     charts = {c["id"]: c for c in probe(site, built, 1280, tmp_path)["charts"]}
     chart = charts[pid]
     assert chart["width"] > 300 and chart["height"] > 150, chart
@@ -133,7 +134,7 @@ def test_chart_of_each_shape_renders(site: Path, shape: str, tmp_path: Path) -> 
 @pytest.mark.slow
 @pytest.mark.parametrize("width", [1280, 800])
 def test_review_page_has_no_horizontal_overflow(site: Path, width: int, tmp_path: Path) -> None:
-    built = site / SJ / "review" / "index.html"
+    built = site / SJ / "review.html"
     found = probe(site, built, width, tmp_path)
     assert found["scroll"] <= found["client"], found
     assert found["pres"] >= 29 and found["wrapped"] and found["clipped"] == 0, found
@@ -145,7 +146,7 @@ def test_review_page_has_no_horizontal_overflow(site: Path, width: int, tmp_path
 def test_review_pdf_holds_every_provision(site: Path) -> None:
     from pypdf import PdfReader
 
-    page = site / SJ / "review" / "index.html"
+    page = site / SJ / "review.html"
     out = site / SJ / "review.pdf"
     print_pdf(page, out, chromium())
     assert out.read_bytes()[:5] == b"%PDF-"
