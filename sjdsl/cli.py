@@ -79,7 +79,8 @@ def _parser() -> argparse.ArgumentParser:
 
     init = sub.add_parser("init", help="write a skeleton policy from an official text")
     init.add_argument("folder", type=Path, help="the new policy folder (must be empty or new)")
-    init.add_argument("--official", type=Path, required=True, help="the official text (UTF-8)")
+    init.add_argument("--official", type=Path, required=True,
+                      help="the official text: UTF-8 text, or a Word file (.docx)")
     init.set_defaults(run=cmd_init)
 
     fmt = sub.add_parser("fmt", help="format .pol files in the one canonical layout")
@@ -223,7 +224,7 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from sjdsl.scaffold import write_skeleton
+    from sjdsl.scaffold import InitError, write_skeleton
 
     folder: Path = args.folder
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -232,7 +233,10 @@ def cmd_init(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     try:
         written = write_skeleton(folder, args.official)
-    except (OSError, UnicodeDecodeError) as exc:
+    except InitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    except OSError as exc:
         print(f"error: cannot read {args.official} or write {folder}: {exc}", file=sys.stderr)
         return EXIT_ERRORS
     for path in written:
