@@ -241,7 +241,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     for path in written:
         print(f"wrote {path}")
-    print(f"next: fill in the awards, then `sjdsl check {folder}` lists what is left to encode")
+    print(f"next: `sjdsl check {folder}` lists the placeholders to fill in (E025), then the "
+          "numbers left to encode (W002)")
     return EXIT_OK
 
 

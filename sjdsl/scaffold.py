@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
@@ -31,6 +32,8 @@ from sjdsl.fidelity import find_quantities
 
 #: The largest official text read (the same limit as `sjdsl check`'s, see driver.py).
 MAX_BYTES = 1024 * 1024
+#: The most a .docx may unpack to (its XML, images and all); real ones are under a megabyte.
+MAX_DOCX_UNPACKED = 64 * 1024 * 1024
 
 _CN = "一二三四五六七八九十百零〇两"
 _DIGITS = "0-9０-９"
@@ -52,7 +55,7 @@ _SENTENCE = re.compile(r"[^。；;！？]*[。；;！？]|[^。；;！？]+$")
 _HEADING_MAX = 30
 
 Kind = Literal["chapter", "article", "section", "item", "subitem", "title", "heading", "body",
-               "blank"]
+               "row", "blank"]
 UNIT_KINDS: tuple[Kind, ...] = ("article", "item", "section", "subitem")
 #: The numbered kinds, in the order tried (第X章 before 第X条; （一） before 一、).
 _NUMBERED: tuple[tuple[Kind, re.Pattern[str]], ...] = (("chapter", _CHAPTER), ("article", _ARTICLE), ("item", _ITEM),
@@ -110,6 +113,7 @@ class Outline:
     parts: tuple[Part, ...]
     outside: tuple[str, ...]
     trailer: tuple[str, ...] = ()  # headings and text after the last unit
+    title_from_name: bool = False  # the text has no title line; its file is named by the title
 
     @property
     def units(self) -> tuple[Unit, ...]:
@@ -163,6 +167,7 @@ def docx_text(path: Path) -> str:
     except ImportError:
         raise InitError("reading a .docx needs python-docx: pip install 'sjdsl[docx]' (or save "
                         "the document as UTF-8 text and give the .txt)") from None
+    _check_zip(path)
     try:
         document = docx.Document(str(path))
         lines = list(_docx_lines(document))
@@ -173,6 +178,19 @@ def docx_text(path: Path) -> str:
                         f"({type(exc).__name__}: {exc}); save it again from Word as .docx, or "
                         "give the text as UTF-8 (.txt)") from None
     return "\n".join(lines) + "\n"
+
+
+def _check_zip(path: Path) -> None:
+    """A .docx is a zip archive: refuse one that is not, or that would unpack to more than
+    MAX_DOCX_UNPACKED (a zip bomb), before python-docx reads it."""
+    if not zipfile.is_zipfile(path):
+        raise InitError(f"{path} is not a Word .docx file (a .docx is a zip archive, and this is "
+                        "not one): save it from Word as .docx, or give the text as UTF-8 (.txt)")
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > MAX_DOCX_UNPACKED:
+        raise InitError(f"{path} unpacks to {unpacked:,} bytes, more than {MAX_DOCX_UNPACKED:,}: "
+                        "a policy's Word file is tens of kilobytes; leave out images and annexes")
 
 
 def _docx_lines(document: object) -> Iterator[str]:
@@ -218,6 +236,8 @@ def _line(number: int, raw: str) -> Line:
         match = pattern.match(text)
         if match:
             return Line(number, kind, text, chinese_number(match.group(1)), match.group(2))
+    if "\t" in text:
+        return Line(number, "row", text)  # a table row (a .docx's cells split by tabs)
     if _title(text):
         return Line(number, "title", text)
     if is_caption(text):
@@ -227,7 +247,8 @@ def _line(number: int, raw: str) -> Line:
 
 def is_caption(text: str) -> bool:
     """A heading rather than a sentence: short and without punctuation (总则, 企业落户扶持)."""
-    return len(text) <= _HEADING_MAX and not _PUNCTUATION.search(text)
+    return len(text) <= _HEADING_MAX and not _PUNCTUATION.search(text) and \
+        not find_quantities(text)
 
 
 def _title(text: str) -> str | None:
@@ -311,9 +332,9 @@ class _Builder:
             self.notes.append(line.text)
         elif line.kind == "body":
             self._paragraph(line.text, glue=self.glue)
-        else:  # an item, a sub-item, a heading inside the unit: a paragraph of its own
+        else:  # an item, a sub-item, a table row, a heading inside the unit: its own paragraph
             self._paragraph(line.text, glue=False)
-            self.glue = not is_caption(line.rest or line.text)  # 1.住房扶持 heads the next line
+            self.glue = line.kind != "row" and not is_caption(line.rest or line.text)
 
     def loose(self, line: Line) -> None:
         """A line of the preamble: a heading is left out, a sentence kept as outside text."""
@@ -406,6 +427,8 @@ def header(folder: Path, found: Outline, data: bytes) -> str:
     number = _quote(found.doc_number) if found.doc_number else "「待填写：文号」"
     lines = ["# Skeleton written by `sjdsl init`: fill in every 待填写 / 待命名 / 待编码 (sjdsl "
              "check lists them as E025), then encode the numbers W002 lists.", "",
+             *(["# The text has no title line: the title is its file's name; check it."]
+               if found.title_from_name else []),
              f"政策 {policy_name(folder)} {title}",
              f"  文号 {number}",
              f"  原文文件 「official.txt」 sha256 {digest}"]
@@ -457,7 +480,12 @@ def write_skeleton(folder: Path, official: Path) -> list[Path]:
     """Write official.txt (verbatim: the text, or a .docx's paragraphs), policy.pol and
     measures.pol into an empty folder. Raises InitError or OSError before writing anything."""
     text, data = read_official(official)
-    found = outline(text)
+    try:
+        found = outline(text)
+    except InitError as exc:
+        raise InitError(f"{official}: {exc}") from None
+    if found.title is None and _title(official.stem):  # a Word file often keeps its title in
+        found = attrs.evolve(found, title=_title(official.stem), title_from_name=True)  # its name
     body = "\n".join(measures(found)).rstrip() + "\n"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "official.txt").write_bytes(data)

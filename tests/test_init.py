@@ -221,3 +221,41 @@ def test_a_zip_that_is_not_a_word_file(tmp_path: Path, capsys: pytest.CaptureFix
     missing = tmp_path / "missing.txt"
     assert main(["init", str(tmp_path / "q"), "--official", str(missing)]) == 1
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_a_docx_without_a_title_line_takes_its_title_from_its_name(tmp_path: Path) -> None:
+    source = tmp_path / "甘井子区示例补贴管理办法.docx"
+    _docx(source, ["总则", "第一条 对新上市企业给予补贴，最高不超过300万元。"])
+    _init(source, tmp_path / "p")
+    header = (tmp_path / "p" / "policy.pol").read_text(encoding="utf-8")
+    assert "# The text has no title line: the title is its file's name; check it.\n" \
+           "政策 p 「甘井子区示例补贴管理办法」\n" in header
+
+
+def test_a_docx_table_row_is_one_line_its_cells_split_by_tabs(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("第一条 奖励标准如下表：")
+    table = document.add_table(rows=2, cols=2)
+    for row, cells in zip(table.rows, [("级别", "奖励"), ("国家级", "100万元")], strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    document.add_paragraph("第二条 本办法自发布之日起实行。")
+    document.save(str(tmp_path / "t.docx"))
+    _init(tmp_path / "t.docx", tmp_path / "p")
+    assert (tmp_path / "p" / "official.txt").read_text(encoding="utf-8") == (
+        "第一条 奖励标准如下表：\n级别\t奖励\n国家级\t100万元\n第二条 本办法自发布之日起实行。\n")
+    assert {d.code for d in _errors(tmp_path / "p")} == {"E025"}
+    text = (tmp_path / "p" / "measures.pol").read_text(encoding="utf-8")
+    assert "  原文 「级别\t奖励」\n\n  条款 1.1 待命名\n    原文 「国家级\t100万元」\n" in text
+
+
+def test_a_docx_that_unpacks_too_large_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from sjdsl import scaffold
+
+    _docx(tmp_path / "a.docx", ["第一条 本办法自发布之日起实行。"])
+    monkeypatch.setattr(scaffold, "MAX_DOCX_UNPACKED", 1000)  # a real file unpacks to ~30 KB
+    assert main(["init", str(tmp_path / "p"), "--official", str(tmp_path / "a.docx")]) == 1
+    assert "unpacks to" in capsys.readouterr().err
