@@ -58,8 +58,9 @@ Kind = Literal["chapter", "article", "section", "item", "subitem", "title", "hea
                "row", "blank"]
 UNIT_KINDS: tuple[Kind, ...] = ("article", "item", "section", "subitem")
 #: The numbered kinds, in the order tried (第X章 before 第X条; （一） before 一、).
-_NUMBERED: tuple[tuple[Kind, re.Pattern[str]], ...] = (("chapter", _CHAPTER), ("article", _ARTICLE), ("item", _ITEM),
-             ("section", _SECTION), ("subitem", _SUBITEM))
+_NUMBERED: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    ("chapter", _CHAPTER), ("article", _ARTICLE), ("item", _ITEM), ("section", _SECTION),
+    ("subitem", _SUBITEM))
 
 
 class InitError(Exception):
@@ -282,7 +283,9 @@ def _preamble_title(preamble: list[Line]) -> tuple[str | None, str | None]:
     """The document's title (the last title line before its first unit: a notice's covering
     lines come first) and its 文号, from the lines before the first unit."""
     titles = [t for t in (_title(x.text) for x in preamble if x.kind in ("title", "body")) if t]
-    numbers = [m.group(0) for x in preamble for m in [_DOC_NUMBER.search(x.text)] if m]
+    own = [x for x in preamble if x.kind in ("heading", "title") or _BOOK_TITLE.match(x.text)]
+    numbers = [m.group(0) for x in own for m in [_DOC_NUMBER.search(x.text)] if m]  # not one a
+    # sentence of the preamble cites (为贯彻《…》（沪府办发〔2022〕12号）)
     title = titles[-1] if titles else None
     return title, (re.sub(r"\s+", "", numbers[0]) if numbers else None)
 

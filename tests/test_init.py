@@ -259,3 +259,12 @@ def test_a_docx_that_unpacks_too_large_is_refused(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(scaffold, "MAX_DOCX_UNPACKED", 1000)  # a real file unpacks to ~30 KB
     assert main(["init", str(tmp_path / "p"), "--official", str(tmp_path / "a.docx")]) == 1
     assert "unpacks to" in capsys.readouterr().err
+
+
+def test_a_document_number_cited_in_a_sentence_is_not_the_policy_s(tmp_path: Path) -> None:
+    source = tmp_path / "t.txt"
+    source.write_text("示例区扶持办法\n为贯彻《上级文件》（沪府办发〔2022〕12号），特制定本办法。\n"
+                      "第一条 对企业给予奖励10万元。\n", encoding="utf-8")
+    _init(source, tmp_path / "p")
+    header = (tmp_path / "p" / "policy.pol").read_text(encoding="utf-8")
+    assert "「示例区扶持办法」\n  文号 「待填写：文号」\n" in header
