@@ -455,12 +455,25 @@ def measures(found: Outline) -> Iterator[str]:
     yield from (f"# {note}" for note in found.trailer)
 
 
+_RESPONSIBLE = re.compile(r"^[（(]责任单位[：:]\s*([^（）()]+)[）)]")
+
+
+def responsible(sentences: tuple[str, ...]) -> str | None:
+    """The 责任单位 a measure names (（责任单位：区科委、区经委）), as the clause's name list."""
+    for sentence in sentences:
+        match = _RESPONSIBLE.match(sentence)
+        if match:
+            names = [n.strip() for n in re.split(r"[、，,]", match.group(1)) if n.strip()]
+            return "、".join(n if re.fullmatch(r"[^\W\d]\w*", n) else _quote(n) for n in names)
+    return None
+
+
 def _measure(unit: Unit) -> Iterator[str]:
     for note in unit.notes:
         yield f"# {note}"
     label = f"  # {unit.label}" if unit.label else ""
     yield f"措施 {unit.number} {_quote(unit.title)}{label}"
-    yield "  责任单位 待填写"
+    yield f"  责任单位 {responsible(unit.sentences) or '待填写'}"
     count = 0
     sentences = unit.sentences
     if not sentences:

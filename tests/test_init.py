@@ -268,3 +268,12 @@ def test_a_document_number_cited_in_a_sentence_is_not_the_policy_s(tmp_path: Pat
     _init(source, tmp_path / "p")
     header = (tmp_path / "p" / "policy.pol").read_text(encoding="utf-8")
     assert "「示例区扶持办法」\n  文号 「待填写：文号」\n" in header
+
+
+def test_a_measure_s_responsible_units_are_read_from_its_text(tmp_path: Path) -> None:
+    _init(SIX["songjiang-terminal-2024"][0], tmp_path / "p")
+    text = (tmp_path / "p" / "measures.pol").read_text(encoding="utf-8")
+    # （十一）… （责任单位：区发展改革委、区国投集团、区财政局、区市场监管局）
+    assert "措施 11 「完善金融要素支撑」  # （十一）\n  责任单位 区发展改革委、区国投集团、区财政局、" \
+           "区市场监管局\n" in text
+    assert "责任单位 待填写" not in text  # each of the 13 measures names its units
