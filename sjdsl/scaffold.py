@@ -270,12 +270,12 @@ def outline(text: str) -> Outline:
                         "1．…): sjdsl init splits a policy into them; is this the official text?")
     first = next(i for i, x in enumerate(lines) if x.kind == level)
     title, doc_number = _preamble_title(lines[:first])
-    builder = _Builder(level)
+    builder = _Builder(level, lines)
     for line in lines[:first]:
         if line.kind != "blank":
             builder.loose(line)
     for index in range(first, len(lines)):
-        builder.add(lines, index)
+        builder.add(index)
     return builder.outline(title, doc_number)
 
 
@@ -303,16 +303,27 @@ class _Open:
 class _Builder:
     """Gathers the lines into units, parts, and sentences outside any unit, in one pass."""
 
-    def __init__(self, level: Kind) -> None:
+    def __init__(self, level: Kind, lines: list[Line]) -> None:
         self.level = level
+        self.lines = lines
+        # the next unit line and the next line with text after each line, found in one pass
+        # from the end (a look-ahead from each line would be quadratic on a hostile text)
+        self.next_unit: list[Line | None] = [None] * (len(lines) + 1)
+        self.next_text: list[Line | None] = [None] * (len(lines) + 1)
+        for i in range(len(lines) - 1, -1, -1):
+            after = lines[i + 1] if i + 1 < len(lines) else None
+            unit = after if after is not None and after.kind == level else None
+            text = after if after is not None and after.kind != "blank" else None
+            self.next_unit[i] = unit or self.next_unit[i + 1]
+            self.next_text[i] = text or self.next_text[i + 1]
         self.runs: list[tuple[str | None, list[Unit]]] = [(None, [])]
         self.current: _Open | None = None
         self.notes: list[str] = []
         self.outside: list[str] = []  # paragraphs outside any unit
         self.glue = False  # whether a body line continues the last paragraph
 
-    def add(self, lines: list[Line], index: int) -> None:
-        line = lines[index]
+    def add(self, index: int) -> None:
+        line = self.lines[index]
         if line.kind == "blank":
             return
         if line.kind == self.level:
@@ -325,12 +336,12 @@ class _Builder:
             if line.rest:
                 self._paragraph(line.rest, glue=True)
                 self.glue = not is_caption(line.rest)  # 第五条 企业落户扶持: a title line
-        elif line.kind == "title" and self._restarts(lines, index):
+        elif line.kind == "title" and self._restarts(index):
             self._new_run(_title(line.text))
         elif line.kind == "chapter" or (line.kind == "section" and self.level != "article"):
             self._close()
             self.notes.append(line.text)
-        elif line.kind in ("heading", "title") and self._before_unit(lines, index):
+        elif line.kind in ("heading", "title") and self._before_unit(index):
             self._close()  # 总则, 附则, 总部企业申报指南: a heading over the units after it
             self.notes.append(line.text)
         elif line.kind == "body":
@@ -360,14 +371,14 @@ class _Builder:
         units = self.runs[-1][1]
         return units[-1].number if units else 0
 
-    def _restarts(self, lines: list[Line], index: int) -> bool:
+    def _restarts(self, index: int) -> bool:
         """A title line starts a new document where the numbering after it starts again."""
-        after = next((x for x in lines[index + 1:] if x.kind == self.level), None)
+        after = self.next_unit[index]
         return after is not None and after.value <= self._last()
 
-    def _before_unit(self, lines: list[Line], index: int) -> bool:
+    def _before_unit(self, index: int) -> bool:
         """Whether the next line with text is a unit's (or a chapter, or another heading)."""
-        after = next((x for x in lines[index + 1:] if x.kind != "blank"), None)
+        after = self.next_text[index]
         return after is None or after.kind in (self.level, "chapter", "heading", "title")
 
     def _chapter(self) -> str | None:
