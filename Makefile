@@ -15,7 +15,8 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 # Check and compile every policy, run its worked examples, answer the example requests
-# (JSON Lines in and out), and build the auditors' site.
+# (JSON Lines in and out), build the auditors' site, and start the HTTP service briefly to show
+# one curl answer (examples/serve-demo.sh).
 demo: setup
 	for p in policies/*/; do $(BIN)/sjdsl check $$p && $(BIN)/sjdsl test $$p || exit 1; done
 	$(BIN)/sjdsl compile policies --out generated
@@ -26,12 +27,15 @@ demo: setup
 	$(BIN)/sjdsl synth --n 2000 --seed 1 > build/synthetic-applications.jsonl
 	$(BIN)/sjdsl simulate $(POLICY) build/synthetic-applications.jsonl
 	$(BIN)/mkdocs build --strict --quiet
+	BIN=$(BIN) bash examples/serve-demo.sh
 	@echo "The auditors' site is in site/ (open site/index.html, or run: make serve-docs)"
 
-# The documentation site: hand-written docs/ plus generated/docs/, built strictly into site/.
+# The documentation site: hand-written docs/ plus generated/docs/, built strictly into site/;
+# then each policy's printable review as a PDF (site/<policy>/review.pdf), printed by Chromium.
 docs: compile
 	$(BIN)/mkdocs build --strict --quiet
-	@echo "built site/ (open site/index.html)"
+	$(BIN)/python -m sjdsl.review_pdf site
+	@echo "built site/ (open site/index.html) and site/<policy>/review.pdf"
 
 serve-docs: compile
 	$(BIN)/mkdocs serve

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from sjdsl import runtime as rt
 from sjdsl import wording as say
+from sjdsl.core import evaluate as _core
 from sjdsl.money import MONEY as _MONEY
 from sjdsl.money import fmt, parse_amount
 from sjdsl.money import in_money as _in_money
@@ -34,7 +35,7 @@ def _p4_1(ev: rt.Evaluation) -> Decimal:
     amount = Decimal('1700000')
     ev.quantity('奖励', '170万元', '170万元', (), amount, '元')
     amount = ev.limit_amount(amount, Decimal('5000000'), '500万元', True, None, ('4.1', '4.2', '5.1', '6.1', '7.1'))
-    ev.obligation('自享受年度起，应在甘井子区持续经营六年以上', '收回')
+    ev.obligation('自享受年度起，应在甘井子区持续经营六年以上', '收回', 6, True)
     return amount
 
 
@@ -49,7 +50,7 @@ def _p4_2(ev: rt.Evaluation) -> Decimal:
     amount = (ev.steps((q1 - Decimal('170000000')), Decimal('100000000'), '(到位注册资本 - 1.7亿元) 每超过 1亿元') * Decimal('1000000'))
     ev.quantity('奖励', '(到位注册资本 - 1.7亿元) 每超过 1亿元 × 100万元', '(到位注册资本 {0} - 1.7亿元) 每超过 1亿元 × 100万元', ((q1, '元'), ), amount, '元')
     amount = ev.limit_amount(amount, Decimal('5000000'), '500万元', True, None, ('4.1', '4.2', '5.1', '6.1', '7.1'))
-    ev.obligation('自享受年度起，应在甘井子区持续经营六年以上', '收回')
+    ev.obligation('自享受年度起，应在甘井子区持续经营六年以上', '收回', 6, True)
     return amount
 
 
@@ -67,7 +68,7 @@ def _p5_1(ev: rt.Evaluation) -> Decimal:
     ev.quantity('补贴', '年贷款利息 × 20%', '年贷款利息 {0} × 20%', ((q3, '元'), ), amount, '元')
     amount = ev.limit_amount(amount, Decimal('1000000'), '100万元', False, ('equipment_set', '设备', q2), ('5.1',))
     amount = ev.limit_amount(amount, Decimal('5000000'), '500万元', True, None, ('4.1', '4.2', '5.1', '6.1', '7.1'))
-    ev.obligation('自享受年度起，应在甘井子区持续经营六年以上', '收回')
+    ev.obligation('自享受年度起，应在甘井子区持续经营六年以上', '收回', 6, True)
     return amount
 
 
@@ -82,7 +83,7 @@ def _p6_1(ev: rt.Evaluation) -> Decimal:
     ev.quantity('补贴', '当年为甘井子区企业提供融资总额 × 1%', '当年为甘井子区企业提供融资总额 {0} × 1%', ((q0, '元'), ), amount, '元')
     amount = ev.limit_amount(amount, Decimal('3000000'), '300万元', False, None, ('6.1',))
     amount = ev.limit_amount(amount, Decimal('5000000'), '500万元', True, None, ('4.1', '4.2', '5.1', '6.1', '7.1'))
-    ev.obligation('自享受年度起，应在甘井子区持续经营六年以上', '收回')
+    ev.obligation('自享受年度起，应在甘井子区持续经营六年以上', '收回', 6, True)
     return amount
 
 
@@ -112,11 +113,198 @@ def _p7_1(ev: rt.Evaluation) -> Decimal:
         ev.row(5, '', '', (), True)
         ev.no_row(5)
     amount = ev.limit_amount(amount, Decimal('5000000'), '500万元', True, None, ('4.1', '4.2', '5.1', '6.1', '7.1'))
-    ev.obligation('自享受年度起，应在甘井子区持续经营六年以上', '收回')
+    ev.obligation('自享受年度起，应在甘井子区持续经营六年以上', '收回', 6, True)
     return amount
 
 
 # The amount alone, and the common request explained: sjdsl/codegen_fast.py and codegen_json.py.
+_K0 = Decimal('170000000')
+_K1 = Decimal('1700000')
+_K2 = Decimal('5000000')
+_K3 = Decimal('100000000')
+_K4 = Decimal('1000000')
+_K5 = Decimal('2000000')
+_K6 = Decimal('0.2')
+_K7 = Decimal('30000000')
+_K8 = Decimal('0.01')
+_K9 = Decimal('3000000')
+_K10 = Decimal('1000000000')
+_K11 = Decimal('500000')
+_K12 = Decimal('500000000')
+_K13 = Decimal('300000')
+_K14 = Decimal('300000000')
+_K15 = Decimal('150000')
+_K16 = Decimal('80000')
+
+
+def _a_p4_1(r: rt.Request) -> Decimal | None:
+    '4.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2017, 12, 30) <= r.date:
+        return _ZERO
+    q0 = r.inputs.get('in_leasing_park') is True
+    q1 = r.inputs.get('paid_in_capital', _ZERO)
+    if not (q0 and (q1 >= _K0)):
+        return _ZERO
+    q2 = r.inputs.get('other_district_policy') is True
+    if not (not q2):
+        return _ZERO
+    if r.history:
+        if any(g.provision == '4.1' for g in r.history):
+            return _ZERO
+    a = _K1
+    room = _K2
+    if r.history:
+        room = max(_MONEY.subtract(_K2, _money_sum([g.amount for g in r.history if g.provision in ('4.1', '4.2', '5.1', '6.1', '7.1') and g.date.year == r.date.year])), _ZERO)
+        if room <= 0:
+            return _ZERO
+    if a > room:
+        a = room
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
+    return a if a > 0 else _ZERO
+
+
+def _a_p4_2(r: rt.Request) -> Decimal | None:
+    '4.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2017, 12, 30) <= r.date:
+        return _ZERO
+    q0 = r.inputs.get('in_leasing_park') is True
+    q1 = r.inputs.get('paid_in_capital', _ZERO)
+    if not (q0 and (q1 > _K0)):
+        return _ZERO
+    q2 = r.inputs.get('other_district_policy') is True
+    if not (not q2):
+        return _ZERO
+    if r.history:
+        if any(g.provision == '4.2' for g in r.history):
+            return _ZERO
+    a = _MONEY.multiply(_core.steps(_MONEY.subtract(q1, _K0), _K3), _K4)
+    room = _K2
+    if r.history:
+        room = max(_MONEY.subtract(_K2, _money_sum([g.amount for g in r.history if g.provision in ('4.1', '4.2', '5.1', '6.1', '7.1') and g.date.year == r.date.year])), _ZERO)
+        if room <= 0:
+            return _ZERO
+    if a > room:
+        a = room
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
+    return a if a > 0 else _ZERO
+
+
+def _a_p5_1(r: rt.Request) -> Decimal | None:
+    '5.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2017, 12, 30) <= r.date:
+        return _ZERO
+    q0 = r.inputs.get('set_price', _ZERO)
+    if not (q0 >= _K5):
+        return _ZERO
+    q1 = r.inputs.get('other_district_policy') is True
+    if not (not q1):
+        return _ZERO
+    q2 = r.inputs['equipment_set']
+    if r.history:
+        if any(g.provision == '5.1' and 'equipment_set' not in g.inputs and '设备' not in g.inputs for g in r.history):
+            return None  # the explained calculator says which input is missing
+        seen = {g.date.year for g in r.history if g.provision == '5.1' and g.inputs.get('equipment_set', g.inputs.get('设备')) == q2}
+        if r.date.year not in seen and len(seen) >= 3:
+            return _ZERO
+    if r.history:
+        if any(g.provision == '5.1' and g.date.year == r.date.year and 'equipment_set' not in g.inputs and '设备' not in g.inputs for g in r.history):
+            return None  # the explained calculator says which input is missing
+        if any(g.provision == '5.1' and g.date.year == r.date.year and g.inputs.get('equipment_set', g.inputs.get('设备')) == q2 for g in r.history):
+            return _ZERO
+    q3 = r.inputs.get('annual_loan_interest', _ZERO)
+    a = _MONEY.multiply(q3, _K6)
+    room = _K4
+    if r.history:
+        if any(g.provision == '5.1' and 'equipment_set' not in g.inputs and '设备' not in g.inputs for g in r.history):
+            return None  # the explained calculator says which input is missing
+        room = max(_MONEY.subtract(_K4, _money_sum([g.amount for g in r.history if g.provision == '5.1' and g.inputs.get('equipment_set', g.inputs.get('设备')) == q2])), _ZERO)
+        if room <= 0:
+            return _ZERO
+    if a > room:
+        a = room
+    room = _K2
+    if r.history:
+        room = max(_MONEY.subtract(_K2, _money_sum([g.amount for g in r.history if g.provision in ('4.1', '4.2', '5.1', '6.1', '7.1') and g.date.year == r.date.year])), _ZERO)
+        if room <= 0:
+            return _ZERO
+    if a > room:
+        a = room
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
+    return a if a > 0 else _ZERO
+
+
+def _a_p6_1(r: rt.Request) -> Decimal | None:
+    '6.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2017, 12, 30) <= r.date:
+        return _ZERO
+    q0 = r.inputs.get('financing_total', _ZERO)
+    if not (q0 >= _K7):
+        return _ZERO
+    q1 = r.inputs.get('other_district_policy') is True
+    if not (not q1):
+        return _ZERO
+    if r.history:
+        if any(g.provision == '6.1' and g.date.year == r.date.year for g in r.history):
+            return _ZERO
+    a = _MONEY.multiply(q0, _K8)
+    room = _K9
+    if r.history:
+        room = max(_MONEY.subtract(_K9, _money_sum([g.amount for g in r.history if g.provision == '6.1'])), _ZERO)
+        if room <= 0:
+            return _ZERO
+    if a > room:
+        a = room
+    room = _K2
+    if r.history:
+        room = max(_MONEY.subtract(_K2, _money_sum([g.amount for g in r.history if g.provision in ('4.1', '4.2', '5.1', '6.1', '7.1') and g.date.year == r.date.year])), _ZERO)
+        if room <= 0:
+            return _ZERO
+    if a > room:
+        a = room
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
+    return a if a > 0 else _ZERO
+
+
+def _a_p7_1(r: rt.Request) -> Decimal | None:
+    '7.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2017, 12, 30) <= r.date:
+        return _ZERO
+    q0 = r.inputs.get('other_district_policy') is True
+    if not (not q0):
+        return _ZERO
+    if r.history:
+        if any(g.provision == '7.1' and g.date.year == r.date.year for g in r.history):
+            return _ZERO
+    q1 = r.inputs.get('new_business_volume', _ZERO)
+    if (q1 >= _K10):
+        a = _K11
+    elif ((q1 >= _K12) and (q1 < _K10)):
+        a = _K13
+    elif ((q1 >= _K14) and (q1 < _K12)):
+        a = _K15
+    elif ((q1 >= _K3) and (q1 < _K14)):
+        a = _K16
+    else:
+        return _ZERO
+    room = _K2
+    if r.history:
+        room = max(_MONEY.subtract(_K2, _money_sum([g.amount for g in r.history if g.provision in ('4.1', '4.2', '5.1', '6.1', '7.1') and g.date.year == r.date.year])), _ZERO)
+        if room <= 0:
+            return _ZERO
+    if a > room:
+        a = room
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
+    return a if a > 0 else _ZERO
 
 
 POLICY = rt.CompiledPolicy(
@@ -144,6 +332,7 @@ POLICY = rt.CompiledPolicy(
             body=_p4_1,
             kind='monetary',
             needs_person=False,
+            amount=_a_p4_1,
         ),
         '4.2': rt.ProvisionSpec(
             id='4.2',
@@ -159,6 +348,7 @@ POLICY = rt.CompiledPolicy(
             body=_p4_2,
             kind='monetary',
             needs_person=False,
+            amount=_a_p4_2,
         ),
         '5.1': rt.ProvisionSpec(
             id='5.1',
@@ -175,6 +365,7 @@ POLICY = rt.CompiledPolicy(
             body=_p5_1,
             kind='monetary',
             needs_person=False,
+            amount=_a_p5_1,
         ),
         '6.1': rt.ProvisionSpec(
             id='6.1',
@@ -189,6 +380,7 @@ POLICY = rt.CompiledPolicy(
             body=_p6_1,
             kind='monetary',
             needs_person=False,
+            amount=_a_p6_1,
         ),
         '7.1': rt.ProvisionSpec(
             id='7.1',
@@ -203,6 +395,7 @@ POLICY = rt.CompiledPolicy(
             body=_p7_1,
             kind='monetary',
             needs_person=False,
+            amount=_a_p7_1,
         ),
     },
     rules=('F.1',),

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from sjdsl import runtime as rt
 from sjdsl import wording as say
+from sjdsl.core import evaluate as _core
 from sjdsl.money import MONEY as _MONEY
 from sjdsl.money import fmt, parse_amount
 from sjdsl.money import in_money as _in_money
@@ -161,6 +162,242 @@ def _p10_2(ev: rt.Evaluation) -> Decimal:
 
 
 # The amount alone, and the common request explained: sjdsl/codegen_fast.py and codegen_json.py.
+_K0 = Decimal('0.02')
+_K1 = Decimal('100000')
+_K2 = Decimal('50000')
+_K3 = Decimal('30000')
+_K4 = Decimal('300')
+_K5 = Decimal('500000')
+_K6 = Decimal('300000')
+_K7 = Decimal('40')
+_K8 = Decimal('1000')
+_K9 = Decimal('0.1')
+_K10 = Decimal('20000')
+_K11 = Decimal('1')
+
+
+def _a_p7_1(r: rt.Request) -> Decimal | None:
+    '7.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2016, 1, 6) <= r.date:
+        return _ZERO
+    q0 = r.inputs.get('exports_usd', _ZERO)
+    q1 = r.inputs.get('prior_year_exports_usd', _ZERO)
+    if not (q0 > q1):
+        return _ZERO
+    q2 = r.inputs.get('duplicate_funding') is True
+    if not (not q2):
+        return _ZERO
+    d0 = _MONEY.subtract(q0, q1)
+    a = _MONEY.multiply(d0, _K0)
+    room = _K1
+    if r.history:
+        room = max(_MONEY.subtract(_K1, _money_sum([g.amount for g in r.history if g.provision == '7.1' and g.date.year == r.date.year])), _ZERO)
+        if room <= 0:
+            return _ZERO
+    if a > room:
+        a = room
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
+    return a if a > 0 else _ZERO
+
+
+def _a_p7_2(r: rt.Request) -> Decimal | None:
+    '7.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2016, 1, 6) <= r.date:
+        return _ZERO
+    q0 = r.inputs.get('duplicate_funding') is True
+    if not (not q0):
+        return _ZERO
+    q1 = r.inputs.get('platform_fee', _ZERO)
+    if not (q1 > _K2):
+        return _ZERO
+    if r.history:
+        if any(g.provision == '7.2' for g in r.history):
+            return _ZERO
+    a = _K3
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
+    return a if a > 0 else _ZERO
+
+
+def _a_p7_3(r: rt.Request) -> Decimal | None:
+    '7.3: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2016, 1, 6) <= r.date:
+        return _ZERO
+    q0 = r.inputs.get('store_area', _ZERO)
+    q1 = r.inputs.get('store_trade_usd', _ZERO)
+    if not ((q0 >= _K4) and (q1 >= _K5)):
+        return _ZERO
+    q2 = r.inputs.get('duplicate_funding') is True
+    if not (not q2):
+        return _ZERO
+    q3 = r.inputs['store']
+    if r.history:
+        if any(g.provision == '7.3' and 'store' not in g.inputs and '体验店' not in g.inputs for g in r.history):
+            return None  # the explained calculator says which input is missing
+        if any(g.provision == '7.3' and g.inputs.get('store', g.inputs.get('体验店')) == q3 for g in r.history):
+            return _ZERO
+    a = _K6
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
+    return a if a > 0 else _ZERO
+
+
+def _a_p7_4(r: rt.Request) -> Decimal | None:
+    '7.4: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2016, 1, 6) <= r.date:
+        return _ZERO
+    q0 = r.inputs.get('duplicate_funding') is True
+    if not (not q0):
+        return _ZERO
+    q1 = r.inputs['honour_level']
+    if r.history:
+        if any(g.provision == '7.4' and g.date.year == r.date.year and 'honour_level' not in g.inputs and '表彰级别' not in g.inputs for g in r.history):
+            return None  # the explained calculator says which input is missing
+        if any(g.provision == '7.4' and g.date.year == r.date.year and g.inputs.get('honour_level', g.inputs.get('表彰级别')) == q1 for g in r.history):
+            return _ZERO
+    if (q1 == '国家级'):
+        a = _K1
+    elif (q1 == '省级'):
+        a = _K2
+    elif (q1 == '市级'):
+        a = _K3
+    else:
+        return _ZERO
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
+    return a if a > 0 else _ZERO
+
+
+def _a_p8_1(r: rt.Request) -> Decimal | None:
+    '8.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2016, 1, 6) <= r.date:
+        return _ZERO
+    q0 = r.inputs['trainees']
+    if not (q0 >= _K7):
+        return _ZERO
+    q1 = r.inputs.get('duplicate_funding') is True
+    if not (not q1):
+        return _ZERO
+    q2 = r.inputs['trainees_hired']
+    a = _MONEY.multiply(q2, _K8)
+    room = _K1
+    if r.history:
+        room = max(_MONEY.subtract(_K1, _money_sum([g.amount for g in r.history if g.provision == '8.1' and g.date.year == r.date.year])), _ZERO)
+        if room <= 0:
+            return _ZERO
+    if a > room:
+        a = room
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
+    return a if a > 0 else _ZERO
+
+
+def _a_p9_1(r: rt.Request) -> Decimal | None:
+    '9.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2016, 1, 6) <= r.date:
+        return _ZERO
+    q0 = r.inputs.get('duplicate_funding') is True
+    if not (not q0):
+        return _ZERO
+    q1 = r.inputs.get('superior_support', _ZERO)
+    a = q1
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
+    return a if a > 0 else _ZERO
+
+
+def _a_p9_2(r: rt.Request) -> Decimal | None:
+    '9.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2016, 1, 6) <= r.date:
+        return _ZERO
+    q0 = r.inputs.get('district_organised') is True
+    if not q0:
+        return _ZERO
+    q1 = r.inputs.get('duplicate_funding') is True
+    if not (not q1):
+        return _ZERO
+    q2 = r.inputs.get('booth_fee', _ZERO)
+    q3 = r.inputs.get('superior_booth_support', _ZERO)
+    q4 = _MONEY.subtract(q2, q3)
+    if q4 <= 0:
+        return _ZERO
+    a = q4
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
+    return a if a > 0 else _ZERO
+
+
+def _a_p9_3(r: rt.Request) -> Decimal | None:
+    '9.3: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2016, 1, 6) <= r.date:
+        return _ZERO
+    q0 = r.inputs.get('superior_recognised') is True
+    q1 = r.inputs.get('warehouse_area', _ZERO)
+    if not (q0 and (q1 >= _K8)):
+        return _ZERO
+    q2 = r.inputs.get('duplicate_funding') is True
+    if not (not q2):
+        return _ZERO
+    q3 = r.inputs['warehouse']
+    if r.history:
+        if any(g.provision == '9.3' and 'warehouse' not in g.inputs and '海外仓' not in g.inputs for g in r.history):
+            return None  # the explained calculator says which input is missing
+        if any(g.provision == '9.3' and g.inputs.get('warehouse', g.inputs.get('海外仓')) == q3 for g in r.history):
+            return _ZERO
+    a = _K1
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
+    return a if a > 0 else _ZERO
+
+
+def _a_p10_1(r: rt.Request) -> Decimal | None:
+    '10.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2016, 1, 6) <= r.date:
+        return _ZERO
+    q0 = r.inputs.get('duplicate_funding') is True
+    if not (not q0):
+        return _ZERO
+    if r.history:
+        seen = {g.date.year for g in r.history if g.provision == '10.1'}
+        if r.date.year not in seen and len(seen) >= 2:
+            return _ZERO
+    q1 = r.inputs.get('rent_paid', _ZERO)
+    a = _MONEY.multiply(q1, _K9)
+    room = _K10
+    if r.history:
+        room = max(_MONEY.subtract(_K10, _money_sum([g.amount for g in r.history if g.provision == '10.1' and g.date.year == r.date.year])), _ZERO)
+        if room <= 0:
+            return _ZERO
+    if a > room:
+        a = room
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
+    return a if a > 0 else _ZERO
+
+
+def _a_p10_2(r: rt.Request) -> Decimal | None:
+    '10.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    if r.override_approved:
+        return None  # 附则 A.3: the explained calculator compares both
+    if not datetime.date(2016, 1, 6) <= r.date:
+        return _ZERO
+    q0 = r.inputs.get('duplicate_funding') is True
+    if not (not q0):
+        return _ZERO
+    q1 = r.inputs.get('city_support', _ZERO)
+    a = _MONEY.divide(_MONEY.multiply(q1, _K11), _K11)
+    a = a.quantize(_FEN, _HALF_UP, _MONEY)
+    return a if a > 0 else _ZERO
 
 
 POLICY = rt.CompiledPolicy(
@@ -212,6 +449,7 @@ POLICY = rt.CompiledPolicy(
             body=_p7_1,
             kind='monetary',
             needs_person=False,
+            amount=_a_p7_1,
         ),
         '7.2': rt.ProvisionSpec(
             id='7.2',
@@ -226,6 +464,7 @@ POLICY = rt.CompiledPolicy(
             body=_p7_2,
             kind='monetary',
             needs_person=False,
+            amount=_a_p7_2,
         ),
         '7.3': rt.ProvisionSpec(
             id='7.3',
@@ -242,6 +481,7 @@ POLICY = rt.CompiledPolicy(
             body=_p7_3,
             kind='monetary',
             needs_person=False,
+            amount=_a_p7_3,
         ),
         '7.4': rt.ProvisionSpec(
             id='7.4',
@@ -256,6 +496,7 @@ POLICY = rt.CompiledPolicy(
             body=_p7_4,
             kind='monetary',
             needs_person=False,
+            amount=_a_p7_4,
         ),
         '8.1': rt.ProvisionSpec(
             id='8.1',
@@ -271,6 +512,7 @@ POLICY = rt.CompiledPolicy(
             body=_p8_1,
             kind='monetary',
             needs_person=False,
+            amount=_a_p8_1,
         ),
         '8.2': rt.ProvisionSpec(
             id='8.2',
@@ -297,6 +539,7 @@ POLICY = rt.CompiledPolicy(
             body=_p9_1,
             kind='monetary',
             needs_person=False,
+            amount=_a_p9_1,
         ),
         '9.2': rt.ProvisionSpec(
             id='9.2',
@@ -313,6 +556,7 @@ POLICY = rt.CompiledPolicy(
             body=_p9_2,
             kind='monetary',
             needs_person=False,
+            amount=_a_p9_2,
         ),
         '9.3': rt.ProvisionSpec(
             id='9.3',
@@ -329,6 +573,7 @@ POLICY = rt.CompiledPolicy(
             body=_p9_3,
             kind='monetary',
             needs_person=False,
+            amount=_a_p9_3,
         ),
         '10.1': rt.ProvisionSpec(
             id='10.1',
@@ -343,6 +588,7 @@ POLICY = rt.CompiledPolicy(
             body=_p10_1,
             kind='monetary',
             needs_person=False,
+            amount=_a_p10_1,
         ),
         '10.2': rt.ProvisionSpec(
             id='10.2',
@@ -357,6 +603,7 @@ POLICY = rt.CompiledPolicy(
             body=_p10_2,
             kind='monetary',
             needs_person=False,
+            amount=_a_p10_2,
         ),
     },
     rules=('F.1',),

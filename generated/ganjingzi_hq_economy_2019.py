@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from sjdsl import runtime as rt
 from sjdsl import wording as say
+from sjdsl.core import evaluate as _core
 from sjdsl.money import MONEY as _MONEY
 from sjdsl.money import fmt, parse_amount
 from sjdsl.money import in_money as _in_money

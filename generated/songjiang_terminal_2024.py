@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from sjdsl import runtime as rt
 from sjdsl import wording as say
+from sjdsl.core import evaluate as _core
 from sjdsl.money import MONEY as _MONEY
 from sjdsl.money import fmt, parse_amount
 from sjdsl.money import in_money as _in_money
@@ -267,17 +268,18 @@ _K9 = Decimal('300000')
 _K10 = Decimal('500000')
 _K11 = Decimal('1')
 _K12 = Decimal('0.3')
-_K13 = Decimal('0.5')
-_K14 = Decimal('20000')
-_K15 = Decimal('200000')
-_K16 = Decimal('100000')
-_K17 = Decimal('50000')
-_K18 = Decimal('600000')
-_K19 = Decimal('400000')
-_K20 = Decimal('120000')
-_K21 = Decimal('30000')
-_K22 = Decimal('150000')
-_K23 = Decimal('1500000')
+_K13 = Decimal('0')
+_K14 = Decimal('0.5')
+_K15 = Decimal('20000')
+_K16 = Decimal('200000')
+_K17 = Decimal('100000')
+_K18 = Decimal('50000')
+_K19 = Decimal('600000')
+_K20 = Decimal('400000')
+_K21 = Decimal('120000')
+_K22 = Decimal('30000')
+_K23 = Decimal('150000')
+_K24 = Decimal('1500000')
 
 
 def _a_p1_1(r: rt.Request) -> Decimal | None:
@@ -473,10 +475,11 @@ def _a_p2_1(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs.get('annual_contract_amount', _ZERO)
-    if q0 < _K4:
+    if not (q0 >= _K4):
         return _ZERO
-    if any(g.provision == '2.1' for g in r.history):
-        return _ZERO
+    if r.history:
+        if any(g.provision == '2.1' for g in r.history):
+            return _ZERO
     a = _MONEY.multiply(q0, _K3)
     if a > _K6:
         a = _K6
@@ -555,7 +558,7 @@ def _a_p3_1(r: rt.Request) -> Decimal | None:
     a = _MONEY.multiply(q0, _K8)
     room = _K7
     if r.history:
-        room = max(_MONEY.subtract(_K7, _money_sum([g.amount for g in r.history if g.provision in ('3.1',)])), _ZERO)
+        room = max(_MONEY.subtract(_K7, _money_sum([g.amount for g in r.history if g.provision == '3.1'])), _ZERO)
         if room <= 0:
             return _ZERO
     if a > room:
@@ -615,8 +618,9 @@ def _a_p3_2(r: rt.Request) -> Decimal | None:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
-    if any(g.provision == '3.2' for g in r.history):
-        return _ZERO
+    if r.history:
+        if any(g.provision == '3.2' for g in r.history):
+            return _ZERO
     a = _K9
     a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
@@ -661,14 +665,17 @@ def _a_p3_3(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs['level']
-    for g in r.history:
-        if g.provision == '3.3':
-            earlier = g.inputs.get('level')
-            if earlier is None:
-                return None  # the explained calculator says what is missing
-            if earlier == q0:
-                return _ZERO
-    a = {'国家级': _K5, '市级': _K10}[q0]
+    if r.history:
+        if any(g.provision == '3.3' and 'level' not in g.inputs and '认定级别' not in g.inputs for g in r.history):
+            return None  # the explained calculator says which input is missing
+        if any(g.provision == '3.3' and g.inputs.get('level', g.inputs.get('认定级别')) == q0 for g in r.history):
+            return _ZERO
+    if (q0 == '国家级'):
+        a = _K5
+    elif (q0 == '市级'):
+        a = _K10
+    else:
+        return _ZERO
     a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
@@ -718,11 +725,11 @@ def _a_p4_1(r: rt.Request) -> Decimal | None:
     a = _MONEY.divide(_MONEY.multiply(q0, _K11), _K11)
     if a > _K7:
         a = _K7
-    q1 = r.inputs.get('other_fiscal_support', _ZERO)
-    q2 = r.inputs.get('total_investment', _ZERO)
-    room = max(_MONEY.subtract(_MONEY.multiply(q2, _K12), _MONEY.add(_MONEY.add(_ZERO, q0), q1)), _ZERO)
-    if a > room:
-        a = room
+    q1 = r.inputs.get('total_investment', _ZERO)
+    q2 = r.inputs.get('other_fiscal_support', _ZERO)
+    cut = max(_MONEY.subtract(_MONEY.subtract(_MONEY.multiply(q1, _K12), q0), q2), _K13)
+    if a > cut:
+        a = cut
     a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
@@ -783,7 +790,10 @@ def _j_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     room = max(q2 * _K12 - (q0 + q1), _ZERO)
     froom = fmt(room)
     t.append(say.joint(fq2, '30%', q2 * _K12, q0 + q1, froom))
+    cut = None
     if a > room:
+        if room <= 0:
+            cut = '财政支持合计限额'
         t.append(say.over('财政支持合计限额', fa, froom))
         a, fa = room, froom
     else:
@@ -791,7 +801,7 @@ def _j_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
-        return {'provision': '4.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['4.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+        return {'provision': '4.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.zero_amount('4.1', cut)], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
@@ -806,14 +816,14 @@ def _a_p4_2(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs.get('municipal_funding', _ZERO)
-    a = _MONEY.divide(_MONEY.multiply(q0, _K13), _K11)
+    a = _MONEY.divide(_MONEY.multiply(q0, _K14), _K11)
     if a > _K6:
         a = _K6
-    q1 = r.inputs.get('other_fiscal_support', _ZERO)
-    q2 = r.inputs.get('total_investment', _ZERO)
-    room = max(_MONEY.subtract(_MONEY.multiply(q2, _K12), _MONEY.add(_MONEY.add(_ZERO, q0), q1)), _ZERO)
-    if a > room:
-        a = room
+    q1 = r.inputs.get('total_investment', _ZERO)
+    q2 = r.inputs.get('other_fiscal_support', _ZERO)
+    cut = max(_MONEY.subtract(_MONEY.subtract(_MONEY.multiply(q1, _K12), q0), q2), _K13)
+    if a > cut:
+        a = cut
     a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
@@ -856,7 +866,7 @@ def _j_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
     fq0 = fmt(q0)
-    a = _MONEY.divide(_MONEY.multiply(q0, _K13), _K11)
+    a = _MONEY.divide(_MONEY.multiply(q0, _K14), _K11)
     fa = fmt(a)
     t.append(say.ratio('市级项目资金', fq0, True, '1:0.5', fa))
     if a > _K6:
@@ -874,7 +884,10 @@ def _j_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     room = max(q2 * _K12 - (q0 + q1), _ZERO)
     froom = fmt(room)
     t.append(say.joint(fq2, '30%', q2 * _K12, q0 + q1, froom))
+    cut = None
     if a > room:
+        if room <= 0:
+            cut = '财政支持合计限额'
         t.append(say.over('财政支持合计限额', fa, froom))
         a, fa = room, froom
     else:
@@ -882,7 +895,7 @@ def _j_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
     if a <= 0:
-        return {'provision': '4.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['4.2：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
+        return {'provision': '4.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.zero_amount('4.2', cut)], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
@@ -955,10 +968,10 @@ def _a_p4_4(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs['products']
-    a = _MONEY.multiply(_K14, q0)
-    room = _K15
+    a = _MONEY.multiply(_K15, q0)
+    room = _K16
     if r.history:
-        room = max(_MONEY.subtract(_K15, _money_sum([g.amount for g in r.history if g.provision == '4.4' and g.date.year == r.date.year])), _ZERO)
+        room = max(_MONEY.subtract(_K16, _money_sum([g.amount for g in r.history if g.provision == '4.4' and g.date.year == r.date.year])), _ZERO)
         if room <= 0:
             return _ZERO
     if a > room:
@@ -988,14 +1001,14 @@ def _j_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         return None
     t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
-    a = _MONEY.multiply(_K14, q0)
+    a = _MONEY.multiply(_K15, q0)
     fa = fmt(a)
     t.append(say.per_unit('认定产品件数', q0, '每件 2万元', fa))
     label = say.year_cap_label(day.year, '20万元')
     t.append(say.remaining(label, '0.00', '200,000.00'))
-    if a > _K15:
+    if a > _K16:
         t.append(say.over(label, fa, '200,000.00'))
-        a, fa = _K15, '200,000.00'
+        a, fa = _K16, '200,000.00'
     else:
         t.append(say.within(label, fa))
     a = a.quantize(_FEN, _HALF_UP)
@@ -1016,7 +1029,7 @@ def _a_p6_1(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs.get('rd_equipment_investment', _ZERO)
-    if q0 <= _K7:
+    if not (q0 > _K7):
         return _ZERO
     a = _MONEY.multiply(q0, _K0)
     if a > _K4:
@@ -1137,9 +1150,9 @@ def _a_p7_2(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs.get('venue_rent', _ZERO)
-    a = _MONEY.multiply(q0, _K13)
-    if a > _K16:
-        a = _K16
+    a = _MONEY.multiply(q0, _K14)
+    if a > _K17:
+        a = _K17
     room = _K9
     if r.history:
         room = max(_MONEY.subtract(_K9, _money_sum([g.amount for g in r.history if g.provision == '7.2' and g.date.year == r.date.year])), _ZERO)
@@ -1176,12 +1189,12 @@ def _j_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
     fq0 = fmt(q0)
-    a = _MONEY.multiply(q0, _K13)
+    a = _MONEY.multiply(q0, _K14)
     fa = fmt(a)
     t.append(say.rate('参展或开展活动场地租赁费', fq0, True, '50%', fa))
-    if a > _K16:
+    if a > _K17:
         t.append(say.over('上限 10万元', fa, '100,000.00'))
-        a, fa = _K16, '100,000.00'
+        a, fa = _K17, '100,000.00'
     else:
         t.append(say.within('上限 10万元', fa))
     label = say.year_cap_label(day.year, '30万元')
@@ -1209,14 +1222,20 @@ def _a_p8_1(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs['kind']
-    for g in r.history:
-        if g.provision == '8.1' and q0 in ('首次认定', '迁入'):
-            earlier = g.inputs.get('kind')
-            if earlier is None:
-                return None  # the explained calculator says what is missing
-            if earlier == q0:
+    if ((q0 == '首次认定') or (q0 == '迁入')):
+        if r.history:
+            if any(g.provision == '8.1' and 'kind' not in g.inputs and '认定类型' not in g.inputs for g in r.history):
+                return None  # the explained calculator says which input is missing
+            if any(g.provision == '8.1' and g.inputs.get('kind', g.inputs.get('认定类型')) == q0 for g in r.history):
                 return _ZERO
-    a = {'首次认定': _K15, '迁入': _K15, '重新认定': _K17}[q0]
+    if (q0 == '首次认定'):
+        a = _K16
+    elif (q0 == '迁入'):
+        a = _K16
+    elif (q0 == '重新认定'):
+        a = _K18
+    else:
+        return _ZERO
     a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
@@ -1244,7 +1263,7 @@ def _j_p8_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     q0 = i0
     if q0 in ('首次认定', '迁入'):
         t.append(say.once_tier_ok(q0))
-    a, ceiling, text, fa = {'首次认定': (_K15, False, '20万元', '200,000.00'), '迁入': (_K15, False, '20万元', '200,000.00'), '重新认定': (_K17, False, '5万元', '50,000.00')}[q0]
+    a, ceiling, text, fa = {'首次认定': (_K16, False, '20万元', '200,000.00'), '迁入': (_K16, False, '20万元', '200,000.00'), '重新认定': (_K18, False, '5万元', '50,000.00')}[q0]
     t.append(say.tier('认定类型', q0, ceiling, text, fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
@@ -1264,14 +1283,19 @@ def _a_p8_2(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs['level']
-    for g in r.history:
-        if g.provision == '8.2':
-            earlier = g.inputs.get('level')
-            if earlier is None:
-                return None  # the explained calculator says what is missing
-            if earlier == q0:
-                return _ZERO
-    a = {'区级': _K15, '市级': _K18, '国家级': _K6}[q0]
+    if r.history:
+        if any(g.provision == '8.2' and 'level' not in g.inputs and '技术中心级别' not in g.inputs for g in r.history):
+            return None  # the explained calculator says which input is missing
+        if any(g.provision == '8.2' and g.inputs.get('level', g.inputs.get('技术中心级别')) == q0 for g in r.history):
+            return _ZERO
+    if (q0 == '区级'):
+        a = _K16
+    elif (q0 == '市级'):
+        a = _K19
+    elif (q0 == '国家级'):
+        a = _K6
+    else:
+        return _ZERO
     a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
@@ -1298,7 +1322,7 @@ def _j_p8_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
     t.append(say.once_tier_ok(q0))
-    a, ceiling, text, fa = {'区级': (_K15, False, '20万元', '200,000.00'), '市级': (_K18, False, '60万元', '600,000.00'), '国家级': (_K6, False, '200万元', '2,000,000.00')}[q0]
+    a, ceiling, text, fa = {'区级': (_K16, False, '20万元', '200,000.00'), '市级': (_K19, False, '60万元', '600,000.00'), '国家级': (_K6, False, '200万元', '2,000,000.00')}[q0]
     t.append(say.tier('技术中心级别', q0, ceiling, text, fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
@@ -1318,7 +1342,14 @@ def _a_p8_3(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs['level']
-    a = {'国家级': _K19, '市级': _K20, '区级': _K21}[q0]
+    if (q0 == '国家级'):
+        a = _K20
+    elif (q0 == '市级'):
+        a = _K21
+    elif (q0 == '区级'):
+        a = _K22
+    else:
+        return _ZERO
     a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
@@ -1344,7 +1375,7 @@ def _j_p8_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         return None
     t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
-    a, ceiling, text, fa = {'国家级': (_K19, False, '40万元', '400,000.00'), '市级': (_K20, False, '12万元', '120,000.00'), '区级': (_K21, False, '3万元', '30,000.00')}[q0]
+    a, ceiling, text, fa = {'国家级': (_K20, False, '40万元', '400,000.00'), '市级': (_K21, False, '12万元', '120,000.00'), '区级': (_K22, False, '3万元', '30,000.00')}[q0]
     t.append(say.tier('技术中心级别', q0, ceiling, text, fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
@@ -1364,7 +1395,12 @@ def _a_p8_4(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs['kind']
-    a = {'示范': _K15, '试点': _K16}[q0]
+    if (q0 == '示范'):
+        a = _K16
+    elif (q0 == '试点'):
+        a = _K17
+    else:
+        return _ZERO
     a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
@@ -1390,7 +1426,7 @@ def _j_p8_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         return None
     t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
-    a, ceiling, text, fa = {'示范': (_K15, True, '20万元', '200,000.00'), '试点': (_K16, True, '10万元', '100,000.00')}[q0]
+    a, ceiling, text, fa = {'示范': (_K16, True, '20万元', '200,000.00'), '试点': (_K17, True, '10万元', '100,000.00')}[q0]
     t.append(say.tier('企业类型', q0, ceiling, text, fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
@@ -1410,7 +1446,12 @@ def _a_p9_1(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs['grade']
-    a = {'优秀': _K18, '优良': _K19}[q0]
+    if (q0 == '优秀'):
+        a = _K19
+    elif (q0 == '优良'):
+        a = _K20
+    else:
+        return _ZERO
     a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
@@ -1436,7 +1477,7 @@ def _j_p9_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         return None
     t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
-    a, ceiling, text, fa = {'优秀': (_K18, True, '60万元', '600,000.00'), '优良': (_K19, True, '40万元', '400,000.00')}[q0]
+    a, ceiling, text, fa = {'优秀': (_K19, True, '60万元', '600,000.00'), '优良': (_K20, True, '40万元', '400,000.00')}[q0]
     t.append(say.tier('评价等级', q0, ceiling, text, fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
@@ -1456,7 +1497,12 @@ def _a_p9_2(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs['grade']
-    a = {'优秀': _K9, '优良': _K22}[q0]
+    if (q0 == '优秀'):
+        a = _K9
+    elif (q0 == '优良'):
+        a = _K23
+    else:
+        return _ZERO
     a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
@@ -1482,7 +1528,7 @@ def _j_p9_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         return None
     t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     q0 = i0
-    a, ceiling, text, fa = {'优秀': (_K9, False, '30万元', '300,000.00'), '优良': (_K22, False, '15万元', '150,000.00')}[q0]
+    a, ceiling, text, fa = {'优秀': (_K9, False, '30万元', '300,000.00'), '优良': (_K23, False, '15万元', '150,000.00')}[q0]
     t.append(say.tier('评价等级', q0, ceiling, text, fa))
     a = a.quantize(_FEN, _HALF_UP)
     t.append(say.rounded(a))
@@ -1502,7 +1548,12 @@ def _a_p9_3(r: rt.Request) -> Decimal | None:
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
     q0 = r.inputs['grade']
-    a = {'优秀': _K5, '优良': _K10}[q0]
+    if (q0 == '优秀'):
+        a = _K5
+    elif (q0 == '优良'):
+        a = _K10
+    else:
+        return _ZERO
     a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
@@ -1547,9 +1598,10 @@ def _a_p10_1(r: rt.Request) -> Decimal | None:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
-    if any(g.provision == '10.1' for g in r.history):
-        return _ZERO
-    a = _K15
+    if r.history:
+        if any(g.provision == '10.1' for g in r.history):
+            return _ZERO
+    a = _K16
     a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
@@ -1572,7 +1624,7 @@ def _j_p10_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         return None
     t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
     t.append('一次性：此前未获，满足')
-    a = _K15
+    a = _K16
     fa = '200,000.00'
     t.append(say.fixed(True, '20万元', fa))
     a = a.quantize(_FEN, _HALF_UP)
@@ -1594,8 +1646,8 @@ def _a_p11_1(r: rt.Request) -> Decimal | None:
         return _ZERO
     q0 = r.inputs.get('interest_paid', _ZERO)
     a = q0
-    if a > _K15:
-        a = _K15
+    if a > _K16:
+        a = _K16
     a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
@@ -1628,9 +1680,9 @@ def _j_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     a = q0
     fa = fq0
     t.append(say.passthrough('实际支付利息', fa))
-    if a > _K15:
+    if a > _K16:
         t.append(say.over('上限 20万元', fa, '200,000.00'))
-        a, fa = _K15, '200,000.00'
+        a, fa = _K16, '200,000.00'
     else:
         t.append(say.within('上限 20万元', fa))
     a = a.quantize(_FEN, _HALF_UP)
@@ -1650,7 +1702,7 @@ def _a_p12_1(r: rt.Request) -> Decimal | None:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
         return _ZERO
-    a = _K23
+    a = _K24
     a = a.quantize(_FEN, _HALF_UP, _MONEY)
     return a if a > 0 else _ZERO
 
@@ -1672,7 +1724,7 @@ def _j_p12_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     if not first <= day <= last:
         return None
     t.append(say.validity_ok('A.1', '授予日期', raw['date'], first, last))
-    a = _K23
+    a = _K24
     fa = '1,500,000.00'
     t.append(say.fixed(True, '150万元', fa))
     a = a.quantize(_FEN, _HALF_UP)

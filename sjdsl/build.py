@@ -257,11 +257,13 @@ class Builder(CoreBuilder):
     def units(self, meta: Any, children: list[Any]) -> _Units:
         return _Units(children[0])
 
-    def qualitative(self, meta: Any, children: list[Token]) -> ir.Qualitative:
-        return ir.Qualitative(_unquote(children[0]), self._span(meta))
+    def qualitative(self, meta: Any, children: list[Any]) -> ir.Qualitative:
+        rest, notes = _split_notes(children)
+        return ir.Qualitative(_unquote(rest[0]), self._span(meta), notes)
 
-    def external(self, meta: Any, children: list[Token]) -> ir.ExternalReference:
-        return ir.ExternalReference(_unquote(children[0]), self._span(meta))
+    def external(self, meta: Any, children: list[Any]) -> ir.ExternalReference:
+        rest, notes = _split_notes(children)
+        return ir.ExternalReference(_unquote(rest[0]), self._span(meta), notes)
 
     def group_cap(self, meta: Any, children: list[Any]) -> ir.PerEnterpriseCap:
         rest, notes = _split_notes(children)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import keyword
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Union, assert_never
 
@@ -80,6 +80,71 @@ def normalise(text: str) -> str:
     return _SPACE.sub("", text)
 
 
+#: A cite whose first characters that occur in the official text are fewer than this shares
+#: nothing meaningful with it (a word or two occur anywhere): no place of difference is shown.
+_MEANINGFUL_PREFIX = 4
+#: Characters of each text shown on either side of the first difference.
+_SHOWN = 10
+
+
+def where_cite_differs(official: str, cite: ir.Cite) -> tuple[ir.Span, str]:
+    """The span and help of an E009: the caret at the cite's first character that the official
+    text does not continue with (after the longest start of the cite it holds), or else at its
+    last character that does not lead into the longest end it holds, and both texts around it;
+    the whole cite when it shares neither a start nor an end with the official text.
+    ``official`` has no white space (normalise)."""
+    wanted = normalise(cite.text)
+    head = _longest(lambda k: wanted[:k] in official, len(wanted))
+    tail = _longest(lambda k: wanted[len(wanted) - k:] in official, len(wanted))
+    plain = "quote official.txt exactly (white space is ignored)"
+    if max(head, tail) < _MEANINGFUL_PREFIX:
+        return cite.span, f"{plain}; official.txt holds neither its start nor its end"
+    which = "first" if head >= tail else "last"
+    if head >= tail:  # the first character after the start official.txt holds
+        index = head
+        at = official.find(wanted[:head]) + head
+    else:  # the last character before the end official.txt holds
+        index = len(wanted) - tail - 1
+        at = max(official.find(wanted[index + 1:]) - 1, 0)  # at the text's start: its first
+    lo = max(0, index - _SHOWN, index - at)
+    ours = wanted[lo:index + _SHOWN]
+    theirs = official[max(0, at - (index - lo)):at + _SHOWN]
+    cut = ("…" if lo else "", "…" if index + _SHOWN < len(wanted) else "")
+    hint = (f"official.txt reads 「{cut[0]}{theirs}…」 where the cite has "
+            f"「{cut[0]}{ours}{cut[1]}」: the caret marks the {which} character that differs "
+            "(white space is ignored)")
+    return _column_of(cite, index) or cite.span, hint
+
+
+def _longest(holds: Callable[[int], bool], most: int) -> int:
+    """The greatest k ≤ most with holds(k), for a holds true up to some k and false after."""
+    low, high = 0, most
+    while low < high:
+        middle = (low + high + 1) // 2
+        if holds(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _column_of(cite: ir.Cite, index: int) -> ir.Span | None:
+    """The one-character span of the cite's index-th character not counting white space, when
+    the quote is written as it reads (「…」 on one line, no escapes); else None."""
+    span = cite.span
+    if span.end_line != span.line or span.end_column - span.column != len(cite.text) + 2:
+        return None
+    seen = 0
+    for offset, char in enumerate(cite.text):
+        if _SPACE.fullmatch(char):
+            continue
+        if seen == index:
+            column = span.column + 1 + offset
+            return ir.Span(span.file, span.line, column, span.line, column + 1)
+        seen += 1
+    return None
+
+
 def check(policy: ir.Policy, official_text: str,
           official_path: str = "official.txt") -> tuple[CheckedPolicy, list[Diagnostic]]:
     """Check a whole policy against itself and its official text."""
@@ -112,12 +177,11 @@ def check_fidelity(policy: ir.Policy, official_text: str,
         used = item.used
         if item.found or not item.cited:
             continue  # a cite missing from the official text is E009 already
-        held = sorted({f.text for c in used.cites for f in find_quantities(c.text)})
+        held = [f for c in used.cites for f in find_quantities(c.text)]
         found.append(error(
             "E014", f"{QUANTITY_WORDS[used.kind]} '{used.text}' of {used.provision} does not "
                     "occur in its cited sentences / 数字与所引原文不符", used.span,
-            f"the cited sentences hold: {', '.join(held)}" if held else
-            "cite the official sentence that states it (原文 「…」)"))
+            _held_hint(used.kind, held)))
     for item in report.reverse:
         if not item.accounted:
             column = item.column
@@ -128,6 +192,31 @@ def check_fidelity(policy: ir.Policy, official_text: str,
                         "原文中的数字未被任何条款使用", span,
                 "encode it in a provision that cites its sentence, or declare it 非计算"))
     return found
+
+
+def _in_dollars(unit: str) -> bool:
+    """A unit of US dollars (美元, 万美元, 亿美元): the core's, never one of a clause's amounts."""
+    found = parse_unit(unit)
+    return found is not None and found[1] == USD
+
+
+def _held_hint(kind: QuantityKind, held: list[Any]) -> str:
+    """What an E014's number was compared with: the cited sentences' numbers of its kind, then
+    their other numbers."""
+    same = sorted({f.text for f in held if f.kind == kind})
+    others = sorted({f.text for f in held if f.kind != kind})
+    if not same and not others:
+        return "cite the official sentence that states it (原文 「…」)"
+    word = _PLURAL[kind]
+    if not same:
+        return f"its cited sentences hold no {word}, only {', '.join(others)}"
+    compared = f"it was compared with the {word} of its cited sentences: {', '.join(same)}"
+    return compared + (f"; they also hold {', '.join(others)}" if others else "")
+
+
+_PLURAL: Mapping[QuantityKind, str] = {
+    "amount": "amounts", "rate": "rates", "ratio": "ratios", "date": "dates", "count": "counts",
+    "multiple": "multiples (倍)", "usd": "US-dollar amounts"}
 
 
 #: Every kind of number fidelity compares (a test holds this to fidelity.QuantityKind: a kind
@@ -184,6 +273,8 @@ class _Checker:
         for measure in self.policy.measures:
             self.where = f"measure {measure.number}"
             self.check_cites(measure.cites)
+            for qualitative in measure.qualitative:
+                self.check_cites(qualitative.notes)
             for cap in measure.caps:
                 self.check_group_cap(cap)
             for group in (*measure.exclusives, *measure.headcounts):
@@ -257,9 +348,9 @@ class _Checker:
             if at >= 0:
                 self.cursor = at
             else:
+                span, hint = where_cite_differs(self.official, note)
                 self.err("E009", f"cited sentence of {self.where} not found in the official "
-                                 "text / 原文在官方文本中找不到", note.span,
-                         "quote official.txt exactly (white space is ignored)")
+                                 "text / 原文在官方文本中找不到", span, hint)
 
     # -- provisions
     def check_bindings(self, measure: ir.Measure) -> None:
@@ -529,7 +620,7 @@ class _Checker:
                 pass  # the core's awards are typed with the provision's statements (check_core)
             case _:
                 assert_never(award)
-        if not isinstance(award, (ir.ExternalReference, ir.Qualitative, ir.Repealed)):
+        if not isinstance(award, ir.Repealed):
             self.check_cites(award.notes)
 
     def check_bands(self, pid: str, table: Mapping[str, Symbol], award: ir.BandAward) -> None:
@@ -677,6 +768,17 @@ class _Checker:
         if money.unit is None:
             self.err("E007", f"amount '{money.text}' has no unit / 金额缺少单位", money.span,
                      f"write {money.text}元 or {money.text}万元")
+        elif money.unit not in ir.MONEY_UNITS and _in_dollars(money.unit):
+            self.err("E007", f"'{money.text}' is in US dollars, but this clause's amount is in 元 "
+                             "/ 此处金额须以元计", money.span,
+                     "never change the currency: compare dollars in a condition on a 美元金额 "
+                     f"input X (须 X 达 {money.text}), or convert at the rate the text states "
+                     "(× 0.02元每美元)")
+        elif money.unit not in ir.MONEY_UNITS and (any(c in money.unit for c in "美$")
+                                                    or money.unit.upper().startswith("USD")):
+            self.err("E007", f"unknown unit '{money.unit}' in '{money.text}' / 未知金额单位",
+                     money.span, "US dollars are written 美元, 万美元 or 亿美元, in a condition "
+                     "or expression on a 美元金额 input; a clause's amount is in 元")
         elif money.unit not in ir.MONEY_UNITS:
             self.err("E007", f"unknown unit '{money.unit}' in '{money.text}' / 未知金额单位",
                      money.span, suggest(money.unit, ir.MONEY_UNITS) or "units: 元, 万元, 亿元")

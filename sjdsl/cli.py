@@ -7,6 +7,10 @@
     sjdsl fmt [--check] PATH            the one canonical layout
     sjdsl eval POLICY [--request JSON]  JSON Lines in, one result per line out (eval-contract.md)
     sjdsl diff POLICY --from D --to D   what changed between two dates (or two folders)
+    sjdsl explain [CODE]                what a diagnostic code means, with a wrong and a right example
+    sjdsl serve POLICIES                the HTTP service (cli_serve.py, serve.py, docs/api.md)
+    sjdsl describe POLICY [--json]      a policy's provisions and their inputs
+    sjdsl lsp                           the language server, for an editor (stdio)
 """
 
 from __future__ import annotations
@@ -23,9 +27,17 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from sjdsl import cache
-from sjdsl.cli_common import EXIT_ERRORS, EXIT_INTERNAL, EXIT_NO_POLICY, EXIT_OK
+from sjdsl.cli_common import (
+    EXIT_ERRORS,
+    EXIT_INTERNAL,
+    EXIT_NO_POLICY,
+    EXIT_OK,
+    EXIT_USAGE,
+    command,
+)
 from sjdsl.cli_common import compile_or_report as _compile
 from sjdsl.cli_ledger import register as register_ledger_commands
+from sjdsl.cli_serve import register as register_serve_commands
 from sjdsl.jsonio import decode_fast, encode, encode_bytes
 from sjdsl.loading import compile_module, exec_module, policy_files
 from sjdsl.money import in_money
@@ -58,38 +70,56 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="sjdsl", description="Policy-as-code for industrial support policies (产业扶持政策).")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+        prog="sjdsl", description="Policy-as-code for industrial support policies (产业扶持政策).",
+        epilog="`sjdsl COMMAND --help` describes a command and lists its exit codes.")
+    parser.add_argument("--version", action="version", version=f"sjdsl {_version()}",
+                        help="print the version of sjdsl and exit")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                help="one of these; `sjdsl COMMAND --help` for its arguments")
 
-    check = sub.add_parser("check", help="check a policy folder or .pol file; exit 1 on errors")
+    check = command(sub, "check", "check a policy folder or .pol file; exit 1 on errors",
+                    "0  no errors (warnings may be printed)",
+                    "1  errors: each printed with file:line:col; or no policy at that path")
     check.add_argument("policy", type=Path, help="a policy folder or one .pol file")
     _amend_option(check)
     check.set_defaults(run=cmd_check)
 
-    comp = sub.add_parser("compile", help="compile policies into Python calculator modules")
+    comp = command(sub, "compile", "compile policies into Python calculator modules and pages",
+                   "0  every policy compiled and written",
+                   "1  a policy has errors, there is none, or the output cannot be written")
     comp.add_argument("policies", type=Path,
                       help="a folder of policy folders (policies/) or one policy folder")
     comp.add_argument("--out", type=Path, required=True, help="output folder (generated/)")
     comp.set_defaults(run=cmd_compile)
 
-    test = sub.add_parser("test", help="run the worked examples (示例) written in a policy")
+    test = command(sub, "test", "run the worked examples (示例) written in a policy",
+                   "0  every example gives its expected result", "1  an example fails",
+                   "2  the policy does not compile")
     test.add_argument("policy", type=Path, help="a policy folder or one .pol file")
     _amend_option(test)
     test.set_defaults(run=cmd_test)
 
-    init = sub.add_parser("init", help="write a skeleton policy from an official text")
+    init = command(sub, "init", "write a skeleton policy from an official text",
+                   "0  the skeleton is written",
+                   "1  the folder is not new or empty, a file cannot be read or written, or "
+                   "the text is empty, binary, not UTF-8, not a real .docx, or has no articles")
     init.add_argument("folder", type=Path, help="the new policy folder (must be empty or new)")
     init.add_argument("--official", type=Path, required=True,
                       help="the official text: UTF-8 text, or a Word file (.docx)")
     init.set_defaults(run=cmd_init)
 
-    fmt = sub.add_parser("fmt", help="format .pol files in the one canonical layout")
+    fmt = command(sub, "fmt", "format .pol files in the one canonical layout",
+                  "0  every file is formatted (with --check: already was)",
+                  "1  with --check, a file is not formatted; a file has syntax errors; "
+                  "or no .pol file at that path")
     fmt.add_argument("path", type=Path, help="a .pol file or a folder (searched recursively)")
     fmt.add_argument("--check", action="store_true",
                      help="change nothing; exit 1 and list the files that are not formatted")
     fmt.set_defaults(run=cmd_fmt)
 
-    ev = sub.add_parser("eval", help="evaluate JSON Lines requests from standard input")
+    ev = command(sub, "eval", "evaluate JSON Lines requests from standard input",
+                 "0  every request answered", "1  some line had an error (answered with "
+                 "an error line; the rest were still answered)", "2  the policy does not compile")
     ev.add_argument("policy", type=Path, help="a policy folder or one .pol file")
     ev.add_argument("--request", help="evaluate one request given inline as JSON")
     ev.add_argument("--progress", action="store_true",
@@ -100,7 +130,9 @@ def _parser() -> argparse.ArgumentParser:
     _amend_option(ev)
     ev.set_defaults(run=cmd_eval)
 
-    df = sub.add_parser("diff", help="what differs between two dates of a policy, or two folders")
+    df = command(sub, "diff", "what differs between two dates of a policy, or two folders",
+                 "0  the differences are printed (or that there are none)",
+                 "2  a policy does not compile")
     df.add_argument("policy", type=Path, help="a policy folder (or the older of two folders)")
     df.add_argument("other", type=Path, nargs="?", help="a second policy folder to compare with")
     df.add_argument("--from", dest="day_from", type=_day, help="the earlier date (YYYY-MM-DD)")
@@ -108,7 +140,32 @@ def _parser() -> argparse.ArgumentParser:
     _amend_option(df)
     df.set_defaults(run=cmd_diff)
     register_ledger_commands(sub, _amend_option)
+
+    expl = command(sub, "explain", "what a diagnostic code (E009, W002 …) means, with a wrong "
+                                   "and a right example and how to fix it",
+                   "0  the explanation (or the list of codes) is printed",
+                   "2  an unknown code (the nearest codes are suggested)")
+    expl.add_argument("code", nargs="?",
+                      help="a code such as E009 (any case); without it, the list of codes")
+    expl.add_argument("--markdown", action="store_true",
+                      help="print every code as the docs page (docs/errors.md) instead")
+    expl.set_defaults(run=cmd_explain)
+    register_serve_commands(sub, _day)
+    lsp = command(sub, "lsp", "run the language server on standard input and output (started "
+                              "by an editor: editors/vscode, any LSP client)",
+                  "0  the client ended the session (shutdown, exit)",
+                  "2  pygls is not installed (pip install 'sjdsl[lsp]')")
+    lsp.set_defaults(run=cmd_lsp)
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("sjdsl")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
 
 
 def _amend_option(parser: argparse.ArgumentParser) -> None:
@@ -134,6 +191,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     count = len(policy.provisions())
     print(f"ok: {policy.header.name} — {count} provisions in {len(policy.files)} file(s)")
     return EXIT_OK
+
+
+def cmd_lsp(args: argparse.Namespace) -> int:
+    try:
+        from sjdsl.lsp import serve
+    except ImportError as exc:  # pygls is an optional extra
+        if exc.name not in ("pygls", "lsprotocol", "cattrs"):
+            raise
+        print(f"error: sjdsl lsp needs pygls ({exc}): pip install 'sjdsl[lsp]'", file=sys.stderr)
+        return EXIT_NO_POLICY
+    return serve()
 
 
 def policy_folders(root: Path) -> list[Path]:
@@ -252,6 +320,9 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         print(f"error: {path}: no such file or folder", file=sys.stderr)
         return EXIT_ERRORS
     files = sorted(path.rglob("*.pol")) if path.is_dir() else [path]
+    if not files:
+        print(f"error: no .pol files in {path}: nothing to format", file=sys.stderr)
+        return EXIT_ERRORS
     status = EXIT_OK
     for file in files:
         outcome = reformat(file, write=not args.check)
@@ -297,6 +368,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from sjdsl.diff import diff, in_force, markdown
     from sjdsl.driver import Sources
 
+    if args.other is None and (args.day_from is None or args.day_to is None):
+        print("sjdsl diff: error: give --from DATE and --to DATE, or a second policy folder",
+              file=sys.stderr)
+        return EXIT_USAGE
     first = _compile(args.policy, Sources(), args.amend)
     if first is None:
         return EXIT_NO_POLICY
@@ -307,16 +382,34 @@ def cmd_diff(args: argparse.Namespace) -> int:
         rows = diff(first.checked, second.checked)
         print(markdown(rows, str(args.policy), str(args.other)), end="")
         return EXIT_OK
-    if args.day_from is None or args.day_to is None:
-        print("error: give --from DATE and --to DATE, or a second policy folder",
-              file=sys.stderr)
-        return EXIT_ERRORS
     versions = list(first.versions)
+    if len(versions) == 1:
+        print(f"note: {args.policy} has no amendments (an amendments/ folder, or --amend PATH), "
+              "so it reads the same on every date", file=sys.stderr)
     (v1, c1), (v2, c2) = in_force(versions, args.day_from), in_force(versions, args.day_to)
     rows = diff(c1, c2)
     print(f"{first.checked.policy.header.title}: {args.day_from} ({v1.source or '基础文本'}) → "
           f"{args.day_to} ({v2.source or '基础文本'})\n")
     print(markdown(rows, str(args.day_from), str(args.day_to)), end="")
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from sjdsl import explain
+
+    if args.markdown:
+        print(explain.markdown(), end="")
+        return EXIT_OK
+    if args.code is None:
+        print(explain.listing(), end="")
+        print("\nrun `sjdsl explain CODE` for one code's explanation")
+        return EXIT_OK
+    found = explain.lookup(args.code)
+    if found is None:
+        print(f"sjdsl explain: error: unknown code {args.code!r}; {explain.suggestion(args.code)}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    print(explain.text(found), end="")
     return EXIT_OK
 
 

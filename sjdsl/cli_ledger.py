@@ -1,7 +1,8 @@
 """Commands over many requests: grant into a ledger, read and revoke, simulate, synthesise.
 
-    sjdsl grant POLICY [--ledger PATH] < requests.jsonl
+    sjdsl grant POLICY --ledger PATH < requests.jsonl
     sjdsl ledger show --enterprise E | export --format csv|jsonl | revoke ID --reason TEXT
+                 (each with --ledger PATH)
     sjdsl simulate POLICY applications.jsonl [--amend PATH] [--format table|json|markdown|html]
     sjdsl synth [--policy POLICY] --n 10000 --seed 1        (synthetic data)
 """
@@ -17,8 +18,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from sjdsl.cli_common import EXIT_ERRORS, EXIT_NO_POLICY, EXIT_OK, compile_or_report
-from sjdsl.ledger import DEFAULT_PATH, Ledger, LedgerError
+from sjdsl.cli_common import (
+    EXIT_ERRORS,
+    EXIT_NO_POLICY,
+    EXIT_OK,
+    EXIT_USAGE,
+    command,
+    compile_or_report,
+)
+from sjdsl.ledger import Ledger, LedgerError
 from sjdsl.ledger_requests import json_text, text_problem
 from sjdsl.requests import loads
 
@@ -26,36 +34,58 @@ DEFAULT_POLICY = Path("policies/songjiang-terminal-2024")
 
 
 def register(sub: Any, amend_option: Any) -> None:
-    grant = sub.add_parser("grant", help="grant requests into a ledger (JSON Lines in and out)")
-    grant.add_argument("policy", type=Path)
-    grant.add_argument("--ledger", type=Path, default=Path(DEFAULT_PATH))
+    grant = command(sub, "grant", "grant requests into a ledger (JSON Lines in and out)",
+                    "0  every request answered with a grant or a refusal",
+                    "1  some line had an error (answered with an error line; the rest were "
+                    "still answered), or the ledger cannot be used",
+                    "2  the policy does not compile")
+    grant.add_argument("policy", type=Path, help="a policy folder or one .pol file")
+    grant.add_argument("--ledger", type=Path, required=True,
+                       help="the ledger file (SQLite); created when it does not exist")
     amend_option(grant)
     grant.set_defaults(run=cmd_grant)
 
-    ledger = sub.add_parser("ledger", help="read, export or revoke grants in a ledger")
-    ledger.add_argument("action", choices=["show", "export", "revoke"])
-    ledger.add_argument("grant_id", nargs="?", help="the grant to revoke")
-    ledger.add_argument("--ledger", type=Path, default=Path(DEFAULT_PATH))
+    ledger = command(sub, "ledger", "read, export or revoke grants in a ledger, or list "
+                     "the obligations (义务) of its grants and their state",
+                     "0  done", "1  no ledger at that path, it cannot be read, or no grant in "
+                     "force with that id")
+    ledger.add_argument("action", choices=["show", "export", "revoke", "obligations"],
+                        help="show one enterprise's grants, export them all, revoke one (the "
+                             "clawback), or list the obligations (义务) and their state")
+    ledger.add_argument("grant_id", nargs="?", help="revoke: the grant to revoke")
+    ledger.add_argument("--ledger", type=Path, required=True,
+                        help="the ledger file (SQLite) written by sjdsl grant")
     ledger.add_argument("--enterprise", help="show: this enterprise's grants")
-    ledger.add_argument("--format", choices=["csv", "jsonl"], default="jsonl")
+    ledger.add_argument("--format", choices=["csv", "jsonl"], default="jsonl",
+                        help="show / export: JSON Lines (default) or CSV with a header row")
     ledger.add_argument("--reason", help="revoke: why (kept with the record)")
+    ledger.add_argument("--as-of", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+                        help="obligations: the day their state is judged on (default: today)")
     ledger.set_defaults(run=cmd_ledger)
 
-    sim = sub.add_parser("simulate", help="evaluate applications in date order and total them")
-    sim.add_argument("policy", type=Path)
+    sim = command(sub, "simulate", "evaluate applications in date order and total them",
+                  "0  the report is written", "1  the applications cannot be read, or the "
+                  "engine is not installed", "2  the policy (or an amendment) does not compile")
+    sim.add_argument("policy", type=Path, help="a policy folder or one .pol file")
     sim.add_argument("applications", type=Path, help="JSON Lines: requests with enterprise")
-    sim.add_argument("--format", choices=["table", "json", "markdown", "html"], default="table")
+    sim.add_argument("--format", choices=["table", "json", "markdown", "html"], default="table",
+                     help="the report: a text table (default), JSON, Markdown or an HTML page")
     sim.add_argument("--out", type=Path, help="write the report here instead of standard output")
     sim.add_argument("--engine", choices=["scalar", "vector"], default="scalar",
                      help="vector: numpy over int64 fen where it can (pip install sjdsl[vector])")
     amend_option(sim)
     sim.set_defaults(run=cmd_simulate)
 
-    syn = sub.add_parser("synth", help="SYNTHETIC applications (random, not real applicants) "
-                                       "for simulation and benchmarks")
-    syn.add_argument("--policy", type=Path, default=DEFAULT_POLICY)
-    syn.add_argument("--n", type=int, default=1000)
-    syn.add_argument("--seed", type=int, default=1)
+    syn = command(sub, "synth", "SYNTHETIC applications (random, not real applicants) for "
+                                "simulation and benchmarks, as JSON Lines on standard output",
+                  "0  the applications are written", "2  the policy does not compile")
+    syn.add_argument("--policy", type=Path, default=DEFAULT_POLICY,
+                     help=f"the policy whose inputs are made up (default: {DEFAULT_POLICY})")
+    syn.add_argument("--n", type=int, default=1000,
+                     help="how many applications (default: 1000)")
+    syn.add_argument("--seed", type=int, default=1,
+                     help="the random seed: the same seed gives the same applications "
+                          "(default: 1)")
     syn.set_defaults(run=cmd_synth)
 
 
@@ -137,7 +167,21 @@ def _grant_one(policy: Any, ledger: Ledger, line: bytes | str, number: int) -> d
                 "provision": None}
 
 
+def _iso_date(text: str) -> str:
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
 def cmd_ledger(args: argparse.Namespace) -> int:
+    missing = ("revoke needs a grant id and --reason"
+               if args.action == "revoke" and not (args.grant_id and args.reason) else
+               "show needs --enterprise" if args.action == "show" and not args.enterprise else
+               None)
+    if missing is not None:  # a usage error, said before the ledger is looked at
+        print(f"sjdsl ledger: error: {missing}", file=sys.stderr)
+        return EXIT_USAGE
     if not args.ledger.exists():
         print(f"error: no ledger at {args.ledger}", file=sys.stderr)
         return EXIT_ERRORS
@@ -160,18 +204,16 @@ def _ledger_action(args: argparse.Namespace, ledger: Ledger) -> int:
             print(f"error: {name.replace('_', ' ')} {problem}", file=sys.stderr)
             return EXIT_ERRORS
     if args.action == "revoke":
-        if not args.grant_id or not args.reason:
-            print("error: revoke needs a grant id and --reason", file=sys.stderr)
-            return EXIT_ERRORS
         if not ledger.revoke(args.grant_id, args.reason):
             print(f"error: no grant {args.grant_id!r} in force to revoke", file=sys.stderr)
             return EXIT_ERRORS
         print(f"revoked {args.grant_id}: the record stays, marked, and no longer counts")
         return EXIT_OK
-    if args.action == "show" and not args.enterprise:
-        print("error: show needs --enterprise", file=sys.stderr)
-        return EXIT_ERRORS
-    rows = ledger.rows(args.enterprise if args.action == "show" else None)
+    if args.action == "obligations":
+        as_of = args.as_of or datetime.date.today().isoformat()
+        rows = ledger.obligations(as_of, args.enterprise)
+    else:
+        rows = ledger.rows(args.enterprise if args.action == "show" else None)
     if args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"])
         writer.writeheader()
@@ -260,12 +302,12 @@ def _render(report: Any, after: Any, title: str, form: str) -> str:
 def cmd_synth(args: argparse.Namespace) -> int:
     from sjdsl.synth import applications
 
+    if args.n < 0:
+        print("sjdsl synth: error: --n must be zero or more", file=sys.stderr)
+        return EXIT_USAGE
     policy = _policy(args.policy, [])
     if policy is None:
         return EXIT_NO_POLICY
-    if args.n < 0:
-        print("error: --n must be zero or more", file=sys.stderr)
-        return EXIT_ERRORS
     base = getattr(policy, "base", policy)
     start = base.valid_from or datetime.date(2025, 1, 1)
     end = base.valid_to or start + datetime.timedelta(days=365 * 5)

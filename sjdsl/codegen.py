@@ -89,6 +89,7 @@ def generate(checked: CheckedPolicy, folder: str,
     out.line()
     out.line("from sjdsl import runtime as rt")
     out.line("from sjdsl import wording as say")
+    out.line("from sjdsl.core import evaluate as _core")
     out.line("from sjdsl.money import MONEY as _MONEY")
     out.line("from sjdsl.money import fmt, parse_amount")
     out.line("from sjdsl.money import in_money as _in_money")
@@ -202,7 +203,7 @@ class _Body:
                     "count": f"ev.count({symbol.name!r})",
                     "percent": f"ev.percent({symbol.name!r})",
                     "bool": f"ev.flag({symbol.name!r})",
-                    "date": f"ev.enum({symbol.name!r})",
+                    "date": f"ev.day({symbol.name!r})",
                     "enum": f"ev.enum({symbol.name!r})",
                     "usd": f"ev.money({symbol.name!r}, {symbol.term!r})",
                     "id": f"ev.enum({symbol.name!r})",

@@ -16,6 +16,7 @@ from typing import Any
 from sjdsl import ir, wording
 from sjdsl.check import KINDS, CheckedPolicy
 from sjdsl.codegen_fast import AmountBody, Constants, supported
+from sjdsl.core import scope
 from sjdsl.money import fmt
 from sjdsl.shape import group_caps, instalments, needs_person, needs_project, static_ceiling
 
@@ -46,7 +47,7 @@ def write_module_part(checked: CheckedPolicy, prefix: str
 def json_supported(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision) -> bool:
     """Whether this target also writes the provision's JSON function: the amount function's
     constructs, inputs that are amounts, counts or choices, no instalments, no person."""
-    if not supported(checked, measure, provision) or checked.policy.header.inputs:
+    if not clause_supported(checked, measure, provision) or checked.policy.header.inputs:
         return False
     if instalments(provision) is not None or needs_person(measure, provision):
         return False
@@ -57,6 +58,29 @@ def json_supported(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Pr
             if isinstance(lim, (ir.PerYearCap, ir.PerProjectYearCap, ir.PerEnterpriseCap))]
     caps += [c.amount.value for c in measure.caps if provision.id in c.provisions]
     return kinds <= {"money", "area", "count", "enum"} and all(cap > 0 for cap in caps)
+
+
+_AWARDS = (ir.RateAward, ir.FixedAward, ir.PerUnitAward, ir.TieredAward, ir.MultipleAward,
+           ir.PassThroughAward)
+_LIMITS = (ir.PerAwardCap, ir.JointLimit, ir.PerYearCap, ir.PerProjectYearCap,
+           ir.PerEnterpriseCap, ir.YearLimit, ir.OneTime, ir.Threshold, ir.Instalments)
+
+
+def clause_supported(checked: CheckedPolicy, measure: ir.Measure,
+                     provision: ir.Provision) -> bool:
+    """The clauses this writer words itself (the core's statements are left to the explained
+    calculator, whose trace renders them), on a provision the amount function writes."""
+    if not supported(checked, measure, provision):
+        return False
+    if not scope.bound(checked.policy, measure, provision).empty or provision.increments:
+        return False
+    header = checked.policy.header
+    if any(isinstance(r, ir.Validity) and r.end is None for r in header.rules):
+        return False
+    award = provision.awards[0]
+    if not isinstance(award, _AWARDS) or isinstance(award, ir.FixedAward) and award.assessed:
+        return False
+    return all(isinstance(lim, _LIMITS) for lim in provision.limits)
 
 
 class JsonBody(AmountBody):
@@ -101,7 +125,10 @@ class JsonBody(AmountBody):
         self.line("a = a.quantize(_FEN, _HALF_UP)")
         self.line("t.append(say.rounded(a))")
         self.line("if a <= 0:")
-        self.refuse(f"{wording.zero_amount(self.p.id)!r}", 2)
+        if any(isinstance(lim, ir.JointLimit) for lim in p.limits):  # a room that may be 0
+            self.refuse(f"say.zero_amount({self.p.id!r}, cut)", 2)
+        else:
+            self.refuse(f"{wording.zero_amount(self.p.id)!r}", 2)
         self.split()
         self.line(f"return {{'provision': {p.id!r}, 'eligible': True, 'amount': str(a), "
                   f"'district_share': str(d), 'town_share': w, 'ceiling': {self.ceiling}, "
@@ -269,7 +296,8 @@ class JsonBody(AmountBody):
                 self.line("froom = fmt(room)")
                 self.line(f"t.append(say.joint(f{base}, {lim.rate.text!r}, {base} * {rate}, "
                           f"{counted}, froom))")
-                self.clamp_to("room", repr(wording.JOINT_LABEL), "froom")
+                self.line("cut = None")
+                self.clamp_to("room", repr(wording.JOINT_LABEL), "froom", note_zero=True)
         for lim in self.p.limits:
             if isinstance(lim, ir.PerYearCap):
                 label = f"say.year_cap_label(day.year, {lim.amount.text!r})"
@@ -286,10 +314,14 @@ class JsonBody(AmountBody):
             self.line(f"t.append({wording.remaining(label, Decimal(0), cap.amount.value)!r})")
             self.clamp_to(self.k(cap.amount.value), repr(label), repr(fmt(cap.amount.value)))
 
-    def clamp_to(self, cap: str, label: str, cap_text: str) -> None:
+    def clamp_to(self, cap: str, label: str, cap_text: str, note_zero: bool = False) -> None:
         """The amount cut to a cap: a constant (its text a literal) or a room (its text in a
-        variable); either way the amount's text follows it."""
+        variable); either way the amount's text follows it. With ``note_zero``, a room of
+        nothing that cuts the amount is kept in ``cut``, for the reason (Evaluation._clamp)."""
         self.line(f"if a > {cap}:")
+        if note_zero:
+            self.line(f"if {cap} <= 0:", 2)
+            self.line(f"cut = {label}", 3)
         self.line(f"t.append(say.over({label}, fa, {cap_text}))", 2)
         self.line(f"a, fa = {cap}, {cap_text}", 2)
         self.line("else:")

@@ -35,6 +35,7 @@ CODES: Mapping[str, str] = {
     "E018": "two amendments change the same parameter on the same date",
     "E019": "a .pol file larger than the limit (2 MiB)",
     "E020": "an official text larger than the limit (1 MiB)",
+    "E021": "a file given as a policy that is not a .pol file (an official text, say)",
     "E025": "a placeholder left by sjdsl init (待填写, 待命名, 待编码) that is not filled in yet",
     "E030": "a core expression of the wrong kind (元 with 美元, 元 × 元, an award not in 元)",
     "E031": "定义 that refer to each other in a cycle",
@@ -90,7 +91,8 @@ def render(diag: Diagnostic, sources: Mapping[str, str]) -> str:
     """Render a diagnostic with the source line and a caret under its span."""
     head = f"{diag.severity}[{diag.code}]: {diag.message}"
     span = diag.span
-    lines = [head, f"  --> {span.file}:{span.line}:{span.column}"]
+    where = f"{span.file}:{span.line}:{span.column}" if span.line >= 1 else span.file  # a file
+    lines = [head, f"  --> {where}"]
     text = sources.get(span.file)
     if text is not None and span.line >= 1:
         source_lines = _lines(text)

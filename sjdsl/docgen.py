@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
@@ -19,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from sjdsl import ir
-from sjdsl.chart import capped_rate_svg
+from sjdsl.chart import curve_svg, trace_curve
 from sjdsl.check import KINDS, CheckedPolicy
 from sjdsl.core import nodes as core
 from sjdsl.core import render as core_words
@@ -159,8 +160,7 @@ def _readings(provision: ir.Provision, page: str) -> tuple[ReadingRow, ...]:
     link = Markup(f"{page}#{anchor(provision.id)}")
     rows = [ReadingRow(provision.id, link, "条款", r.text) for r in provision.readings]
     clauses: Iterable[tuple[str, ir.Notes]] = (
-        [(_clause_name(a), a.notes) for a in provision.awards
-         if not isinstance(a, (ir.ExternalReference, ir.Qualitative, ir.Repealed))]
+        [(_clause_name(a), a.notes) for a in provision.awards if not isinstance(a, ir.Repealed)]
         + [(_clause_name(lim), lim.notes) for lim in provision.limits]
         + [(_CORE_NAMES[type(item).__name__], item.notes) for item in provision.core])
     for clause, notes in clauses:
@@ -179,7 +179,7 @@ _CLAUSE_NAMES = {"ExprAward": "给付（表达式）",
     "YearLimit": "最多年数", "OneTime": "一次性", "Threshold": "门槛", "RequiresEarlier": "前提",
     "JointLimit": "财政支持合计", "MultipleAward": "倍数", "BestOf": "择优", "BandAward": "分段",
     "LadderAward": "阶梯", "Instalments": "分期", "ExcludedIf": "排除", "DecidedIf": "另行确定",
-    "DurationLimit": "期限",
+    "DurationLimit": "期限", "Qualitative": "定性", "ExternalReference": "外部",
 }
 
 
@@ -193,14 +193,73 @@ def _inputs(provision: ir.Provision) -> list[dict[str, str]]:
             for i in provision.inputs]
 
 
-def _chart(checked: CheckedPolicy, provision: ir.Provision) -> Markup | None:
+_CHARTED = {"money": ("元", Decimal("0.01")), "usd": ("美元", Decimal("0.01")),
+            "area": ("平方米", Decimal("0.01")), "count": ("件", Decimal(1))}
+
+
+def _base_input(checked: CheckedPolicy, provision: ir.Provision) -> ir.Input | None:
+    """The input a chart varies: the award's base, or the first numeric input of a core award."""
     award = provision.awards[0]
-    cap = next((c for c in provision.limits if isinstance(c, ir.PerAwardCap)), None)
-    if not isinstance(award, ir.RateAward) or not isinstance(award.rate, ir.Rate) or cap is None:
+    ref = getattr(award, "base", None) or getattr(award, "count", None) or \
+        getattr(award, "assessed", None)
+    symbol = checked.resolve(provision.id, ref) if isinstance(ref, ir.Ref) else None
+    if isinstance(symbol, ir.Input) and KINDS[symbol.kind_word] in _CHARTED:
+        return symbol
+    if not isinstance(award, core.ExprAward):
         return None
-    symbol = checked.resolve(provision.id, award.base)
-    label = symbol.term if isinstance(symbol, ir.Input) else symbol.name
-    return Markup(capped_rate_svg(award.rate.value, cap.amount.value, label, award.rate.text))
+    return next((i for i in provision.inputs if KINDS[i.kind_word] in _CHARTED), None)
+
+
+def _chart(checked: CheckedPolicy, provision: ir.Provision, calculator: Any,
+           outcomes: Sequence[Outcome]) -> Markup | None:
+    """Award against base, traced by calling the compiled calculator (sjdsl/chart.py); the other
+    inputs and the date are those of the provision's first worked example without history."""
+    base = _base_input(checked, provision)
+    template = next((o for o in outcomes if not o.request.get("history")
+                     and not o.request.get("override_approved")), None)
+    if base is None or template is None or calculator is None:
+        return None
+    kind = KINDS[base.kind_word]
+    unit, quantum = _CHARTED[kind]
+    request = {k: v for k, v in template.request.items() if k != "history"}
+
+    def amount(x: Decimal) -> Decimal:
+        value: Any = int(x) if kind == "count" else f"{x:f}"
+        result = calculator.evaluate_json({**request, "inputs": {**request["inputs"],
+                                                                 base.name: value}})
+        if "error" in result:
+            raise ValueError(f"{provision.id}: {result['error']}")
+        return Decimal(result["amount"])
+
+    hints = _hints(provision, Decimal(str(request["inputs"].get(base.name, 0))), kind)
+    curve = trace_curve(amount, hints, quantum)
+    if curve is None:
+        return None
+    fixed = {**{k: v for k, v in request["inputs"].items() if k != base.name},
+             **{k: request[k] for k in ("project", "person") if k in request}}
+    others = "，".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in fixed.items())
+    caption = (f"{provision.id} 金额与{base.term}：由计算器逐点计算（授予日期 {request['date']}"
+               f"{'，' + others if others else ''}，取自示例「{template.example.title}」）")
+    return Markup(curve_svg(curve, base.name, base.term, unit, caption))
+
+
+def _hints(provision: ir.Provision, example_base: Decimal, kind: str) -> list[Decimal]:
+    """Bases worth seeing: the example's, and for a money base every amount the provision writes
+    and every amount divided by every rate (where a cap on a rate binds)."""
+    hints = [example_base]
+    if kind != "money":
+        return hints
+    amounts, rates = [], []
+    for node in core.walk(provision):
+        if isinstance(node, ir.Money) and node.unit in ir.MONEY_UNITS:
+            amounts.append(node.value)
+        elif isinstance(node, ir.Rate) and node.value > 0:
+            rates.append(node.value)
+        elif isinstance(node, core.Quantity) and node.unit in ("元", "万元", "亿元"):
+            amounts.append(node.value)
+        elif isinstance(node, core.Quantity) and node.unit in ("%", "‰") and node.value > 0:
+            rates.append(node.value)
+    return hints + amounts + [a / r for a in amounts for r in rates]
 
 
 def _examples(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
@@ -225,10 +284,11 @@ def _examples(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
 
 def provision_view(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision,
                    index: OfficialIndex, sources: Mapping[str, str],
-                   outcomes: Sequence[Outcome]) -> ProvisionView:
+                   outcomes: Sequence[Outcome], calculator: Any = None) -> ProvisionView:
     page = measure_page(measure.number)
     cites = [c.text for c in provision.cites]
     params = parameters(checked, measure, provision)
+    own = [o for o in outcomes if o.provision.id == provision.id]
     return ProvisionView(
         id=provision.id, anchor=anchor(provision.id), title=provision.title,
         kind=ir.award_kind(provision.awards[0]), units=provision.units or measure.units,
@@ -237,8 +297,8 @@ def provision_view(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Pr
         source=_source_of(provision, sources),
         source_file=PurePath(provision.span.file).name,
         parameters=params, inputs=_inputs(provision),
-        chart=_chart(checked, provision), readings=_readings(provision, page),
-        examples=_examples([o for o in outcomes if o.provision.id == provision.id]),
+        chart=_chart(checked, provision, calculator, own), readings=_readings(provision, page),
+        examples=_examples(own),
         summary="；".join(f"{p.what} {p.written}" for p in params),
     )
 
@@ -249,11 +309,12 @@ def provision_view(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Pr
 def generate_docs(checked: CheckedPolicy, sources: Mapping[str, str],
                   outcomes: Sequence[Outcome],
                   history: Mapping[str, Sequence[Change]] | None = None,
-                  amendments: Sequence[ir.Amendment] = ()) -> dict[str, str]:
+                  amendments: Sequence[ir.Amendment] = (),
+                  calculator: Any = None) -> dict[str, str]:
     """Pages by relative path (``<policy>/index.md`` …), deterministic for the same input.
 
     ``history`` gives each provision's changes by amendment (a timeline table on its page);
-    each amendment gets a page of its own.
+    each amendment gets a page of its own. ``calculator`` (the compiled policy) draws the charts.
     """
     history = history or {}
     env = _environment()
@@ -262,7 +323,8 @@ def generate_docs(checked: CheckedPolicy, sources: Mapping[str, str],
     base = policy.header.name
     measures = []
     for measure in policy.measures:
-        views = [attrs.evolve(provision_view(checked, measure, p, index, sources, outcomes),
+        views = [attrs.evolve(provision_view(checked, measure, p, index, sources, outcomes,
+                                             calculator),
                               history=tuple(history.get(p.id, ())))
                  for p in measure.provisions]
         measures.append({"measure": measure, "page": measure_page(measure.number),
@@ -286,6 +348,7 @@ def generate_docs(checked: CheckedPolicy, sources: Mapping[str, str],
     for view in amendment_views:
         pages[f"{base}/{view['page']}"] = env.get_template("amendment.md.j2").render(
             {"header": header, "a": view})
+    pages[f"{base}/review.md"] = env.get_template("review.md.j2").render(context)
     pages[f"{base}/register.md"] = env.get_template("register.md.j2").render(
         {"header": header, "rows": _register(policy, measures)})
     pages[f"{base}/fidelity.md"] = env.get_template("fidelity.md.j2").render(
@@ -341,18 +404,8 @@ def _header_view(header: ir.PolicyHeader, index: OfficialIndex) -> dict[str, Any
 
 
 def _core_view(item: core.Statement, index: OfficialIndex) -> dict[str, Any]:
-    """A policy-level core statement (须, 限额, 义务, 定义) for the policy page."""
-    match item:
-        case core.Require():
-            what = f"须：{core_words.cond(item.condition)}（适用于每一项给付）"
-        case core.Limit():
-            what = core_words.limit_words(item)
-        case core.Obligation():
-            what = f"义务：{item.text}；否则{item.consequence}"
-        case core.Define():
-            what = f"定义：{core_words.define_words(item)}"
-        case core.Erratum():
-            what = f"勘误：「{item.fragment}」读作 {item.reading.text}"
+    """A policy-level core statement (须, 限额, 义务, 定义, 勘误, 分配) for the policy page."""
+    what = core_words.statement_words(item)
     cites = [n.text for n in item.notes if isinstance(n, ir.Cite)]
     return {"what": what, "official": _official_in_context(index, cites),
             "readings": [n.text for n in item.notes if isinstance(n, ir.Reading)]}
@@ -393,6 +446,9 @@ def _register(policy: ir.Policy, measures: list[dict[str, Any]]) -> list[Reading
         page = Markup(m["page"])
         rows += [ReadingRow(f"措施 {measure.number}", page, "措施", r.text)
                  for r in measure.readings]
+        for qualitative in measure.qualitative:
+            rows += [ReadingRow(f"措施 {measure.number}", page, "定性", n.text)
+                     for n in qualitative.notes if isinstance(n, ir.Reading)]
         for cap in measure.caps:
             rows += [ReadingRow(f"{measure.number}.x", page, "单个企业最高", n.text)
                      for n in cap.notes if isinstance(n, ir.Reading)]

@@ -4,6 +4,7 @@ when a phase reports errors. The CLI and the Python API both go through here.
 
 from __future__ import annotations
 
+import os
 import re
 import types
 from collections.abc import Iterable, Sequence
@@ -85,11 +86,45 @@ def load(path: Path, sources: Sources) -> tuple[CheckedPolicy, tuple[Diagnostic,
     return checked, tuple(found)
 
 
+def _empty_folder_help(path: Path) -> str:
+    """What to give instead of a folder with no .pol file: a policy folder inside it, or init."""
+    inner = sorted(p for p in path.iterdir() if p.is_dir() and policy_files(p))
+    if inner:
+        return (f"it holds {len(inner)} policy folder(s): give one ({inner[0]}), or compile "
+                f"them all with `sjdsl compile {path} --out DIR`")
+    return "`sjdsl init DIR --official TEXT` writes a first policy from an official text"
+
+
+#: A policy header line (政策 or its English alias), to tell a policy folder from other folders.
+_HEADER = re.compile(r"^(政策|policy)\s", re.MULTILINE)
+
+
+def _not_a_policy_help(path: Path) -> str:
+    """What to give instead of a file that is not .pol: the policy folder beside it, if any."""
+    folder = path.parent
+    beside = [p for p in policy_files(folder) if p != path] if folder.is_dir() else []
+    headers = sum(1 for p in beside if _HEADER.search(p.read_text(encoding="utf-8",
+                                                               errors="replace")))
+    if headers == 1:  # one 政策 header among its .pol files: the folder is one policy
+        return f"the folder that holds it is a policy: give its folder, {folder}{os.sep}, instead"
+    if beside:
+        return "give a policy folder, or one of the .pol files beside it"
+    if path.suffix in (".txt", ".docx"):
+        return ("an official text is named by a policy's 原文文件 line; `sjdsl init DIR "
+                f"--official {path}` writes a skeleton policy from it")
+    return "give a policy folder or a .pol file"
+
+
 def _parse_files(path: Path, sources: Sources) -> list[ir.SourceFile]:
     files = policy_files(path)
     if not files:
         raise CompileError([error("E010", f"no .pol files in {path} / 目录中没有 .pol 文件",
-                                  ir.Span(str(path), 0, 0, 0, 0))])
+                                  ir.Span(str(path), 0, 0, 0, 0), _empty_folder_help(path))])
+    if path.is_file() and path.suffix != ".pol":
+        raise CompileError([error(
+            "E021", f"{path} is not a policy file: a policy is a folder of .pol files, or one "
+                    ".pol file / 不是政策文件（.pol）", ir.Span(str(path), 0, 0, 0, 0),
+            _not_a_policy_help(path))])
     parsed, diagnostics = [], []
     for file in files:
         try:
@@ -238,7 +273,7 @@ def documentation(compiled: Compiled, sources: Sources) -> dict[str, str]:
             history.setdefault(row.provision, []).append(Change(
                 str(version.effective), version.source, page,
                 f"{row.parameter}：{row.before} → {row.after}"))
-    return generate_docs(compiled.checked, sources.texts, outcomes, history, amendments)
+    return generate_docs(compiled.checked, sources.texts, outcomes, history, amendments, policy)
 
 
 def load_policy(path: str | Path,

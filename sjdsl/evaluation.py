@@ -56,9 +56,11 @@ class Evaluation(CoreSteps):
         self.lift = lift
         self.ceiling = spec.ceiling
         self.trace: list[str] = []
-        self.obligations: list[tuple[str, str]] = []
+        self.obligations: list[tuple[str, str, str | None]] = []
         self.member = member
         self.capped = False
+        #: The limit that cut a positive amount to nothing (its label), for the reason given.
+        self.cut_to_zero: str | None = None
         #: 择优: the chosen alternative's instalment schedule, which the result follows.
         self.chosen_schedule: tuple[tuple[int, Decimal], ...] | None = None
 
@@ -79,6 +81,12 @@ class Evaluation(CoreSteps):
     def enum(self, name: str) -> str:
         value = self.request.inputs[name]
         assert isinstance(value, str)
+        return value
+
+    def day(self, name: str) -> datetime.date:
+        """A date input (the request reader has parsed it)."""
+        value = self.request.inputs[name]
+        assert isinstance(value, datetime.date)
         return value
 
     def items(self, name: str) -> tuple[Any, ...]:
@@ -383,6 +391,8 @@ class Evaluation(CoreSteps):
             return amount
         if amount > cap:
             self.capped = self.capped or round_fen(amount) > cap  # cut by a fen or more
+            if cap <= 0:
+                self.cut_to_zero = label
             self.trace.append(say.over(label, amount, cap))
             return cap
         self.trace.append(say.within(label, amount))

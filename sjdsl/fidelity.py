@@ -40,11 +40,13 @@ _PATTERNS: tuple[tuple[QuantityKind, re.Pattern[str]], ...] = (
 )
 #: Counts with their unit (三年, 40人, 300平方米): read in both directions, after the kinds above.
 #: A lone 一 is left out: 一次性, 一年, 一项 are words more often than counts.
+#: 5万平方米: 万 before 平方米 scales the count (an area written in ten-thousands).
 _COUNT_FOUND = re.compile(r"(?<![0-9.])([0-9]+|[一二两三四五六七八九十]{2,}|[二两三四五六七八九十])\s*"
+                          r"(万(?=\s*平方米))?\s*"
                           r"(?:平方米|个月|年(?!度)|次(?!性)|件|人|家|套|名|户|项|台)")
 #: Full-width digits (１亿元) read as ASCII digits; one character each, so offsets stay put.
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．：％", "0123456789.:%")
-_COUNT = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*"
+_COUNT = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(万(?=\s*平方米))?\s*"
                     r"(?:平方米|个月|年|次|件|人|家|套|名|户|项|台)")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
@@ -108,8 +110,7 @@ def find_quantities(text: str) -> list[Found]:
     for match in _scan(_COUNT_FOUND, plain, _COUNT_RUN):
         start, end = match.span()
         if not any(taken[start:end]):
-            found.append(Found("count", _chinese_count(match.group(1)), text[start:end], start,
-                               end))
+            found.append(Found("count", _count_value(match), text[start:end], start, end))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -132,7 +133,12 @@ def _value(kind: QuantityKind, match: re.Match[str]) -> Value:
 
 def find_counts(text: str) -> list[int]:
     plain = text.translate(_FULL_WIDTH)
-    return [_chinese_count(m.group(1)) for m in _scan(_COUNT, plain, _COUNT_RUN)]
+    return [_count_value(m) for m in _scan(_COUNT, plain, _COUNT_RUN)]
+
+
+def _count_value(match: re.Match[str]) -> int:
+    """A count found in text; 万 (before 平方米) scales it: 5万平方米 is 50,000 平方米."""
+    return _chinese_count(match.group(1)) * (10_000 if match.group(2) else 1)
 
 
 #: Where a number may start, and the run of characters it may go on with: a pattern that begins
@@ -304,8 +310,11 @@ def _statements(pid: str, statements: tuple[core.Statement, ...],
             case core.Limit() if item.amount != 1:  # 一次 / 当年 is a word, not a number
                 yield Used(pid, "count", int(item.amount), item.text, item.span, cites)
             case core.Obligation():  # 持续经营六年: the obligation records its own numbers
-                for count in find_counts(item.text):
+                counts = find_counts(item.text)
+                for count in counts:
                     yield Used(pid, "count", count, item.text, item.span, cites)
+                if item.years is not None and item.years not in counts:  # its 期限, cited
+                    yield Used(pid, "count", item.years, f"期限 {item.years}", item.span, cites)
             case _:
                 pass
 

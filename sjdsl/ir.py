@@ -257,6 +257,7 @@ class ExternalReference:
 
     text: str
     span: Span = _span()
+    notes: Notes = ()
 
 
 @attrs.frozen
@@ -274,6 +275,7 @@ class Qualitative:
 
     text: str
     span: Span = _span()
+    notes: Notes = ()
 
 
 Award = Union[

@@ -49,7 +49,7 @@ ALIASES: dict[str, str] = {
     "勘误": "erratum", "读作": "read_as", "定义": "define", "下表": "table", "若": "if",
     "则": "then", "否则": "otherwise", "不予": "nothing", "须": "require", "次": "times",
     "限额": "limit", "限次": "limit_count", "限年": "limit_years", "全部": "all_provisions",
-    "义务": "obligation", "不得兼得": "not_both", "分配": "allocate", "每满": "per_full", "每超过": "per_excess", "或": "or", "且": "and",
+    "义务": "obligation", "个年度": "calendar_years", "不得兼得": "not_both", "分配": "allocate", "每满": "per_full", "每超过": "per_excess", "或": "or", "且": "and",
     "非": "not", "不少于": "not_fewer", "高于": "above", "多于": "more_than",
     "低于": "below", "不足": "short_of", "少于": "fewer_than", "至多": "up_to",
     "不为": "is_not", "不是": "isnt", "等于": "equals", "为": "is", "是": "yes",
@@ -61,6 +61,7 @@ ALIASES: dict[str, str] = {
 FUNCTIONS: dict[str, str] = {
     "取较小": "least_of", "取较大": "greatest_of", "合计": "total", "个数": "count_of",
     "最大": "largest", "最小": "smallest", "名次": "rank", "逐个": "each", "按比例": "pro_rata",
+    "满年数": "full_years",
 }
 #: The quantifiers over a 名单 (written before a parenthesis), with their English names.
 QUANTIFIERS: dict[str, str] = {"任一": "any_of", "均": "all_of"}
@@ -79,7 +80,7 @@ def with_aliases(grammar: str) -> str:
     for line in grammar.splitlines():
         code, mark, comment = line.partition("//")
         if code.startswith("FUNCTION"):
-            code = code.replace("(取较[小大]|合计|个数|最大|最小|名次|逐个|按比例)",
+            code = code.replace("(取较[小大]|合计|个数|最大|最小|名次|逐个|按比例|满年数)",
                                 f"({function_pattern()})")
         if code.startswith("QUANTIFIER"):
             words = (*QUANTIFIERS, *QUANTIFIERS.values())

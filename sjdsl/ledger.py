@@ -330,6 +330,33 @@ class Ledger:
                 in found]
 
 
+    def obligations(self, as_of: str, enterprise: str | None = None) -> list[dict[str, Any]]:
+        """Every recorded obligation (义务) of the grants above zero, with its state on ``as_of``
+        (an ISO date): 履行中 (in force: its term runs to ``until``), 已届满 (its term has ended:
+        nothing more can be clawed back under it), 已收回 (the grant was revoked), or 无期限
+        (the text sets no term: in force until revoked)."""
+        query = ("SELECT id, enterprise, provision, date, amount_fen, revoked, result FROM grants "
+                 "WHERE amount_fen > 0")
+        args: tuple[str, ...] = ()
+        if enterprise is not None:
+            query += " AND enterprise = ?"
+            args = (enterprise,)
+        try:
+            found = self.db.execute(query + " ORDER BY date, rowid", args).fetchall()
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: {exc}") from None
+        out = []
+        for key, ent, provision, date, fen, revoked, result in found:
+            for item in json.loads(result).get("obligations", ()):
+                until = item.get("until")
+                state = "已收回" if revoked else "无期限" if until is None else \
+                    "履行中" if as_of <= until else "已届满"
+                out.append({"id": key, "enterprise": ent, "provision": provision, "date": date,
+                            "amount": from_fen(fen), "obligation": item["obligation"],
+                            "otherwise": item["otherwise"], "until": until, "state": state})
+        return out
+
+
 def _is_read_only(exc: BaseException) -> bool:
     return getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY") or \
         "readonly" in str(exc)

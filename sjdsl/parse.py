@@ -6,6 +6,7 @@ import functools
 import hashlib
 import io
 
+import attrs
 import lark
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
@@ -60,7 +61,7 @@ def parse_file(text: str, path: str) -> ir.SourceFile:
     try:
         tree = _parser().parse(source)
     except UnexpectedInput as exc:
-        raise CompileError([_syntax_diagnostic(exc, path)]) from None
+        raise CompileError([_syntax_diagnostic(exc, path, source)]) from None
     except DedentError:
         line, indent, levels = _dedent_line(source)
         span = ir.Span(path, line, 1, line, indent + 1)
@@ -133,8 +134,101 @@ def _expected_words(names: set[str]) -> list[str]:
     return sorted(set(words))
 
 
-def _syntax_diagnostic(exc: UnexpectedInput, path: str) -> Diagnostic:
+def _syntax_diagnostic(exc: UnexpectedInput, path: str, source: str = "") -> Diagnostic:
     line, column = max(exc.line, 1), max(exc.column, 1)
+    lines = source.splitlines()
+    text = lines[line - 1] if line <= len(lines) else ""
+    unclosed = _unclosed_quote(text)
+    if unclosed is not None and unclosed <= column:
+        return error("E001", "unclosed quote: 「 has no 」 on this line / 引号未闭合",
+                     ir.Span(path, line, unclosed, line, unclosed + 1),
+                     "end the text with 」 on the same line (a quoted text stays on one line; "
+                     "write 『…』 for a quote inside it)")
+    diagnostic = _lark_diagnostic(exc, path, line, column)
+    hint = _clause_help(text, column, diagnostic.hint)
+    return diagnostic if hint is None else attrs.evolve(diagnostic, hint=hint)
+
+
+def _unclosed_quote(text: str) -> int | None:
+    """The column of a 「 (or ") that its line does not close, or None."""
+    depth, opened, escaped, in_straight = 0, 0, False, False
+    for number, char in enumerate(text, start=1):
+        if in_straight:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_straight = False
+        elif depth == 0 and char == "#":
+            break
+        elif char == "「":
+            depth, opened = depth + 1, (number if depth == 0 else opened)
+        elif char == "」" and depth:
+            depth -= 1
+        elif char == '"' and depth == 0:
+            in_straight, opened = True, number
+    return opened if depth or in_straight else None
+
+
+#: The forms of a clause whose syntax error confused drafters, by its keyword.
+_VALIDITY_FORMS = ("有效期 2025年1月1日 至 2029年12月31日 | 有效期 2019年3月1日 起 4 年 | "
+                   "有效期 自 2016年1月1日 起 | 有效期 自 发布之日 起 (or 印发之日, 公布之日)")
+_PUBLICATION = ("发布之日", "印发之日", "公布之日")
+_TITLED = {"政策": 2, "修订": 2, "措施": 2, "条款": 2, "示例": 1}  # keyword: words before a title
+#: Words that look like a keyword but mean something else: what to write instead.
+_NEAR_MISSES = {
+    "单个项目最高": "a cap per project is written 限额 N 按 X (X an identifier input naming the "
+                    "project, 编号), or 每项目每年最高 N for a cap per project and year; "
+                    "单个企业最高 caps the enterprise, a different limit",
+}
+
+
+def _clause_help(text: str, column: int, hint: str | None) -> str | None:
+    """A help line that shows the forms of the clause the error is in, or None to keep the
+    parser's own."""
+    words = text.split()
+    if not words:
+        return None
+    first = words[0]
+    if first in _NEAR_MISSES:
+        return _NEAR_MISSES[first]
+    if first == "附则" and len(words) >= 3 and words[2] == "有效期":
+        return _validity_help(words)
+    if first == "门槛" and len(words) >= 2:
+        return _threshold_help(words)
+    title_at = _TITLED.get(first)
+    if title_at is not None and len(words) > title_at:
+        start = len(text) - len(text.lstrip()) + len(" ".join(words[:title_at])) + 1
+        if column > start:
+            head = " ".join(words[:title_at])
+            return (f"quote a title that holds brackets, quotes, a dot or other punctuation: "
+                    f"{head} 「{' '.join(words[title_at:])}」")
+    return hint
+
+
+def _validity_help(words: list[str]) -> str:
+    rest = words[3:]
+    said = next((w for w in rest if w in _PUBLICATION), None)
+    if said is not None and "自" not in rest:
+        return f"write 有效期 自 {said} 起; the forms: {_VALIDITY_FORMS}"
+    return f"the forms: {_VALIDITY_FORMS}"
+
+
+_THRESHOLD_OPS = ("达", "达到", "首次达", "超过", "首次超过", "不低于")
+
+
+def _threshold_help(words: list[str]) -> str:
+    fact = words[1]
+    if len(words) >= 3 and words[2] in _THRESHOLD_OPS:
+        return (f"门槛 compares a number: write the amount or rate the text states, "
+                f"门槛 {fact} {words[2]} 300万元 (or 15%)")
+    return (f"门槛 compares a number: 门槛 {fact} 达 300万元 (达, 达到, 首次达, 超过, 首次超过, "
+            f"不低于); a yes/no fact is a condition: 须 {fact} (须 非 {fact} when it must be "
+            "false)")
+
+
+def _lark_diagnostic(exc: UnexpectedInput, path: str, line: int, column: int) -> Diagnostic:
     hint = None
     if isinstance(exc, UnexpectedToken):
         token = exc.token
@@ -142,7 +236,7 @@ def _syntax_diagnostic(exc: UnexpectedInput, path: str) -> Diagnostic:
         found = _describe_token(token)
         keywords = [w.strip("'") for w in expected if w.startswith("'")]
         if token.type == "WORD" and keywords:
-            hint = suggest(str(token), keywords)
+            hint = _keyword_suggestion(str(token), keywords)
         end_col = token.end_column if token.end_column else column + 1
         span = ir.Span(path, line, column, token.end_line or line, end_col)
         if token.type == "$END":
@@ -167,6 +261,26 @@ def _syntax_diagnostic(exc: UnexpectedInput, path: str) -> Diagnostic:
     elif wanted:
         hint = f"{hint} (expected {wanted})"
     return error("E001", message, span, hint)
+
+
+def _keyword_suggestion(word: str, keywords: list[str]) -> str | None:
+    """'did you mean' a keyword one slip away (a character changed, added or dropped; two in a
+    longer English alias), never a keyword that only looks alike: 单个项目最高 is not a
+    misspelt 单个企业最高."""
+    allowed = 2 if word.isascii() and len(word) >= 6 else 1
+    close = [k for k in keywords if _distance(word, k) <= allowed]
+    return suggest(word, close) if close else None
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (the words are keywords: a few characters)."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        current = [i]
+        for j, y in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
 
 
 def _describe_token(token: Token) -> str:

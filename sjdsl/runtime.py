@@ -60,8 +60,9 @@ class Result:
     capped: bool = False
     #: The version (amendment) in force, for a policy with amendments.
     version: str | None = None
-    #: Conditions after the grant (义务): 「…」, and what follows when they fail (收回).
-    obligations: tuple[tuple[str, str], ...] = ()
+    #: Conditions after the grant (义务): 「…」, what follows when they fail (收回), and the
+    #: last day the condition binds (ISO date; None when the text sets no term).
+    obligations: tuple[tuple[str, str, str | None], ...] = ()
     #: The award shared among the records of a 名单 (分配): (identifier, share).
     shares: tuple[tuple[str, Decimal], ...] = ()
 
@@ -89,7 +90,8 @@ class Result:
                               for who, part in self.shares]
         if self.obligations:
             data["obligations"] = [{"obligation": text, "otherwise": consequence}
-                                   for text, consequence in self.obligations]
+                                   | ({"until": until} if until else {})
+                                   for text, consequence, until in self.obligations]
         return data
 
 
@@ -266,7 +268,10 @@ class CompiledPolicy:
         the money context themselves, so this adds no switch of its own.)"""
         function = self.provisions[request.provision].amount
         if function is not None:
-            amount = function(request)
+            try:
+                amount = function(request)
+            except ArithmeticError:  # a division by zero, a step not above zero: said there
+                amount = None
             if amount is not None:
                 return amount
         return self.run(request).amount
@@ -317,7 +322,7 @@ class _Run:
             amount = round_fen(spec.body(ev))
             ev.trace.append(say.rounded(amount))
             if amount <= 0:
-                raise NotEligible(say.zero_amount(spec.id))
+                raise NotEligible(say.zero_amount(spec.id, ev.cut_to_zero))
         except NotEligible as exc:
             reasons.append(str(exc))
             amount = ZERO

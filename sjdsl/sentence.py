@@ -7,6 +7,7 @@ sentence, it shows what the calculator actually does (「按不超过项目固�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import assert_never
@@ -58,12 +59,35 @@ class _Sentence:
         if isinstance(award, ir.Repealed):
             return f"已由{award.by}自{award.effective}起废止"
         bound = scope.bound(self.checked.policy, self.measure, self.provision)
-        head = "".join(self.conditions()) + "".join(
-            f"{core_words.cond(r.condition)}的，" for r in bound.requires)
+        head = self.subject() + "".join(self.conditions()) + "".join(
+            f"{core_words.cond_words(r.condition)}的，" for r in bound.requires)
         tail = "".join(self.limits()) + "".join(
             f"；{core_words.limit_words(lim)}" for lim in bound.limits)
-        defines = "".join(f"（其中 {core_words.define_words(d)}）" for d in self.used(bound))
-        return f"{head}{self.formula(award)}{defines}{tail}"
+        defines = "".join(f"（其中{core_words.define_words(d)}）" for d in self.used(bound))
+        return f"{head}{self.formula(self.named(award))}{defines}{tail}"
+
+    def subject(self) -> str:
+        """Whom the cited sentence is about (「对新引进的…制造项目，」, 「其中，优秀人才…」), kept
+        as written: the compiled rule does not hold it. A subject with a number in it is left
+        out: its condition is compiled, and rendered from the rule."""
+        cite = self.provision.cites[0].text if self.provision.cites else ""
+        found = _SUBJECT.match(cite) or _TOPIC.match(cite)
+        if found is None or _NOT_SUBJECT.search(found.group(1)) or \
+                len(re.findall(r"(?:^|[；。])对", cite)) > 1:  # one subject per tier: none
+            return ""
+        return f"对{found.group(1)}，"
+
+    def named(self, award: ir.Award) -> ir.Award:
+        """The award's noun as the cited sentence writes it, where the title names it
+        (「购房补贴」 for 补贴 in 12.2 「优秀人才购房补贴」): the longest end of the title that
+        ends with the verb and stands in the cite as a noun (not 「…项目支持的项目」)."""
+        verb = getattr(award, "verb", "")
+        title, cites = self.provision.title, "".join(c.text for c in self.provision.cites)
+        if not verb or not title.endswith(verb):
+            return award
+        noun = next((title[i:] for i in range(len(title) - len(verb))
+                     if re.search(re.escape(title[i:]) + "(?!的)", cites)), verb)
+        return attrs.evolve(award, verb=noun)  # type: ignore[arg-type]
 
     def used(self, bound: scope.Bound) -> list[core.Define]:
         """The provision's own 定义, and the measure's or policy's that its award names."""
@@ -82,7 +106,7 @@ class _Sentence:
                 case ir.RequiresEarlier():
                     yield f"{lim.within_years}年内已获 {lim.provision} 的，"
                 case ir.ExcludedIf():
-                    yield f"未{self.term(lim.input)}的，"
+                    yield f"{core_words.negated(self.term(lim.input))}的，"
                 case ir.DecidedIf():
                     yield f"（{self.term(lim.input)}另行确定）"
                 case _:
@@ -124,7 +148,8 @@ class _Sentence:
             case ir.LadderAward():
                 rungs = "、".join(f"{money_words(r.threshold.value)}给予"
                                   f"{money_words(r.amount.value)}" for r in award.rungs)
-                first = "（每级一次）" if award.first_time else "（按所超过的最高一级）"
+                reached = "所达到的" if award.op == "ge" else "所超过的"
+                first = "（每级一次）" if award.first_time else f"（按{reached}最高一级）"
                 return (f"按{self.term(award.base)}{award.op_word}各级分别给予"
                         f"{award.verb}：{rungs}{first}")
             case core.ExprAward():
@@ -164,6 +189,12 @@ class _Sentence:
             scope = "" if cap.provisions == (self.provision.id,) else \
                 f"（{'、'.join(cap.provisions)}合计）"
             yield f"，单个企业最高{money_words(cap.amount.value)}{scope}"
+
+
+_SUBJECT = re.compile(r"对于?([^，。；：]+?)[，：]")
+_TOPIC = re.compile(r"其中，([^，。；：]+?)(?:最高|可享受|可获得)")
+#: a 「对…，」 clause that holds a number (a compiled condition) or already awards is no subject
+_NOT_SUBJECT = re.compile(r"[0-9０-９]|给予|按")
 
 
 def _value_words(value: ir.Money | ir.Rate) -> str:

@@ -1,6 +1,7 @@
 """The vectorised engine: a second code generation target, numpy over int64 fen.
 
-From the same checked IR as the scalar calculators, each supported provision becomes a numpy
+From the provision's plan (``core/lower.py``: the clauses and the core alike, read into a
+``Shape`` of the engine's operations by ``shape_of``), each supported provision becomes a numpy
 function over columns of a whole batch of applications (sorted by date): ``sjdsl.vectorgen``
 emits its source (award, validity, thresholds, caps, joint limit, fused into one pass over
 cache-sized blocks) and this module compiles it once per provision and arithmetic mode. Amounts
@@ -12,32 +13,47 @@ interpreter below is kept as the reference path and for what the kernels do not 
 
 History-dependent limits vectorise as running sums: within each enterprise (or enterprise-year,
 or project-year), granted-so-far = min(cap, cumulative demand), and each row gets the increase.
-Provisions with constructs not listed in ``SUPPORTED`` are evaluated by the scalar engine, after
-the vectorised rows, with the history those rows produced.
+Provisions whose plan holds a node with no operation here (a 定义, a 名单, a yes/no fact, a 下表
+that is not a plain 档次, a limit over other provisions or per input key, …) are evaluated by
+the scalar engine, after the vectorised rows, with the history those rows produced.
 
 numpy is an optional extra: ``pip install sjdsl[vector]``.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import os
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import numpy as np
 
 from sjdsl import ir
 from sjdsl import vectorgen as gen
 from sjdsl.check import KINDS, CheckedPolicy
-from sjdsl.core import scope
+from sjdsl.codegen_fast import plan_of
+from sjdsl.core import nodes as n
+from sjdsl.core.lower import PROJECT, Plan, Scoped
+from sjdsl.core.scope import counted
 
 LIMIT = 2**62
 _FEN = Decimal("0.01")
+#: The batch size from which the engine compiles numba loops by default (see Engine.jit).
+JIT_ROWS = 100_000
 
 
 class NotVectorisable(Exception):
     """The batch holds something the engine cannot do exactly; use the scalar engine."""
+
+
+def jit_available() -> bool:
+    """Whether numba is installed (and not switched off with SJDSL_JIT=0)."""
+    return os.environ.get("SJDSL_JIT", "1") != "0" and \
+        importlib.util.find_spec("numba") is not None
 
 
 def fen(value: Decimal) -> int:
@@ -83,32 +99,168 @@ def first_per_key(positive: np.ndarray, keys: np.ndarray) -> np.ndarray:
     return mask
 
 
-SUPPORTED_AWARDS = (ir.RateAward, ir.FixedAward, ir.TieredAward, ir.PerUnitAward,
-                    ir.MultipleAward)
-SUPPORTED_LIMITS = (ir.PerAwardCap, ir.Threshold, ir.JointLimit, ir.PerEnterpriseCap,
-                    ir.PerYearCap, ir.PerProjectYearCap, ir.YearLimit, ir.OneTime)
+@attrs.frozen
+class Shape:
+    """A provision's plan (``core/lower.py``) in the engine's own terms, or no shape at all.
+
+    ``award`` is ("rate", input, num, den) for round_half_up(input × num/den) (a rate, a ratio,
+    a multiple, the input itself), ("fixed", fen), ("unit", count input, fen each) or
+    ("tiers", enum input, ((value, fen), …)). ``thresholds`` are (input, op, bound) with the bound
+    in fen (money) or as a number (counts); ``caps`` per award in fen; ``joint`` (base, num, den,
+    counted inputs); then the history limits the plan names, in fen or years.
+    """
+
+    award: tuple[Any, ...]
+    thresholds: tuple[tuple[str, str, int], ...]
+    caps: tuple[int, ...]
+    joint: tuple[str, int, int, tuple[str, ...]] | None
+    year_caps: tuple[int, ...]
+    project_year_caps: tuple[int, ...]
+    enterprise_caps: tuple[int, ...]
+    once: bool
+    project_years: tuple[int, ...]
+    counts: frozenset[str]
 
 
-def vectorisable(measure: ir.Measure, provision: ir.Provision) -> bool:
-    award = provision.awards[0] if provision.awards else None
-    if not isinstance(award, SUPPORTED_AWARDS) or provision.increments:
-        return False
-    if isinstance(award, ir.FixedAward) and award.assessed is not None:
-        return False
-    if isinstance(award, ir.TieredAward) and any(t.one_time for t in award.tiers):
-        return False
-    for lim in provision.limits:
-        if not isinstance(lim, SUPPORTED_LIMITS):
-            return False
-        if isinstance(lim, ir.Threshold) and (lim.first_time and lim.op != "ge" or
-                                              not isinstance(lim.amount, ir.Money)):
-            return False
-        if isinstance(lim, ir.YearLimit) and lim.scope != "project":
-            return False
-        if isinstance(lim, ir.OneTime) and (lim.per_person or isinstance(award, ir.TieredAward)):
-            return False
-    return not measure.exclusives and not any(provision.id in h.provisions
-                                              for h in measure.headcounts)
+def shape_of(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision
+             ) -> Shape | None:
+    """The provision's shape, read from its plan; None leaves it to the scalar engine (and the
+    reason is the plan's node this engine has no operation for)."""
+    plan = plan_of(checked, measure, provision)
+    if plan is None or measure.exclusives:
+        return None  # no plan, or a measure with 择优: the scalar engine
+    policy = checked.policy
+    if any(counted(lim, provision, policy) != (provision.id,) for lim in plan.bound.limits):
+        return None  # the core's limits over other provisions: the scalar engine
+    reader = _ShapeReader(checked.symbols[provision.id], provision.id,
+                          lambda lim: counted(lim, provision, policy))
+    try:
+        return reader.read(plan)
+    except _NoShape:
+        return None
+
+
+class _NoShape(Exception):
+    pass
+
+
+class _ShapeReader:
+    def __init__(self, symbols: Any, pid: str,
+                 counts: Callable[[n.Limit], tuple[str, ...]]) -> None:
+        self.symbols, self.pid, self.counted = symbols, pid, counts
+        self.counts: set[str] = set()
+
+    def input(self, node: Any, *kinds: str) -> str:
+        """An input of one of these kinds (an increment, a 定义, a field: no shape)."""
+        symbol = self.symbols.get(node.name) if isinstance(node, n.Name) else None
+        if not isinstance(symbol, ir.Input) or KINDS[symbol.kind_word] not in kinds:
+            raise _NoShape(node)
+        if KINDS[symbol.kind_word] == "count":
+            self.counts.add(symbol.name)
+        return symbol.name
+
+    @staticmethod
+    def fen(node: Any) -> int:
+        if not isinstance(node, n.Quantity) or node.value != node.value.quantize(_FEN):
+            raise _NoShape(node)
+        return fen(node.value)
+
+    def read(self, plan: Plan) -> Shape:
+        amount, cuts = plan.amount, list(plan.cuts)
+        while isinstance(amount, n.Call) and amount.function == "取较小" and \
+                len(amount.args) == 2 and isinstance(amount.args[1], n.Quantity):
+            cuts.insert(0, amount.args[1])  # 取较小(金额, 上限): a cap, as 上限 is
+            amount = amount.args[0]
+        award = self.award(amount)
+        thresholds = tuple(self.threshold(g) for g in plan.guards)
+        caps, joints = [], []
+        for cut in cuts:
+            if isinstance(cut, n.Quantity):
+                caps.append(self.fen(cut))
+            else:
+                joints.append(self.joint(cut))
+        if len(joints) > 1:
+            raise _NoShape("two joint limits")
+        kinds: dict[str, list[int]] = {"year": [], "project_year": [], "enterprise": [],
+                                       "once": [], "project_years": []}
+        for scoped in plan.limits:
+            kind, value = self.limit(scoped)
+            kinds[kind].append(value)
+        return Shape(award, thresholds, tuple(caps), joints[0] if joints else None,
+                     tuple(kinds["year"]), tuple(kinds["project_year"]),
+                     tuple(kinds["enterprise"]), bool(kinds["once"]),
+                     tuple(kinds["project_years"]), frozenset(self.counts))
+
+    def award(self, node: Any) -> tuple[Any, ...]:
+        match node:
+            case n.Quantity():
+                return ("fixed", self.fen(node))
+            case n.Name():
+                return ("rate", self.input(node, "money"), 1, 1)
+            case n.Binary(op="×", left=n.Name(), right=n.Quantity()):
+                return ("rate", self.input(node.left, "money"), *ratio(node.right.value))
+            case n.Binary(op="×", left=n.Quantity(), right=n.Name()):
+                return ("unit", self.input(node.right, "count"), self.fen(node.left))
+            case n.Binary(op="÷", left=n.Binary(op="×", left=n.Name(), right=n.Quantity()),
+                          right=n.Quantity()):
+                rate = Fraction(node.left.right.value) / Fraction(node.right.value)
+                return ("rate", self.input(node.left.left, "money"), rate.numerator,
+                        rate.denominator)
+            case n.Table():
+                return self.tiers(node)
+        raise _NoShape(node)
+
+    def tiers(self, table: n.Table) -> tuple[Any, ...]:
+        selector, rows = None, []
+        for row in table.rows:
+            match row.condition:
+                case n.Compare(op="eq", left=n.Name() as name, right=n.Name() as value)                         if row.value is not None:
+                    selector = self.input(name, "enum")
+                    rows.append((value.name, self.fen(row.value)))
+                case _:
+                    raise _NoShape(row)
+        return ("tiers", selector, tuple(rows))
+
+    def threshold(self, node: Any) -> tuple[str, str, int]:
+        match node:
+            case n.Compare(op="ge" | "gt", left=n.Name(), right=n.Quantity()):
+                name = self.input(node.left, "money", "count")
+                if name in self.counts:
+                    if node.right.value != int(node.right.value):
+                        raise _NoShape(node)
+                    return (name, node.op, int(node.right.value))
+                return (name, node.op, self.fen(node.right))
+        raise _NoShape(node)
+
+    def joint(self, node: Any) -> tuple[str, int, int, tuple[str, ...]]:
+        """取较大(基数 × 比例 − 已获 … , 0): the room a joint limit leaves."""
+        if not (isinstance(node, n.Call) and node.function == "取较大" and len(node.args) == 2
+                and isinstance(node.args[1], n.Quantity) and node.args[1].value == 0):
+            raise _NoShape(node)
+        whole, counted = node.args[0], []
+        while isinstance(whole, n.Binary) and whole.op == "-":
+            counted.insert(0, self.input(whole.right, "money"))
+            whole = whole.left
+        kind, base, num, den = self.award(whole)
+        if kind != "rate":
+            raise _NoShape(node)
+        return base, num, den, tuple(counted)
+
+    def limit(self, scoped: Scoped) -> tuple[str, int]:
+        lim = scoped.limit
+        own = self.counted(lim) == (self.pid,)
+        if scoped.when is not None or lim.key not in (None, PROJECT):
+            raise _NoShape(lim)
+        if lim.kind == "amount" and lim.yearly and own:
+            return ("project_year" if lim.key == PROJECT else "year", fen(lim.amount))
+        if lim.kind == "amount" and not lim.yearly and lim.key is None:
+            return ("enterprise", fen(lim.amount))
+        if lim.kind == "count" and lim.amount == 1 and own and lim.key is None \
+                and not lim.yearly:
+            return ("once", 1)
+        if lim.kind == "years" and own and lim.key == PROJECT:
+            return ("project_years", int(lim.amount))
+        raise _NoShape(lim)
 
 
 def _frozen(values: Any) -> np.ndarray:
@@ -220,24 +372,37 @@ class Batch:
 class Engine:
     """The vectorised calculators of one (unamended) policy."""
 
-    def __init__(self, checked: CheckedPolicy) -> None:
+    def __init__(self, checked: CheckedPolicy, jit: bool | None = None) -> None:
         self.checked = checked
+        #: numba's fused loops (the optional ``fast`` extra) rather than numpy block kernels:
+        #: always (True), never (False), or by default for batches of at least JIT_ROWS rows
+        #: when numba is installed and SJDSL_JIT is not 0 (a loop's compilation, a few tenths
+        #: of a second, pays for itself only on a large batch)
+        if jit is None and not jit_available():
+            jit = False
+        self.jit = jit
+        self.loops: dict[str, tuple[Callable[..., None], list[str]]] = {}
         self.split = next((r for r in checked.policy.header.rules
                            if isinstance(r, ir.FundingSplit)), None)
         validity = next((r for r in checked.policy.header.rules
                          if isinstance(r, ir.Validity)), None)
-        # Validity judged on an input's date (an event's), open at either end, or an
+        # Validity judged on an input's date (an event's), with no start, or an
         # application window, is not vectorised: such a policy runs on the scalar engine
-        # entirely. So does every provision the core binds (定义, 须, 限额 … at any level).
+        # entirely. So does every provision whose plan has no shape here (``shape_of``).
         scalar_only = validity is not None and (
-            validity.target is not None or validity.start is None or validity.end is None) \
+            validity.target is not None or validity.start is None) \
             or any(isinstance(r, ir.ApplicationWindow) for r in checked.policy.header.rules)
-        self.valid = (validity.start.isoformat(), validity.end.isoformat()) \
-            if validity and not scalar_only else None  # type: ignore[union-attr]
-        self.provisions = {} if scalar_only else {
-            p.id: (m, p) for m in checked.policy.measures for p in m.provisions
-            if vectorisable(m, p) and scope.bound(checked.policy, m, p).empty}
-        self.kernels: dict[gen.Spec, tuple[Callable[..., None], list[str]]] = {}
+        self.valid = (validity.start.isoformat(),  # type: ignore[union-attr]
+                      validity.end.isoformat() if validity.end else "9999-12-31") \
+            if validity and not scalar_only else None
+        self.provisions: dict[str, tuple[ir.Measure, ir.Provision]] = {}
+        self.shapes: dict[str, Shape] = {}
+        for m in [] if scalar_only else checked.policy.measures:
+            for p in m.provisions:
+                shape = shape_of(checked, m, p)
+                if shape is not None:
+                    self.provisions[p.id], self.shapes[p.id] = (m, p), shape
+        self.kernels: dict[tuple[gen.Spec, bool], tuple[Callable[..., None], list[str]]] = {}
         self.groups = {p.id: cap.provisions for m in checked.policy.measures
                        for cap in m.caps for p in m.provisions if p.id in cap.provisions}
 
@@ -248,20 +413,29 @@ class Engine:
         return all(other in self.provisions or other not in present
                    for other in self.groups.get(provision, ()))
 
-    def amounts(self, provision: str, rows: Sequence[dict[str, Any]] | Batch) -> np.ndarray:
-        """Amounts in fen for one provision's rows (in date order), history included."""
-        return self._run(provision, rows, False)[0]
+    def amounts(self, provision: str, rows: Sequence[dict[str, Any]] | Batch,
+                out: np.ndarray | None = None) -> np.ndarray:
+        """Amounts in fen for one provision's rows (in date order), history included.
+
+        ``out``, an int64 array of one element per row, is written over and returned (a fresh
+        array otherwise): a caller that evaluates batch after batch reuses its buffers, and the
+        kernel then writes into memory already mapped, where a fresh 8 MB array costs more page
+        faults than the rules themselves (measured: docs/performance.md)."""
+        if out is not None and (out.dtype != np.int64 or out.shape != (len(rows) if not
+                                isinstance(rows, Batch) else rows.n,)):
+            raise ValueError("out must be an int64 array with one element per row")
+        return self._run(provision, rows, False, out)[0]
 
     def amounts_and_demand(self, provision: str, rows: Sequence[dict[str, Any]] | Batch
                            ) -> tuple[np.ndarray, np.ndarray]:
         """The amounts, and what the rows asked for before caps and limits cut them."""
         return self._run(provision, rows, True)
 
-    def _run(self, provision: str, rows: Sequence[dict[str, Any]] | Batch, want_demand: bool
-             ) -> tuple[np.ndarray, np.ndarray]:
+    def _run(self, provision: str, rows: Sequence[dict[str, Any]] | Batch, want_demand: bool,
+             out: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         measure, p = self.provisions[provision]
         batch = rows if isinstance(rows, Batch) else Batch(rows)
-        return _Provision(self, measure, p, batch).run(want_demand)
+        return _Provision(self, measure, p, batch).run(want_demand, out)
 
     def interpreted(self, provision: str, rows: Sequence[dict[str, Any]] | Batch) -> np.ndarray:
         """The amounts by the reference path (whole-batch int64 numpy operations, no generated
@@ -272,12 +446,26 @@ class Engine:
             return np.zeros(0, dtype=np.int64)
         return _Provision(self, measure, p, batch).interpret()[0]
 
-    def kernel(self, spec: gen.Spec) -> tuple[Callable[..., None], list[str]]:
-        """The generated kernel for a spec, compiled once per engine."""
-        if spec not in self.kernels:
-            function, columns, _ = gen.compile_kernel(spec)
-            self.kernels[spec] = (function, columns)
-        return self.kernels[spec]
+    def use_jit(self, rows: int) -> bool:
+        return self.jit if self.jit is not None else rows >= JIT_ROWS
+
+    def kernel(self, spec: gen.Spec, jit: bool | None = None
+               ) -> tuple[Callable[..., None], list[str]]:
+        """The generated kernel for a spec, compiled once per engine: numba's fused loop when
+        ``jit`` (one compilation per distinct loop, whatever the rounding mode the numpy
+        kernels would pick), else the numpy block kernel."""
+        jit = bool(self.jit) if jit is None else jit
+        if (spec, jit) not in self.kernels:
+            if jit:
+                text = gen.jit_source(spec)[0]
+                if text not in self.loops:
+                    function, columns, _ = gen.jit_kernel(spec)
+                    self.loops[text] = (function, columns)
+                self.kernels[spec, jit] = self.loops[text]
+            else:
+                function, columns, _ = gen.compile_kernel(spec)
+                self.kernels[spec, jit] = (function, columns)
+        return self.kernels[spec, jit]
 
     def source(self, provision: str, rows: Sequence[dict[str, Any]] | Batch) -> str | None:
         """The generated numpy source for a provision over these rows (None: interpreted)."""
@@ -291,88 +479,81 @@ class _Provision:
     def __init__(self, engine: Engine, measure: ir.Measure, provision: ir.Provision,
                  batch: Batch) -> None:
         self.engine, self.measure, self.p, self.batch = engine, measure, provision, batch
+        self.shape = engine.shapes[provision.id]
         self.n = batch.n
         self.key = batch.key
         self.distinct = batch.distinct
-        self.counts: set[str] = set()
+        self.counts = self.shape.counts
 
-    def column(self, ref: ir.Ref) -> np.ndarray:
-        symbol = self.engine.checked.resolve(self.p.id, ref)
-        assert isinstance(symbol, ir.Input)
-        kind = KINDS[symbol.kind_word]
-        if kind == "enum":
-            return np.array(self.batch.values(symbol.name), dtype=object)
-        if kind == "count":
-            return self.batch.count(symbol.name)
-        return self.batch.fen(symbol.name)
+    def column(self, name: str) -> np.ndarray:
+        return self.batch.count(name) if name in self.counts else self.batch.fen(name)
 
-    def run(self, want_demand: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    def run(self, want_demand: bool = True, out: np.ndarray | None = None
+            ) -> tuple[np.ndarray, np.ndarray]:
         if not self.n:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         spec = self.plan(want_demand)
         if spec is None:
-            return self.interpret()
-        kernel, names = self.engine.kernel(spec)
-        out = np.empty(self.n, dtype=np.int64)
+            amount, demand_ = self.interpret()
+            if out is not None:
+                out[:] = amount
+                return out, demand_
+            return amount, demand_
+        kernel, names = self.engine.kernel(spec, self.engine.use_jit(self.n))
+        out = np.empty(self.n, dtype=np.int64) if out is None else out
         demand = np.empty(self.n, dtype=np.int64) if want_demand else None
         kernel([self.array(name) for name in names], self.in_force(), out, demand)
         if not self.plain_history():
-            out = self.history(out)
+            out[:] = self.history(out)
         return out, out if demand is None else demand
 
     def interpret(self) -> tuple[np.ndarray, np.ndarray]:
         """The reference path, one numpy operation over the whole batch at a time: tiered
         awards, and 一次性/首次 rules over batches with several rows per enterprise."""
-        amount = self.formula(self.p.awards[0])
+        shape = self.shape
+        amount = self.formula(shape.award)
         in_force = self.in_force()
         if in_force is not None:
             amount = np.where(in_force, amount, 0)
-        for lim in self.p.limits:
-            amount = self.condition(lim, amount)
+        for name, op, bound in shape.thresholds:
+            value = self.column(name)
+            amount = np.where(value >= bound if op == "ge" else value > bound, amount, 0)
+        if shape.once:
+            amount = self.first(amount)
         demand = amount
-        for lim in self.p.limits:
-            if isinstance(lim, ir.PerAwardCap):
-                amount = np.minimum(amount, fen(lim.amount.value))
-            elif isinstance(lim, ir.JointLimit):
-                room = mul_round(self.column(lim.base), *ratio(lim.rate.value))
-                for ref in lim.counted:
-                    room = room - self.column(ref)
-                amount = np.minimum(amount, np.maximum(room, 0))
+        for cap in shape.caps:
+            amount = np.minimum(amount, cap)
+        if shape.joint is not None:
+            base, num, den, counted = shape.joint
+            room = mul_round(self.column(base), num, den)
+            for name in counted:
+                room = room - self.column(name)
+            amount = np.minimum(amount, np.maximum(room, 0))
         return self.history(amount), demand
 
     def history(self, amount: np.ndarray) -> np.ndarray:
         """The limits that look at earlier rows of the same enterprise, in the scalar order."""
-        for lim in self.p.limits:
-            if isinstance(lim, ir.PerYearCap):
-                amount = self.clamp(amount, ("enterprise", "year"), fen(lim.amount.value))
-            elif isinstance(lim, ir.PerProjectYearCap):
-                # history is the enterprise's: a project's limits count within its enterprise
-                amount = self.clamp(amount, ("enterprise", "project", "year"),
-                                    fen(lim.amount.value))
-        for lim in self.p.limits:
-            if isinstance(lim, ir.YearLimit):
-                amount = self.year_limit(amount, lim.years)
-        for cap in self.enterprise_caps():
-            amount = self.clamp(amount, ("enterprise",), fen(cap.amount.value))
+        for cap in self.shape.year_caps:
+            amount = self.clamp(amount, ("enterprise", "year"), cap)
+        for cap in self.shape.project_year_caps:
+            # history is the enterprise's: a project's limits count within its enterprise
+            amount = self.clamp(amount, ("enterprise", "project", "year"), cap)
+        for years in self.shape.project_years:
+            amount = self.year_limit(amount, years)
+        for cap in self.shape.enterprise_caps:
+            amount = self.clamp(amount, ("enterprise",), cap)
         return amount
-
-    def enterprise_caps(self) -> list[ir.PerEnterpriseCap]:
-        return [c for c in self.p.limits if isinstance(c, ir.PerEnterpriseCap)] + \
-            [c for c in self.measure.caps if self.p.id in c.provisions]
 
     def history_keys(self) -> set[tuple[str, ...]]:
         """The groups the history limits (and 一次性/首次) count within."""
-        keys: set[tuple[str, ...]] = set()
-        for lim in self.p.limits:
-            if isinstance(lim, ir.PerYearCap):
-                keys.add(("enterprise", "year"))
-            elif isinstance(lim, ir.PerProjectYearCap):
-                keys.add(("enterprise", "project", "year"))
-            elif isinstance(lim, ir.YearLimit):
-                keys.add(("enterprise", "project"))
-            elif isinstance(lim, ir.OneTime) or isinstance(lim, ir.Threshold) and lim.first_time:
-                keys.add(("enterprise",))
-        if self.enterprise_caps():
+        shape, keys = self.shape, set()
+        if shape.year_caps:
+            keys.add(("enterprise", "year"))
+        if shape.project_year_caps:
+            keys.add(("enterprise", "project", "year"))
+        if shape.project_years:
+            keys.add(("enterprise", "project"))
+        if shape.once or shape.enterprise_caps:
             keys.add(("enterprise",))
         return keys
 
@@ -381,18 +562,10 @@ class _Provision:
         return all(self.distinct(*key) for key in self.history_keys())
 
     def array(self, name: str) -> np.ndarray:
-        return self.batch.count(name) if name in self.counts else self.batch.fen(name)
+        return self.column(name)
 
-    def input(self, ref: ir.Ref) -> str:
-        symbol = self.engine.checked.resolve(self.p.id, ref)
-        assert isinstance(symbol, ir.Input)
-        if KINDS[symbol.kind_word] == "count":
-            self.counts.add(symbol.name)
-        return symbol.name
-
-    def rounding(self, ref: ir.Ref, num: int, den: int) -> gen.Rounding:
+    def rounding(self, name: str, num: int, den: int) -> gen.Rounding:
         """round_half_up(column × num/den), in the fastest mode exact for this batch's values."""
-        name = self.input(ref)
         low, high = self.batch.bounds(name, self.array(name))
         if den != 1 and gen.float_exact(low, high, num):
             return gen.Rounding(name, num, den, "float")
@@ -402,48 +575,36 @@ class _Provision:
 
     def plan(self, want_demand: bool) -> gen.Spec | None:
         """What the generated kernel computes for this batch, or None to interpret."""
-        award, folded = self.p.awards[0], self.plain_history()
-        if isinstance(award, ir.TieredAward) or not folded and any(
-                isinstance(lim, ir.OneTime) or isinstance(lim, ir.Threshold) and lim.first_time
-                for lim in self.p.limits):
+        shape, folded = self.shape, self.plain_history()
+        if shape.award[0] == "tiers" or not folded and shape.once:
             return None
-        caps = [fen(lim.amount.value) for lim in self.p.limits if isinstance(lim, ir.PerAwardCap)]
+        caps = list(shape.caps)
         if folded:  # one row a group: the history limits are plain minimums
-            caps += [fen(lim.amount.value) for lim in self.p.limits
-                     if isinstance(lim, ir.PerYearCap | ir.PerProjectYearCap)]
-            caps += [fen(cap.amount.value) for cap in self.enterprise_caps()]
-        joints = [lim for lim in self.p.limits if isinstance(lim, ir.JointLimit)]
-        if len(joints) > 1:
-            return None
+            caps += [*shape.year_caps, *shape.project_year_caps, *shape.enterprise_caps]
         return gen.Spec(
-            gen.kernel_name(self.p.id), self.award_step(award),
-            tuple((self.input(lim.input), lim.op, fen(lim.amount.value))
-                  for lim in self.p.limits if isinstance(lim, ir.Threshold)
-                  and isinstance(lim.amount, ir.Money)),
+            gen.kernel_name(self.p.id), self.award_step(shape.award), shape.thresholds,
             min(*caps, 2**63 - 1) if caps else None,  # no int64 amount exceeds 2**63 − 1
-            self.joint(joints[0]) if joints else None,
+            self.joint(shape.joint) if shape.joint else None,
             keep=self.in_force() is not None, demand=want_demand)
 
-    def award_step(self, award: ir.Award) -> tuple[Any, ...]:
+    def award_step(self, award: tuple[Any, ...]) -> tuple[Any, ...]:
         match award:
-            case ir.RateAward():
-                return ("round", self.rounding(award.base, *ratio(award.rate.value)))
-            case ir.MultipleAward():
-                return ("round", self.rounding(award.base, *ratio(award.factor)))
-            case ir.FixedAward():
-                return ("fixed", fen(award.amount.value))
-            case ir.PerUnitAward():
-                name, each = self.input(award.count), fen(award.amount.value)
+            case ("rate", name, num, den):
+                return ("round", self.rounding(name, num, den))
+            case ("fixed", amount):
+                return ("fixed", amount)
+            case ("unit", name, each):
                 low, high = self.batch.bounds(name, self.array(name))
                 if max(-low, high) * abs(each) > LIMIT:
                     raise NotVectorisable("a count too large for exact int64 arithmetic")
                 return ("scale", name, each)
         raise NotVectorisable(f"{self.p.id}: award not vectorised")
 
-    def joint(self, lim: ir.JointLimit) -> tuple[gen.Rounding, tuple[str, ...]]:
+    def joint(self, joint: tuple[str, int, int, tuple[str, ...]]
+              ) -> tuple[gen.Rounding, tuple[str, ...]]:
         """财政支持合计: the room, base × rate − the counted funding, must not overflow."""
-        base = self.rounding(lim.base, *ratio(lim.rate.value))
-        counted = tuple(self.input(ref) for ref in lim.counted)
+        name, num, den, counted = joint
+        base = self.rounding(name, num, den)
         low, high = self.batch.bounds(base.column, self.array(base.column))
         worst = max(-low, high) * base.num // base.den + 1 + sum(
             max(-lo, hi) for lo, hi in (self.batch.bounds(c, self.array(c)) for c in counted))
@@ -475,36 +636,21 @@ class _Provision:
             self.batch._cache[key] = None if mask.all() else mask
         return self.batch._cache[key]
 
-    def formula(self, award: ir.Award) -> np.ndarray:
+    def formula(self, award: tuple[Any, ...]) -> np.ndarray:
         match award:
-            case ir.RateAward():
-                num, den = ratio(award.rate.value)
-                return mul_round(self.column(award.base), num, den)
-            case ir.MultipleAward():
-                return mul_round(self.column(award.base), *ratio(award.factor))
-            case ir.FixedAward():
-                return np.full(self.n, fen(award.amount.value), dtype=np.int64)
-            case ir.PerUnitAward():
-                return self.column(award.count) * fen(award.amount.value)
-            case ir.TieredAward():
-                level = self.column(award.selector)
+            case ("rate", name, num, den):
+                return mul_round(self.column(name), num, den)
+            case ("fixed", amount):
+                return np.full(self.n, amount, dtype=np.int64)
+            case ("unit", name, each):
+                return self.column(name) * each
+            case ("tiers", name, rows):
+                level = np.array(self.batch.values(name), dtype=object)
                 out = np.zeros(self.n, dtype=np.int64)
-                for tier in award.tiers:
-                    out[level == tier.value] = fen(tier.amount.value)
+                for value, amount in rows:
+                    out[level == value] = amount
                 return out
         raise NotVectorisable(f"{self.p.id}: award not vectorised")
-
-    def condition(self, lim: ir.Limit, amount: np.ndarray) -> np.ndarray:
-        if isinstance(lim, ir.Threshold):
-            assert isinstance(lim.amount, ir.Money)
-            value, bound = self.column(lim.input), fen(lim.amount.value)
-            ok = value >= bound if lim.op == "ge" else value > bound
-            amount = np.where(ok, amount, 0)
-            if lim.first_time:
-                amount = self.first(amount)
-        elif isinstance(lim, ir.OneTime):
-            amount = self.first(amount)
-        return amount
 
     def year_limit(self, amount: np.ndarray, years: int) -> np.ndarray:
         """At most N distinct calendar years with a grant per project (within its enterprise),

@@ -53,8 +53,12 @@ def rounded(amount: Amount) -> str:
     return f"结果四舍五入到分：{_text(amount)}"
 
 
-def zero_amount(provision: str) -> str:
-    """The reason when the amount rounds to nothing."""
+def zero_amount(provision: str, cut_by: str | None = None) -> str:
+    """The reason when the amount rounds to nothing: a limit whose room was nothing cut it (its
+    label), or the formula gave nothing."""
+    if cut_by is not None:
+        return (f"{provision}：{cut_by}已无余额，金额被减为 0，不予奖励 "
+                "(the limit cut the award to 0)")
     return f"{provision}：计算金额为 0（基数为 0 或无正增量），不予奖励"
 
 

@@ -169,6 +169,22 @@ def test_open_validity_and_obligations_are_in_the_trace(demo) -> None:
                                       "otherwise": "收回"}]
 
 
+@pytest.mark.parametrize(("granted", "years", "calendar", "until"), [
+    ("2021-05-10", 6, True, "2026-12-31"),   # 2021 is the first of six calendar years
+    ("2021-01-01", 1, True, "2021-12-31"),
+    ("2021-05-10", 6, False, "2027-05-10"),  # 民法典 第二百零一条: the first day not counted
+    ("2024-02-29", 3, False, "2027-02-28"),  # no 29 February in 2027: the month's last day
+    ("2024-02-29", 4, False, "2028-02-29"),
+])
+def test_an_obligation_term_ends_as_counted_by_hand(granted: str, years: int, calendar: bool,
+                                                    until: str) -> None:
+    import datetime
+
+    from sjdsl.core.evaluate import term_end
+
+    assert term_end(datetime.date.fromisoformat(granted), years, calendar) == until
+
+
 def test_a_cap_naming_another_measures_provision_is_an_error(tmp_path: Path) -> None:
     folder = tmp_path / "songjiang"
     shutil.copytree(SONGJIANG, folder)
@@ -381,7 +397,7 @@ def test_english_aliases_give_the_same_policy() -> None:
                .replace("限额 100万元 按 设备编号", "limit 100万元 by 设备编号"))
     assert english != chinese and "provision 1.1" in english and "条款" not in english
     assert parse_file(english, "p.pol") == parse_file(chinese, "p.pol")
-    assert len(KEYWORDS) == len(ALIASES) + 12, "every alias names one keyword"
+    assert len(KEYWORDS) == len(ALIASES) + 13, "every alias names one keyword"
 
 
 def test_the_language_reference_lists_every_alias() -> None:
@@ -547,3 +563,80 @@ def test_an_allocation_by_a_list_of_another_length_is_a_reason_not_a_traceback(
     # 100,000 × 3/4 = 75,000.00; the last the remainder, 25,000.00
     assert paid["shares"] == [{"key": "甲", "amount": "75000.00"},
                               {"key": "乙", "amount": "25000.00"}]
+
+
+FULL_YEARS_OFFICIAL = "凡在我区行政区域内设立三年以上的企业，给予10万元奖励。\n对建立并经营线下O2O体验店1年以上的，给予5万元。\n"
+FULL_YEARS = """\
+政策 years-demo 「满年数」
+  原文文件 「official.txt」
+
+措施 1 年限
+  条款 1.1 设立三年以上
+    原文 「凡在我区行政区域内设立三年以上的企业，给予10万元奖励。」
+    输入 设立日期 established_on 日期
+    输入 挂牌上市日期 listed_on 日期
+    须 满年数(设立日期, 挂牌上市日期) 达 3年
+    奖励 = 10万元
+  条款 1.2 经营一年以上
+    原文 「对建立并经营线下O2O体验店1年以上的，给予5万元。」
+    输入 开业日期 opened_on 日期
+    须 full_years(开业日期) 达 1年
+    奖励 = 5万元
+"""
+
+
+@pytest.mark.parametrize(("provision", "inputs", "date", "amount"), [
+    # 2013-03-01 → 2016-03-01: the third anniversary is reached: 3 years ≥ 3 → 100,000.00
+    ("1.1", {"established_on": "2013-03-01", "listed_on": "2016-03-01"}, "2016-06-01", "100000.00"),
+    # one day short of the third anniversary: 2 whole years → not eligible
+    ("1.1", {"established_on": "2013-03-01", "listed_on": "2016-02-29"}, "2016-06-01", "0.00"),
+    # born 29 February: its anniversary in 2015 (a common year) is 1 March, not 28 February
+    ("1.1", {"established_on": "2012-02-29", "listed_on": "2015-02-28"}, "2016-06-01", "0.00"),
+    ("1.1", {"established_on": "2012-02-29", "listed_on": "2015-03-01"}, "2016-06-01", "100000.00"),
+    # the second date before the first: 0 years, never negative
+    ("1.1", {"established_on": "2017-01-01", "listed_on": "2015-01-01"}, "2016-06-01", "0.00"),
+    # one date: to the grant date — opened 2015-06-01, granted 2016-06-01: 1 year → 50,000.00
+    ("1.2", {"opened_on": "2015-06-01"}, "2016-06-01", "50000.00"),
+    # granted 2016-05-31: 0 whole years → not eligible
+    ("1.2", {"opened_on": "2015-06-01"}, "2016-05-31", "0.00"),
+])
+def test_whole_years_between_dates(tmp_path: Path, provision: str, inputs: dict, date: str,
+                                   amount: str) -> None:
+    (tmp_path / "official.txt").write_text(FULL_YEARS_OFFICIAL, encoding="utf-8")
+    (tmp_path / "policy.pol").write_text(FULL_YEARS, encoding="utf-8")
+    assert ask(load_policy(tmp_path), provision, inputs, date=date)["amount"] == amount
+
+
+@pytest.mark.parametrize("call", ["满年数(设立日期, 挂牌上市日期, 设立日期)", "满年数(10万元)"])
+def test_whole_years_need_one_or_two_dates(tmp_path: Path, call: str) -> None:
+    (tmp_path / "official.txt").write_text(FULL_YEARS_OFFICIAL, encoding="utf-8")
+    (tmp_path / "policy.pol").write_text(
+        FULL_YEARS.replace("满年数(设立日期, 挂牌上市日期)", call), encoding="utf-8")
+    with pytest.raises(CompileError) as caught:
+        load_policy(tmp_path)
+    assert any(d.code == "E030" for d in caught.value.diagnostics), caught.value.diagnostics
+
+
+COUNT_OFFICIAL = "每新吸引1家年进出口额达到50万美元以上的企业在平台上开展跨境电子商务业务，给予平台企业1万元的扶持资金。\n"
+COUNT_POLICY = """\
+政策 count-demo 「名单计数」
+  原文文件 「official.txt」
+
+措施 1 吸引企业
+  条款 1.1 新吸引企业
+    原文 「每新吸引1家年进出口额达到50万美元以上的企业在平台上开展跨境电子商务业务，给予平台企业1万元的扶持资金。」
+    输入 新吸引企业 firms 名单（企业 name 编号、年进出口额 trade_usd 美元金额）
+    补贴 = 个数(筛选(新吸引企业, 年进出口额 达 50万美元)) × 1万元每家
+"""
+
+
+def test_the_number_of_a_lists_records(tmp_path: Path) -> None:
+    (tmp_path / "official.txt").write_text(COUNT_OFFICIAL, encoding="utf-8")
+    (tmp_path / "policy.pol").write_text(COUNT_POLICY, encoding="utf-8")
+    policy = load_policy(tmp_path)
+    firms = [{"name": "A", "trade_usd": "500000"}, {"name": "B", "trade_usd": "499999.99"},
+             {"name": "C", "trade_usd": "3000000"}]
+    # A (500,000 USD, 以上 includes) and C count, B does not: 2 × 10,000 = 20,000.00
+    assert ask(policy, "1.1", {"firms": firms})["amount"] == "20000.00"
+    # none reaches 50万美元: 0 firms → nothing
+    assert ask(policy, "1.1", {"firms": firms[1:2]})["eligible"] is False

@@ -27,7 +27,7 @@ def pages() -> dict[str, str]:
 
 def test_a_page_per_measure_and_the_reports(pages: dict[str, str]) -> None:
     names = {name.split("/", 1)[1] for name in pages}
-    assert names == {"index.md", "register.md", "fidelity.md"} | {
+    assert names == {"index.md", "register.md", "fidelity.md", "review.md"} | {
         f"measure-{n:02d}.md" for n in range(1, 14)}
 
 

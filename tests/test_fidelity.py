@@ -146,13 +146,13 @@ def _reference_find_quantities(text: str) -> list[Found]:
     for match in fidelity_module._COUNT_FOUND.finditer(plain):  # counts with their unit, last
         start, end = match.span()
         if not any(taken[start:end]):
-            found.append(Found("count", fidelity_module._chinese_count(match.group(1)),
+            found.append(Found("count", fidelity_module._count_value(match),
                                text[start:end], start, end))
     return sorted(found, key=lambda f: f.start)
 
 
 def _reference_find_counts(text: str) -> list[int]:
-    return [fidelity_module._chinese_count(m.group(1))
+    return [fidelity_module._count_value(m)
             for m in fidelity_module._COUNT.finditer(text.translate(fidelity_module._FULL_WIDTH))]
 
 
@@ -171,6 +171,7 @@ def test_find_quantities_finds_exactly_what_the_finditer_version_found(text: str
 @pytest.mark.parametrize("text", [
     "1:2.5,3:4", "a,5元", "1.2.3元", "12345年1月1日", "1,2.5元", "1,,2万、", "1:2:3", "5 ,3%",
     "2024年1月1日至2025 年 12 月 31 日", "１２３４５６万元", "3倍、2倍", "十二年", "1212次",
+    "5万平方米、20家", "1万元每1万平方米", "12万平方",
 ])
 def test_find_quantities_agrees_on_the_edges_of_runs(text: str) -> None:
     assert find_quantities(text) == _reference_find_quantities(text)
@@ -329,7 +330,19 @@ def test_every_kind_of_number_has_words_for_its_diagnostic() -> None:
     (tests/cases/err/E014-multiple-not-in-cite.pol shows the diagnostic it gets now)."""
     from typing import get_args
 
-    from sjdsl.check import QUANTITY_WORDS
+    from sjdsl.check import _PLURAL, QUANTITY_WORDS
     from sjdsl.fidelity import QuantityKind
 
     assert set(QUANTITY_WORDS) == set(get_args(QuantityKind))
+    assert set(_PLURAL) == set(get_args(QuantityKind))
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    ("线下园区实际使用面积超过5万平方米、入驻", [50_000]),  # 万 before 平方米 scales the area
+    ("仓储面积1万平方米以上", [10_000]),
+    ("面积在300平方米以上", [300]),
+    ("给予1万元，入驻20家", [20]),                        # 1万元 is an amount, not an area
+])
+def test_an_area_in_ten_thousands_is_read_as_square_metres(text: str, counts: list[int]) -> None:
+    assert find_counts(text) == counts
+    assert [f.value for f in find_quantities(text) if f.kind == "count"] == counts

@@ -402,3 +402,41 @@ def test_a_ledger_that_breaks_midway_answers_every_line_and_records_nothing_half
         answers = [json.loads(line) for line in out.getvalue().splitlines()]
         assert [a["field"] for a in answers] == ["ledger"] * 3
         assert not ledger.db.in_transaction
+
+
+LEASING = ROOT / "policies" / "ganjingzi-financial-leasing"
+
+
+def test_the_ledger_knows_when_an_obligation_ends(tmp_path: Path) -> None:
+    """第十一条 「自享受年度起，应在甘井子区持续经营六年以上」 (期限 6 个年度): a grant of
+    2021-05-10 binds through 2026-12-31 (2021 is the first of six years, by hand), one of
+    2024-05-10 through 2029-12-31. On 2027-01-01 the first has ended and the second runs; a
+    revoked grant's obligation is 已收回."""
+    policy = load_policy(LEASING)
+    capital = {"paid_in_capital": "170000000", "in_leasing_park": True}
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        for key, enterprise, date in (("g1", "E1", "2021-05-10"), ("g2", "E2", "2024-05-10")):
+            result = ledger.grant(policy, {"id": key, "enterprise": enterprise,
+                                           "provision": "4.1", "date": date, "inputs": capital})
+            assert result["eligible"] is True
+        states = {row["id"]: (row["until"], row["state"])
+                  for row in ledger.obligations("2027-01-01")}
+        assert states == {"g1": ("2026-12-31", "已届满"), "g2": ("2029-12-31", "履行中")}
+        assert ledger.revoke("g2", "停止经营")
+        assert [row["state"] for row in ledger.obligations("2026-12-31")] == ["履行中", "已收回"]
+
+
+def test_ledger_obligations_on_the_command_line(tmp_path: Path, capsys: Any) -> None:
+    path = tmp_path / "l.sqlite"
+    line = json.dumps({"id": "g1", "enterprise": "E1", "provision": "4.1", "date": "2021-05-10",
+                       "inputs": {"paid_in_capital": "170000000", "in_leasing_park": True}})
+    grant = subprocess.run([str(Path(sys.executable).parent / "sjdsl"), "grant", str(LEASING), "--ledger",
+                            str(path)], input=line + "\n", capture_output=True, text=True,
+                           check=False)
+    assert grant.returncode == 0, grant.stderr
+    assert main(["ledger", "obligations", "--ledger", str(path), "--as-of", "2026-12-31"]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert (row["until"], row["state"]) == ("2026-12-31", "履行中")
+    with pytest.raises(SystemExit) as exit_:
+        main(["ledger", "obligations", "--ledger", str(path), "--as-of", "2026-13-01"])
+    assert exit_.value.code == 2

@@ -1,8 +1,11 @@
-"""The two policies of issue 12 against cases worked out by hand from their texts.
+"""The policies of issues 12 and 13 against cases worked out by hand from their texts.
 
-《甘井子区促进融资租赁行业发展扶持办法》 (policies/ganjingzi-financial-leasing) and
-《甘井子区鼓励外贸及跨境电子商务发展扶持资金暂行办法》 (policies/ganjingzi-foreign-trade-ecommerce).
-The cases live in ``hand_cases/ganjingzi_leasing_cases.py`` and ``hand_cases/ganjingzi_trade_cases.py``;
+《甘井子区促进融资租赁行业发展扶持办法》 (policies/ganjingzi-financial-leasing),
+《甘井子区鼓励外贸及跨境电子商务发展扶持资金暂行办法》 (policies/ganjingzi-foreign-trade-ecommerce),
+《甘井子区企业挂牌上市补贴专项资金管理办法》 (policies/ganjingzi-listing-subsidy) and
+《大连市跨境电子商务扶持资金管理暂行规定》 (policies/dalian-cross-border-ecommerce).
+The cases live in ``hand_cases/ganjingzi_{leasing,trade,listing}_cases.py`` and
+``hand_cases/dalian_ecommerce_cases.py``;
 each quotes its official sentence and shows the arithmetic, written from the text and the readings in the
 policy's README before any encoding existed. The evaluation tests fail until both policies are encoded.
 """
@@ -20,13 +23,22 @@ from sjdsl.cli import _answer
 from sjdsl.runtime import CompiledPolicy
 
 from .conftest import ROOT
-from .hand_cases import ganjingzi_leasing_cases, ganjingzi_trade_cases
+from .hand_cases import (
+    dalian_ecommerce_cases,
+    ganjingzi_leasing_cases,
+    ganjingzi_listing_cases,
+    ganjingzi_trade_cases,
+)
 
 LEASING = ROOT / "policies" / "ganjingzi-financial-leasing"
 TRADE = ROOT / "policies" / "ganjingzi-foreign-trade-ecommerce"
+LISTING = ROOT / "policies" / "ganjingzi-listing-subsidy"
+DALIAN = ROOT / "policies" / "dalian-cross-border-ecommerce"
 SUITES: dict[str, tuple[Path, ModuleType]] = {
     "leasing": (LEASING, ganjingzi_leasing_cases),
     "trade": (TRADE, ganjingzi_trade_cases),
+    "listing": (LISTING, ganjingzi_listing_cases),
+    "dalian": (DALIAN, dalian_ecommerce_cases),
 }
 
 

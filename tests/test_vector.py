@@ -14,7 +14,7 @@ np = pytest.importorskip("numpy")
 from sjdsl.driver import compile_policy, load_module  # noqa: E402
 from sjdsl.simulate import _grant  # noqa: E402
 from sjdsl.synth import applications  # noqa: E402
-from sjdsl.vector import Engine, simulate_vector  # noqa: E402
+from sjdsl.vector import Engine, jit_available, simulate_vector  # noqa: E402
 
 from .conftest import SONGJIANG  # noqa: E402
 
@@ -57,8 +57,17 @@ def batch(seed: int, n: int) -> list[dict[str, Any]]:
     return apps
 
 
+#: The numpy block kernels, and numba's fused loops where numba is installed (ENGINE picks
+#: by batch size: these batches are small, so it would always pick numpy).
+NUMPY_ENGINE = Engine(COMPILED.checked, jit=False)
+JIT_ENGINE = Engine(COMPILED.checked, jit=True) if jit_available() else None
+ENGINES = [pytest.param(NUMPY_ENGINE, id="numpy")] + (
+    [pytest.param(JIT_ENGINE, id="numba")] if JIT_ENGINE else [])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
-def test_every_record_equals_the_scalar_engine(seed: int) -> None:
+def test_every_record_equals_the_scalar_engine(seed: int, engine: Engine) -> None:
     apps = batch(seed, 3000)
     present = {a["provision"] for a in apps}
     supported = sorted(p for p in present if ENGINE.supports(p, present))
@@ -67,8 +76,28 @@ def test_every_record_equals_the_scalar_engine(seed: int) -> None:
     expected = scalar_amounts(apps)
     for pid in supported:
         index = [i for i, a in enumerate(apps) if a["provision"] == pid]
-        got = ENGINE.amounts(pid, [apps[i] for i in index])
+        got = engine.amounts(pid, [apps[i] for i in index])
         assert [Decimal(int(v)) / 100 for v in got] == [expected[i] for i in index], pid
+
+
+def test_the_jit_is_used_for_large_batches_when_numba_is_installed() -> None:
+    from sjdsl.vector import JIT_ROWS
+
+    assert NUMPY_ENGINE.jit is False and not NUMPY_ENGINE.use_jit(10**7)
+    if jit_available():
+        assert ENGINE.jit is None and ENGINE.use_jit(JIT_ROWS) and not ENGINE.use_jit(1000)
+        assert JIT_ENGINE is not None and JIT_ENGINE.use_jit(1)
+    else:
+        assert ENGINE.jit is False
+
+
+def test_amounts_into_a_reused_buffer_equal_a_fresh_array() -> None:
+    apps = [a for a in batch(3, 2000) if a["provision"] == "2.1"]
+    out = np.full(len(apps), -1, dtype=np.int64)
+    assert ENGINE.amounts("2.1", apps, out=out) is out
+    assert out.tolist() == ENGINE.amounts("2.1", apps).tolist()
+    with pytest.raises(ValueError):
+        ENGINE.amounts("2.1", apps, out=np.empty(3, dtype=np.int64))
 
 
 def test_the_five_rule_batch_is_fully_vectorised_and_exact() -> None:
@@ -116,3 +145,49 @@ def test_validity_on_an_event_date_is_left_to_the_scalar_engine(tmp_path, target
         (ROOT / "tests" / "cases" / "err" / "official.txt").read_bytes())
     engine = Engine(compile_policy(tmp_path).checked)
     assert sorted(engine.provisions) == vectorised
+
+
+CORE_TEXT = """政策 core-vector 「核心语言的向量化」
+  原文文件 「official.txt」
+  附则 A.1 有效期 2024年1月1日 至 2026年12月31日
+    原文 「有效期自 2024 年 1 月 1 日起至 2026 年 12 月 31 日。」
+
+措施 1 设备补贴
+  条款 1.1 设备补贴
+    原文 「设备投资达300万元的，按设备投资的10%给予补贴，最高100万元，每年最高150万元。」
+    输入 设备投资 equipment 金额
+    须 设备投资 达 300万元
+    补贴 = 取较小(设备投资 × 10%, 100万元)
+    限额 150万元 每年
+"""
+CORE_OFFICIAL = ("有效期自 2024 年 1 月 1 日起至 2026 年 12 月 31 日。\n"
+                 "设备投资达300万元的，按设备投资的10%给予补贴，最高100万元，每年最高150万元。\n")
+
+
+def test_a_provision_written_with_the_core_is_vectorised_from_its_plan(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """须 … 达, 补贴 = 取较小(…), 限额 … 每年: the engine reads the plan, not the clauses, so the
+    core's own provision runs vectorised, and every record equals the scalar engine's."""
+    (tmp_path / "p.pol").write_text(CORE_TEXT, encoding="utf-8")
+    (tmp_path / "official.txt").write_text(CORE_OFFICIAL, encoding="utf-8")
+    compiled = compile_policy(tmp_path)
+    policy, engine = load_module(compiled).POLICY, Engine(compiled.checked)
+    assert sorted(engine.provisions) == ["1.1"]
+    rng = random.Random(7)
+    edges = ["2999999.99", "3000000.00", "9999999.99", "10000000.00", "10000000.01", "0.00"]
+    apps = [{"id": str(i), "enterprise": f"E{rng.randint(1, 4)}", "provision": "1.1",
+             "date": f"{rng.choice([2024, 2025, 2026])}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+             "inputs": {"equipment": rng.choice(edges) if rng.random() < 0.3 else
+                        f"{rng.randint(0, 30_000_000)}.{rng.randint(0, 99):02d}"}}
+            for i in range(400)]
+    apps.sort(key=lambda a: a["date"])
+    histories: dict[str, list[dict[str, Any]]] = {}
+    expected = []
+    for app in apps:
+        history = histories.setdefault(app["enterprise"], [])
+        request = {k: v for k, v in app.items() if k not in ("id", "enterprise")}
+        result = policy.evaluate_raw(dict(request, history=list(history)))
+        expected.append(int(result.amount * 100))
+        if result.eligible:
+            history.append(_grant(request, result))
+    assert [int(v) for v in engine.amounts("1.1", apps)] == expected
+    assert max(expected) == 100_000_000 and min(expected) == 0  # the cap and the guard bind

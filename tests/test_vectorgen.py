@@ -14,7 +14,7 @@ np = pytest.importorskip("numpy")
 from sjdsl import ir  # noqa: E402
 from sjdsl import vectorgen as gen  # noqa: E402
 from sjdsl.check import KINDS  # noqa: E402
-from sjdsl.vector import Batch, NotVectorisable, _Provision  # noqa: E402
+from sjdsl.vector import Batch, Engine, NotVectorisable, _Provision, jit_available  # noqa: E402
 
 from .test_vector import ENGINE, POLICY, batch, scalar_amounts  # noqa: E402
 
@@ -59,6 +59,20 @@ def test_integer_mode_beyond_the_float_bound() -> None:
     assert gen.int_exact(-(2**58), 2**60 // 7, 3) and not gen.int_exact(0, 2**62, 3)
 
 
+def test_the_fused_loop_rounds_negative_and_large_amounts_exactly() -> None:
+    """The loop written for numba, in both modes, on values either side of zero (where a floor
+    division needs its correction) and beyond the float bound."""
+    pytest.importorskip("numba")
+    b = np.array([gen.FLOAT_BOUND, 2**60 // 7, -(2**58), -1, -11, 0, 1, 12345], dtype=np.int64)
+    for mode, values in (("int", b), ("float", b[b >= 0][2:])):
+        spec = gen.Spec("k", ("round", gen.Rounding("c", 3, 20, mode)))
+        kernel, columns_, _ = gen.jit_kernel(spec)
+        out = np.empty(len(values), dtype=np.int64)
+        kernel([values], None, out, None)
+        assert columns_ == ["c"]
+        assert out.tolist() == [half_up(int(v), 3, 20) for v in values], mode
+
+
 def money_inputs(pid: str) -> dict[str, str]:
     """The provision's inputs (name → kind), each once."""
     symbols = {s.name: KINDS[s.kind_word] for s in ENGINE.checked.symbols[pid].values()
@@ -89,28 +103,35 @@ def columns(pid: str, n: int, seed: int, high: int = 10**11, enterprises: int | 
                               counts=counts)
 
 
-def both(pid: str, data: Batch) -> tuple[object, object]:
+def both(pid: str, data: Batch, engine: Engine = ENGINE) -> tuple[object, object]:
     """(kernel amounts and demand, interpreted amounts and demand)."""
-    measure, provision = ENGINE.provisions[pid]
-    reference = _Provision(ENGINE, measure, provision, data).interpret()
-    return ENGINE.amounts_and_demand(pid, data), reference
+    measure, provision = engine.provisions[pid]
+    reference = _Provision(engine, measure, provision, data).interpret()
+    return engine.amounts_and_demand(pid, data), reference
+
+
+#: the numpy block kernels, and numba's fused loops where numba is installed
+ENGINES = [pytest.param(Engine(ENGINE.checked, jit=False), id="numpy")] + (
+    [pytest.param(Engine(ENGINE.checked, jit=True), id="numba")] if jit_available() else [])
 
 
 KERNELS = [pid for pid, (_, p) in ENGINE.provisions.items()
            if not isinstance(p.awards[0], ir.TieredAward)]
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("pid", KERNELS)
 @pytest.mark.parametrize("enterprises", [None, 40])
-def test_every_kernel_equals_the_interpreter(pid: str, enterprises: int | None) -> None:
+def test_every_kernel_equals_the_interpreter(pid: str, enterprises: int | None,
+                                             engine: Engine) -> None:
     data = columns(pid, 5000, seed=len(pid), enterprises=enterprises)
-    measure, provision = ENGINE.provisions[pid]
+    measure, provision = engine.provisions[pid]
     if enterprises is None:  # one row an enterprise: the kernel does everything
-        assert _Provision(ENGINE, measure, provision, data).plan(True) is not None
-    (amount, demand), (ref_amount, ref_demand) = both(pid, data)
+        assert _Provision(engine, measure, provision, data).plan(True) is not None
+    (amount, demand), (ref_amount, ref_demand) = both(pid, data, engine)
     assert amount.tolist() == ref_amount.tolist()
     assert demand.tolist() == ref_demand.tolist()
-    assert ENGINE.amounts(pid, data).tolist() == ref_amount.tolist()
+    assert engine.amounts(pid, data).tolist() == ref_amount.tolist()
 
 
 @pytest.mark.parametrize("n", [0, 1, 2, gen.BLOCK - 1, gen.BLOCK, gen.BLOCK + 1,
@@ -123,12 +144,13 @@ def test_block_edges(pid: str, n: int) -> None:
     assert amount.tolist() == ref_amount.tolist() and demand.tolist() == ref_demand.tolist()
 
 
-def test_large_amounts_use_integer_arithmetic_and_stay_exact() -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_large_amounts_use_integer_arithmetic_and_stay_exact(engine: Engine) -> None:
     data = columns("4.1", 3000, seed=7, high=2**55)
-    measure, provision = ENGINE.provisions["4.1"]
-    spec = _Provision(ENGINE, measure, provision, data).plan(True)
+    measure, provision = engine.provisions["4.1"]
+    spec = _Provision(engine, measure, provision, data).plan(True)
     assert spec is not None and spec.joint is not None and spec.joint[0].mode == "int"
-    (amount, _), (ref_amount, _) = both("4.1", data)
+    (amount, _), (ref_amount, _) = both("4.1", data, engine)
     assert amount.tolist() == ref_amount.tolist()
     assert int(ref_amount.max()) > 0
 

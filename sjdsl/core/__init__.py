@@ -1,7 +1,9 @@
 """The core language: typed expressions, conditions and limits that drafters write where the
 clause catalogue runs out (定义, 须, 下表, 限额/限次/限年).
 
-``nodes`` holds the frozen IR, ``units`` the dimension system that types it, ``typing`` the
-checker's rules, ``pysrc`` its translation into Python source for the explained calculator, and
-``render`` its Chinese rendering (shared by the trace and the auditors' pages).
+``nodes`` holds the frozen IR, ``units`` the dimension system that types it, ``typecheck`` the
+checker's rules, ``scope`` which statements bind a provision, ``lower`` every provision (clauses
+too) as a plan of core nodes, ``pysrc`` the Python source of the explained calculator, ``pyfast``
+the amount-only function written from a plan, ``evaluate`` the runtime steps, and ``render`` its
+Chinese rendering (shared by the trace and the auditors' pages).
 """

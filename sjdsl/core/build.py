@@ -206,7 +206,16 @@ class CoreBuilder(Transformer[Token, Any]):
 
     def obligation(self, meta: Any, children: list[Any]) -> n.Obligation:
         rest, notes = _notes(children)
-        return n.Obligation(unquote(rest[0]), str(rest[1]), notes, self._span(meta))
+        term = next((t for t in rest if isinstance(t, tuple)), None)
+        words = [t for t in rest if not isinstance(t, tuple)]
+        return n.Obligation(unquote(words[0]), str(words[1]), notes, self._span(meta),
+                            term[1] if term else None, term[0] if term else False)
+
+    def calendar_term(self, meta: Any, children: list[Any]) -> tuple[bool, int]:
+        return True, int(children[0])
+
+    def years_term(self, meta: Any, children: list[Any]) -> tuple[bool, int]:
+        return False, int(children[0])
 
 
 def permille_rate(number: Token, span: Any) -> Rate:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from sjdsl.money import ZERO, fmt, fmt_rate, round_fen
+from sjdsl.money import MONEY, ZERO, fmt, fmt_rate, round_fen
 from sjdsl.requests import Grant, RequestError
 
 #: How a value of each core type is shown in the trace (chosen when the code is generated).
@@ -90,6 +90,13 @@ class CoreSteps:
             self.fail(f"「{text}」的步长须大于 0 (a step must be above zero)")
         return int(Decimal(a) // Decimal(b)) if a > 0 else 0
 
+    @staticmethod
+    def full_years(start: datetime.date, end: datetime.date) -> int:
+        """满年数: the anniversaries of ``start`` reached by ``end`` (0 when ``end`` is earlier);
+        a start on 29 February reaches its anniversary on 1 March of a common year."""
+        years = end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+        return max(years, 0)
+
     # -- lists
     @staticmethod
     def total(values: Sequence[Any]) -> Any:
@@ -119,7 +126,8 @@ class CoreSteps:
         whole = sum(values, ZERO)
         if whole <= total or whole == 0:
             return tuple(values)
-        return tuple(Decimal(v) * Decimal(total) / whole for v in values)
+        return tuple(MONEY.divide(MONEY.multiply(Decimal(v), Decimal(total)), whole)
+                     for v in values)
 
     # -- conditions
     def require(self, ok: bool, names: str, template: str, values: Sequence[Shown]) -> None:
@@ -204,9 +212,40 @@ class CoreSteps:
         self.allocation = tuple((str(r[key]), Decimal(w)) for r, w in zip(records, weights,
                                                                           strict=True))
 
-    def obligation(self, text: str, consequence: str) -> None:
-        self.obligations.append((text, consequence))
-        self.trace.append(f"义务：{text}；否则{consequence}")
+    def obligation(self, text: str, consequence: str, years: int | None = None,
+                   calendar: bool = False) -> None:
+        """义务: recorded with the day its term ends (None: the text sets no term)."""
+        until = None if years is None else term_end(self.request.date, years, calendar)
+        self.obligations.append((text, consequence, until))
+        term = f"（期限至 {until}）" if until else ""
+        self.trace.append(f"义务：{text}{term}；否则{consequence}")
+
+
+# The same functions for the amount-only code (``core/pyfast.py``), which writes no trace.
+most, least, rank, pro_rata = CoreSteps.most, CoreSteps.least, CoreSteps.rank, CoreSteps.pro_rata
+full_years = CoreSteps.full_years
+
+
+def steps(a: Decimal | int, b: Decimal | int) -> int:
+    """每满 / 每超过 without a trace: whole steps of b in a (none when a ≤ 0); a step that is
+    not above zero raises, and the explained calculator says why."""
+    if b <= 0:
+        raise ArithmeticError("a step must be above zero")
+    return int(MONEY.divide_int(Decimal(a), Decimal(b))) if a > 0 else 0
+
+
+def term_end(granted: datetime.date, years: int, calendar: bool) -> str:
+    """The last day an obligation binds: N calendar years counting the grant's year as the first
+    (to 31 December of year + N − 1); or N years from the grant date, counted as the Civil Code
+    counts a period (民法典 第二百零一条、第二百零三条: the first day is not counted, and the period
+    ends on the corresponding day of the last year, or the month's last day where there is none:
+    from 2024-02-29, 3 years end on 2027-02-28)."""
+    if calendar:
+        return datetime.date(granted.year + years - 1, 12, 31).isoformat()
+    try:
+        return granted.replace(year=granted.year + years).isoformat()
+    except ValueError:  # 29 February, in a year without one
+        return datetime.date(granted.year + years, 2, 28).isoformat()
 
 
 def shares(amount: Decimal, allocation: Sequence[tuple[str, Decimal]]) -> tuple[

@@ -56,7 +56,8 @@ class Binary:
     span: Span = _span()
 
 
-CallName = Literal["取较小", "取较大", "合计", "个数", "最大", "最小", "名次", "逐个", "按比例"]
+CallName = Literal["取较小", "取较大", "合计", "个数", "最大", "最小", "名次", "逐个", "按比例",
+                   "满年数"]
 
 
 @attrs.frozen
@@ -256,13 +257,17 @@ class Limit:
 
 @attrs.frozen
 class Obligation:
-    """``义务 「…」 否则 收回``: a condition after the grant (持续经营六年), shown with every
-    award it binds and recorded for the ledger; it changes no amount."""
+    """``义务 「…」 [期限 N 个年度 | 期限 N 年] 否则 收回``: a condition after the grant
+    (持续经营六年), shown with every award it binds and recorded for the ledger; it changes no
+    amount. ``years`` is how long it binds: N calendar years counting the grant's year as the
+    first (``calendar``), or N years from the grant date; None when the text sets no term."""
 
     text: str
     consequence: str
     notes: Notes = ()
     span: Span = _span()
+    years: int | None = None
+    calendar: bool = False
 
 
 @attrs.frozen

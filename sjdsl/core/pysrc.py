@@ -138,6 +138,9 @@ class CoreCode:
                         f"{render.expr(node)!r})")
             case n.Call() if node.function == "逐个":
                 return self.each(node)
+            case n.Call() if node.function == "满年数":
+                end = self.py(node.args[1]) if len(node.args) == 2 else "ev.request.date"
+                return f"ev.full_years({self.py(node.args[0])}, {end})"
             case n.Call() if node.function in _LIST_METHODS:
                 args = ", ".join(self.py(a) for a in node.args)
                 return f"ev.{_LIST_METHODS[node.function]}({args})"
@@ -289,7 +292,8 @@ class CoreCode:
 
     def obligations(self) -> None:
         for item in self.bound.obligations:
-            self.line(f"ev.obligation({item.text!r}, {item.consequence!r})")
+            term = f", {item.years!r}, {item.calendar!r}" if item.years is not None else ""
+            self.line(f"ev.obligation({item.text!r}, {item.consequence!r}{term})")
 
     def key(self, limit: n.Limit) -> str:
         if limit.key is None:

@@ -86,30 +86,131 @@ def symbol(op: str) -> str:
 
 
 # ---------------------------------------------------------------- sentences for the pages
+#
+# The pages read the core as a drafter writes Chinese, not as formulas: 「到位注册资本减1.7亿元后
+# 每超过1亿元的个数乘以100万元」, 「未就本事项享受区级其他政策」. The trace keeps ``expr``/``cond``
+# above (their symbols carry the request's numbers).
+
+_OP_WORDS = {"+": "加", "-": "减", "×": "乘以", "÷": "除以"}
+_NEGATED = {"ge": "低于", "gt": "不超过", "lt": "达", "le": "超过", "eq": "不为", "ne": "为"}
+#: a yes/no term that starts with a negation is negated by dropping it, and one that says 已
+#: or 未 by swapping that word, so that 「排除 已享受…」 reads 「未享受…」, 「非 同一项目已获…」
+#: 「同一项目未获…」 and 「非 未入驻…」 「已入驻…」 (never 「未未」 or 「未已」)
+_DROPS = ("没有", "非", "不", "无")
+_SWAPS = {"已": "未", "未": "已"}
+_CALL_WORDS = {"合计": "{0}的合计", "个数": "{0}的个数", "最大": "{0}中的最大值",
+               "最小": "{0}中的最小值", "名次": "{0}在{1}中的名次",
+               "逐个": "{0}中每一条的{1}", "按比例": "{0}（合计超过{1}时按比例分配）"}
+
+
+def negated(term: str) -> str:
+    """A yes/no term negated in Chinese, without a double negative."""
+    for word in _DROPS:
+        if term.startswith(word) and len(term) > len(word):
+            return term[len(word):]
+    at = min((term.find(w) for w in _SWAPS if w in term), default=-1)
+    if at >= 0:
+        return term[:at] + _SWAPS[term[at]] + term[at + 1:]
+    return "未" + term
+
+
+def words(node: n.Expr) -> str:
+    """An expression as Chinese words (the pages); ``expr`` keeps the symbols (the trace)."""
+    match node:
+        case n.Quantity():
+            return node.text
+        case n.Name():
+            return node.name
+        case n.Binary():
+            left = _word_operand(node.left, node.op, right=False)
+            right = _word_operand(node.right, node.op, right=True)
+            if node.op in ("每满", "每超过"):
+                return f"{left}{node.op}{right}的个数"
+            return f"{left}{_OP_WORDS[node.op]}{right}"
+        case n.Call() if node.function in ("取较小", "取较大"):
+            which = "较小" if node.function == "取较小" else "较大"
+            return f"{'与'.join(words(a) for a in node.args)}中的{which}者"
+        case n.Call() if node.function == "满年数":
+            end = words(node.args[1]) if len(node.args) == 2 else "授予日期"
+            return f"自{words(node.args[0])}至{end}的满年数"
+        case n.Call():
+            return _CALL_WORDS[node.function].format(*(words(a) for a in node.args))
+        case n.Filtered():
+            return f"{words(node.records)}中{cond_words(node.condition)}的"
+        case n.Received():
+            key = f"（按{node.key.name}）" if node.key else ""
+            year = "当年" if node.yearly else ""
+            return f"{year}已获{'、'.join(node.provisions)}{key}的金额"
+        case n.IfElse():
+            return (f"若{cond_words(node.condition)}则{words(node.then)}，"
+                    f"否则{words(node.otherwise)}")
+    raise AssertionError(node)
+
+
+def _word_operand(node: n.Expr, op: str, right: bool) -> str:
+    """An operand in 「」 where the order of the words is not the order of the computation
+    (「「a减b」每超过c的个数乘以d」), by the precedence ``expr`` brackets by."""
+    text = words(node)
+    if isinstance(node, n.IfElse):
+        return f"「{text}」"
+    if isinstance(node, n.Binary):
+        inner, outer = _PRECEDENCE[node.op], _PRECEDENCE[op]
+        if inner < outer or right and inner == outer and op in ("-", "÷", "每满", "每超过"):
+            return f"「{text}」"
+    return text
+
+
+def cond_words(node: n.Cond) -> str:
+    """A condition as Chinese words, negations without double negatives."""
+    match node:
+        case n.Compare():
+            return f"{words(node.left)}{node.word}{words(node.right)}"
+        case n.Fact():
+            return node.name.name
+        case n.Not():
+            return _not_words(node.operand)
+        case n.Logic():
+            return f"{cond_words(node.left)}{node.op}{cond_words(node.right)}"
+        case n.Quantified() if node.op == "任一":
+            return f"{words(node.records)}中有一条{cond_words(node.condition)}"
+        case n.Quantified():
+            return f"{words(node.records)}中每一条均{cond_words(node.condition)}"
+    raise AssertionError(node)
+
+
+def _not_words(node: n.Cond) -> str:
+    match node:
+        case n.Fact():
+            return negated(node.name.name)
+        case n.Not():
+            return cond_words(node.operand)
+        case n.Compare():
+            return f"{words(node.left)}{_NEGATED[node.op]}{words(node.right)}"
+    return f"并非「{cond_words(node)}」"
 
 
 def award_words(award: n.ExprAward) -> str:
-    """The core award as a sentence: 「奖励按 170万元 + … 计算」 or its table, row by row."""
+    """The core award as a sentence: 「奖励按「170万元」计算」 or its table, row by row."""
     ceiling = "最高" if award.ceiling else ""
     verb = award.verb or "给付"
     if isinstance(award.expr, n.Table):
         return f"{verb}{ceiling}按下表：{table_words(award.expr)}"
-    return f"{verb}{ceiling}按「{expr(award.expr)}」计算"
+    return f"{verb}{ceiling}按「{words(award.expr)}」计算"
 
 
 def table_words(table: n.Table) -> str:
     rows = []
     for row in table.rows:
-        when = "否则" if row.condition is None else f"{cond(row.condition)}的"
+        when = "否则" if row.condition is None else f"{cond_words(row.condition)}的"
         value = "不予" if row.value is None else \
-            f"{'最高' if row.ceiling else ''}{expr(row.value)}"
+            f"{'最高' if row.ceiling else ''}{words(row.value)}"
         rows.append(f"{when}，{value}")
     return "；".join(rows)
 
 
 def define_words(define: n.Define) -> str:
-    body = table_words(define.expr) if isinstance(define.expr, n.Table) else expr(define.expr)
-    return f"{define.name} = {body}"
+    body = table_words(define.expr) if isinstance(define.expr, n.Table) else words(define.expr)
+    return f"{define.name}为{body}"
 
 
 def limit_words(limit: n.Limit) -> str:
@@ -122,3 +223,28 @@ def limit_words(limit: n.Limit) -> str:
     over = "本政策全部条款" if limit.everything else \
         ("、".join(limit.provisions) if limit.provisions else "本条款")
     return f"{scope}{period}{what}{limit.text}（合计{over}）"
+
+
+def obligation_words(item: n.Obligation) -> str:
+    """义务 in words: 「…」, its term, and what follows when it fails."""
+    term = "" if item.years is None else \
+        f"（期限 {item.years} {'个年度，授予当年为第一年' if item.calendar else '年，自授予之日起'}）"
+    return f"{item.text}{term}；否则{item.consequence}"
+
+
+def statement_words(item: n.Statement) -> str:
+    """A policy's or a measure's core statement as the policy page lists it."""
+    match item:
+        case n.Require():
+            return f"须：{cond_words(item.condition)}（适用于每一项给付）"
+        case n.Limit():
+            return limit_words(item)
+        case n.Obligation():
+            return f"义务：{obligation_words(item)}"
+        case n.Define():
+            return f"定义：{define_words(item)}"
+        case n.Erratum():
+            return f"勘误：「{item.fragment}」读作 {item.reading.text}"
+        case n.Allocation():
+            return f"分配：给付金额按{item.weights.name}的比例分配给{item.records.name}中的每一条"
+    raise AssertionError(item)

@@ -147,6 +147,8 @@ class Typer:
                 return self.binary(node)
             case n.Call() if node.function in LIST_FUNCTIONS:
                 return self.list_call(node)
+            case n.Call() if node.function == "满年数":
+                return self.full_years(node)
             case n.Call():
                 kinds = [self.numeric(a) for a in node.args]
                 return self.same(kinds, node.span, f"{node.function} compares")
@@ -194,6 +196,8 @@ class Typer:
             return None
         if node.function == "逐个":
             return self.each(node)
+        if node.function == "个数" and isinstance(self.expr(node.args[0]), Records):
+            return u.COUNT  # the number of a 名单's records (those 筛选 keeps)
         values = self.list_of(node.args[-1] if node.function == "名次" else node.args[0])
         if values is None:
             return None
@@ -206,6 +210,19 @@ class Typer:
                 is None:
             return None
         return u.COUNT if node.function == "名次" else ListOf(values)
+
+    def full_years(self, node: n.Call) -> Type | None:
+        """满年数(起, 止) / 满年数(起): whole years between two dates (to the grant date)."""
+        if len(node.args) not in (1, 2):
+            self.err("E030", "满年数 takes a date, or two dates / 参数个数不符", node.span,
+                     "满年数(设立日期, 挂牌上市日期), or 满年数(开业日期) to the grant date")
+            return None
+        found = [self.expr(a) for a in node.args]
+        for arg, t in zip(node.args, found, strict=True):
+            if t is not None and t != DATE:
+                self.err("E030", f"满年数 counts years between dates, not {describe(t)} / "
+                                 "满年数须用于日期", arg.span, "name a 日期 input")
+        return u.YEARS if all(t == DATE for t in found) else None
 
     def list_of(self, node: n.Expr) -> u.Dims | None:
         found = self.expr(node)
