@@ -19,20 +19,13 @@ from sjdsl.scaffold import classify, outline
 from .conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "official"
-#: The six texts of shared/official, from the repository (CI has no shared/): each name, where its
-#: text is, and its units as counted BY HAND in the text (its 第X条 lines; Songjiang: its
-#: （一）…（十三） measures).
-SIX = {
-    "dalian-cross-border-ecommerce": (FIXTURES / "dalian-cross-border-ecommerce.txt", 20),
-    "ganjingzi-financial-leasing":
-        (ROOT / "policies" / "ganjingzi-financial-leasing" / "official.txt", 16),
-    "ganjingzi-foreign-trade-ecommerce":
-        (ROOT / "policies" / "ganjingzi-foreign-trade-ecommerce" / "official.txt", 17),
-    "ganjingzi-hq-economy-2019":
-        (ROOT / "policies" / "ganjingzi-hq-economy-2019" / "official.txt", 22),
-    "ganjingzi-listing-subsidy": (FIXTURES / "ganjingzi-listing-subsidy.txt", 20),
-    "songjiang-terminal-2024": (ROOT / "policies" / "songjiang-terminal-2024" / "official.txt", 13),
-}
+POLICIES = ROOT / "policies"
+#: The six texts of shared/official, read from the policies (CI has no shared/), with their units
+#: as counted BY HAND in each text (its 第X条 lines; Songjiang: its （一）…（十三） measures).
+SIX = {name: (POLICIES / name / "official.txt", units) for name, units in [
+    ("dalian-cross-border-ecommerce", 20), ("ganjingzi-financial-leasing", 16),
+    ("ganjingzi-foreign-trade-ecommerce", 17), ("ganjingzi-hq-economy-2019", 22),
+    ("ganjingzi-listing-subsidy", 20), ("songjiang-terminal-2024", 13)]}
 AWARDS = FIXTURES / "ganjingzi-economic-awards-with-rules.txt"
 
 
