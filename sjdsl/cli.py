@@ -101,9 +101,11 @@ def _parser() -> argparse.ArgumentParser:
 
     init = command(sub, "init", "write a skeleton policy from an official text",
                    "0  the skeleton is written",
-                   "1  the folder is not new or empty, or a file cannot be read or written")
+                   "1  the folder is not new or empty, a file cannot be read or written, or "
+                   "the text is empty, binary, not UTF-8, not a real .docx, or has no articles")
     init.add_argument("folder", type=Path, help="the new policy folder (must be empty or new)")
-    init.add_argument("--official", type=Path, required=True, help="the official text (UTF-8)")
+    init.add_argument("--official", type=Path, required=True,
+                      help="the official text: UTF-8 text, or a Word file (.docx)")
     init.set_defaults(run=cmd_init)
 
     fmt = command(sub, "fmt", "format .pol files in the one canonical layout",
@@ -290,7 +292,7 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from sjdsl.scaffold import write_skeleton
+    from sjdsl.scaffold import InitError, write_skeleton
 
     folder: Path = args.folder
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -299,12 +301,16 @@ def cmd_init(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     try:
         written = write_skeleton(folder, args.official)
-    except (OSError, UnicodeDecodeError) as exc:
+    except InitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    except OSError as exc:
         print(f"error: cannot read {args.official} or write {folder}: {exc}", file=sys.stderr)
         return EXIT_ERRORS
     for path in written:
         print(f"wrote {path}")
-    print(f"next: fill in the awards, then `sjdsl check {folder}` lists what is left to encode")
+    print(f"next: `sjdsl check {folder}` lists the placeholders to fill in (E025), then the "
+          "numbers left to encode (W002)")
     return EXIT_OK
 
 

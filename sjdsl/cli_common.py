@@ -20,6 +20,7 @@ def compile_or_report(path: Path, sources: Sources, amend: Sequence[Path] = ()) 
     """Compile one policy, printing diagnostics; None when it has errors."""
     from sjdsl.diagnostics import CompileError
     from sjdsl.driver import compile_policy
+    from sjdsl.placeholders import summary as placeholders_left
 
     if not path.exists():
         print(f"error: {path}: no such file or folder", file=sys.stderr)
@@ -30,6 +31,9 @@ def compile_or_report(path: Path, sources: Sources, amend: Sequence[Path] = ()) 
         print(sources.render(exc.diagnostics), file=sys.stderr)
         errors = sum(1 for d in exc.diagnostics if d.severity == "error")
         print(f"\n{path}: {errors} error(s) / {errors} 处错误", file=sys.stderr)
+        left = placeholders_left(exc.diagnostics)
+        if left:
+            print(left, file=sys.stderr)
         return None
     if compiled.warnings:
         print(sources.render(compiled.warnings), file=sys.stderr)

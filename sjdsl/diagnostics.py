@@ -37,6 +37,7 @@ CODES: Mapping[str, str] = {
     "E019": "a .pol file larger than the limit (2 MiB)",
     "E020": "an official text larger than the limit (1 MiB)",
     "E021": "a file given as a policy that is not a .pol file (an official text, say)",
+    "E025": "a placeholder left by sjdsl init (待填写, 待命名, 待编码) that is not filled in yet",
     "E030": "a core expression of the wrong kind (元 with 美元, 元 × 元, an award not in 元)",
     "E031": "定义 that refer to each other in a cycle",
     "E032": "a limit's scope: a key that is not an identifier input, or no provisions named",

@@ -15,6 +15,7 @@ from pathlib import Path
 import attrs
 
 from sjdsl.diagnostics import CODES
+from sjdsl.invisible import visible
 
 #: The official text the examples cite, unless an example brings its own.
 OFFICIAL = """示例政策（示例，非真实文件）
@@ -70,13 +71,15 @@ class Example:
 
     def shown(self) -> str:
         """The policy as the explanation shows it (a note for the filler it stands for, and
-        for the file checked when it is not the policy)."""
+        for the file checked when it is not the policy); an invisible or bidi control character
+        shows as <U+202E>, as on the pages (W005)."""
+        policy = visible(self.policy)
         if self.target != "policy.pol":
             checked = "p/" if self.target == "." else f"p/{self.target}"
-            return f"# policy.pol, in a folder p/; checked as: sjdsl check {checked}\n" + self.policy
+            return f"# policy.pol, in a folder p/; checked as: sjdsl check {checked}\n" + policy
         if self.pad_policy:
-            return self.policy + f"# …（{self.pad_policy:,} bytes of comments）…\n"
-        return self.policy
+            return policy + f"# …（{self.pad_policy:,} bytes of comments）…\n"
+        return policy
 
 
 @attrs.frozen
@@ -313,6 +316,19 @@ EXPLANATIONS: tuple[Explanation, ...] = (
         Example(RIGHT, target="official.txt"),
         Example(RIGHT, target=".")),
     Explanation(
+        "E025",
+        "A placeholder that sjdsl init wrote into a skeleton and that is not filled in yet: "
+        "待填写 (a 责任单位, the 文号, the title), 待命名 (a measure's or provision's name) or "
+        "「待编码…」 (a 定性 standing where the award rule goes). A skeleton is a to-do list: "
+        "sjdsl check reports each placeholder and counts those left, so an unfinished policy "
+        "never passes.",
+        "Write what the message names in place of the placeholder: the units, a name, the "
+        "document number as printed (or delete the 文号 line if the document has none); replace "
+        "a 「待编码…」 定性 line with the award and its inputs.",
+        Example(_policy(_CITE + "    定性 「待编码：将本行换成给付规则」\n",
+                        measure="措施 1 制造\n  责任单位 待填写\n")),
+        Example(_policy(measure="措施 1 制造\n  责任单位 区经委\n"))),
+    Explanation(
         "E030",
         "A quantity of the wrong kind in a core expression: 元 added to 美元, a product of two "
         "amounts (元 × 元), an area where an amount is due, or an award that does not come out "
@@ -371,6 +387,18 @@ EXPLANATIONS: tuple[Explanation, ...] = (
         Example(RIGHT, OFFICIAL + "对获得认定的企业，给予50万元的奖励。\n"),
         Example(RIGHT + "\n  条款 1.2 认定奖励\n    原文 「对获得认定的企业，给予50万元的奖励。」\n"
                 "    奖励 50万元\n", OFFICIAL + "对获得认定的企业，给予50万元的奖励。\n")),
+    Explanation(
+        "W005",
+        "An invisible or bidirectional control character in a .pol file (a right-to-left "
+        "override U+202E, a zero-width space U+200B, …): it can make a line read differently "
+        "from what it holds — 「最高额%51」 shown as 「最高额15%」 — so a reviewer could approve "
+        "a number that is not there. The pages show such characters escaped (<U+202E>).",
+        "Delete the character (retype the line, or search for it by its code); a citation "
+        "copied from a web page often brings one along.",
+        Example(_policy(_CITE + _INPUT + _AWARD + _CAP
+                        + "    解读 「最高额\u202e%51 过超不\u202c，返回」\n")),
+        Example(_policy(_CITE + _INPUT + _AWARD + _CAP
+                        + "    解读 「最高额不超过15%，返回」\n"))),
 )
 
 BY_CODE: Mapping[str, Explanation] = {e.code: e for e in EXPLANATIONS}

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from sjdsl.cli import main
-from sjdsl.driver import Sources, load
 from sjdsl.fmt import format_text
 from sjdsl.parse import parse_file
 
@@ -75,19 +74,7 @@ def test_fmt_refuses_a_file_that_does_not_parse(tmp_path: Path,
     assert file.read_text(encoding="utf-8") == "政策 p 「t」\n  原文文件\n"
 
 
-@pytest.mark.parametrize("official,units", [
-    (SONGJIANG / "official.txt", 13),
-    (ROOT / "policies" / "ganjingzi-hq-economy-2019" / "official.txt", 22),
-])
-def test_init_writes_a_skeleton_that_checks(official: Path, units: int, tmp_path: Path) -> None:
-    folder = tmp_path / "new-policy"
-    assert main(["init", str(folder), "--official", str(official)]) == 0
-    assert (folder / "official.txt").read_bytes() == official.read_bytes()
-    checked, warnings = load(folder, Sources())
-    assert [m.number for m in checked.policy.measures] == list(range(1, units + 1))
-    # every number of the text is still to be encoded: W002 lists each of them
-    assert warnings and all(w.code == "W002" for w in warnings)
-    assert main(["fmt", "--check", str(folder)]) == 0
+# `sjdsl init` on the real texts, .docx input and hostile input: tests/test_init.py.
 
 
 def test_init_overwrites_nothing(tmp_path: Path) -> None:
