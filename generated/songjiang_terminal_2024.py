@@ -340,6 +340,40 @@ def _j_p1_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     return {'provision': '1.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
+_n_p1_1_inputs = frozenset({'fixed_asset_investment'})
+_n_p1_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p1_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '1.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p1_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p1_1_inputs:
+        return None
+    i0 = inputs.get('fixed_asset_investment')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p1_1_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = _MONEY.multiply(q0, _K0)
+    if a > _K1:
+        a = _K1
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '1.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['1.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '1.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+
+
 def _a_p1_2(r: rt.Request) -> Decimal | None:
     '1.2: the amount alone (written by sjdsl/codegen_fast.py)'
     if r.override_approved:
@@ -396,6 +430,40 @@ def _j_p1_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '1.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': False, 'reasons': [], 'trace': t}
+
+
+_n_p1_2_inputs = frozenset({'software_equipment_investment'})
+_n_p1_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p1_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '1.2: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p1_2, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p1_2_inputs:
+        return None
+    i0 = inputs.get('software_equipment_investment')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p1_2_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = _MONEY.multiply(q0, _K3)
+    if a > _K4:
+        a = _K4
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '1.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': False, 'reasons': ['1.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '1.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': False, 'reasons': []}
 
 
 def _a_p1_3(r: rt.Request) -> Decimal | None:
@@ -466,6 +534,40 @@ def _j_p1_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '1.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': False, 'reasons': [], 'trace': t}
+
+
+_n_p1_3_inputs = frozenset({'annual_cloud_fees'})
+_n_p1_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p1_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '1.3: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p1_3, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p1_3_inputs:
+        return None
+    i0 = inputs.get('annual_cloud_fees')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if type(project) is not str or not project:
+        return None
+    first, last = _n_p1_3_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = _MONEY.multiply(q0, _K3)
+    if a > _K5:
+        a = _K5
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '1.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': False, 'reasons': ['1.3：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '1.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': False, 'reasons': []}
 
 
 def _a_p2_1(r: rt.Request) -> Decimal | None:
@@ -548,6 +650,45 @@ def _j_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     return {'provision': '2.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
+_n_p2_1_inputs = frozenset({'annual_contract_amount'})
+_n_p2_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '2.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p2_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p2_1_inputs:
+        return None
+    i0 = inputs.get('annual_contract_amount')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p2_1_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    fq0 = fmt(q0)
+    if q0 < _K4:
+        return {'provision': '2.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.reason('2.1', say.threshold_failed('年度履行合同金额', fq0, 'ge', _K4, '300万元', bound_text='3,000,000.00'))]}
+    a = _MONEY.multiply(q0, _K3)
+    if a > _K6:
+        a = _K6
+    if a > _K7:
+        a = _K7
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '2.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['2.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '2.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+
+
 def _a_p3_1(r: rt.Request) -> Decimal | None:
     '3.1: the amount alone (written by sjdsl/codegen_fast.py)'
     if r.override_approved:
@@ -612,6 +753,40 @@ def _j_p3_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     return {'provision': '3.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
+_n_p3_1_inputs = frozenset({'contract_amount'})
+_n_p3_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p3_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '3.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p3_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p3_1_inputs:
+        return None
+    i0 = inputs.get('contract_amount')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p3_1_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = _MONEY.multiply(q0, _K8)
+    if a > _K7:
+        a = _K7
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '3.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['3.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '3.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+
+
 def _a_p3_2(r: rt.Request) -> Decimal | None:
     '3.2: the amount alone (written by sjdsl/codegen_fast.py)'
     if r.override_approved:
@@ -656,6 +831,31 @@ def _j_p3_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '3.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
+
+
+_n_p3_2_inputs = frozenset({})
+_n_p3_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p3_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '3.2: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p3_2, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p3_2_inputs:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p3_2_valid
+    if not first <= day <= last:
+        return None
+    a = _K9
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '3.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['3.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '3.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
 
 
 def _a_p3_3(r: rt.Request) -> Decimal | None:
@@ -713,6 +913,35 @@ def _j_p3_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '3.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
+
+
+_n_p3_3_inputs = frozenset({'level'})
+_n_p3_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p3_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '3.3: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p3_3, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p3_3_inputs:
+        return None
+    i0 = inputs.get('level')
+    if i0 not in ('国家级', '市级'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p3_3_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a, ceiling, text, fa = {'国家级': (_K5, False, '100万元', '1,000,000.00'), '市级': (_K10, False, '50万元', '500,000.00')}[q0]
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '3.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['3.3：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '3.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
 
 
 def _a_p4_1(r: rt.Request) -> Decimal | None:
@@ -809,6 +1038,63 @@ def _j_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     return {'provision': '4.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
+_n_p4_1_inputs = frozenset({'national_funding', 'total_investment', 'other_fiscal_support'})
+_n_p4_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '4.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p4_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p4_1_inputs:
+        return None
+    i0 = inputs.get('national_funding')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    i1 = inputs.get('total_investment')
+    if type(i1) is not str:
+        return None
+    i1 = parse_amount(i1)
+    if i1 is None:
+        return None
+    i2 = inputs.get('other_fiscal_support', _ABSENT)
+    if i2 is not _ABSENT:
+        if type(i2) is not str:
+            return None
+        i2 = parse_amount(i2)
+        if i2 is None:
+            return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p4_1_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = _MONEY.divide(_MONEY.multiply(q0, _K11), _K11)
+    if a > _K7:
+        a = _K7
+    if i2 is _ABSENT:
+        i2 = _ZERO
+    q1 = i2
+    q2 = i1
+    room = max(q2 * _K12 - (q0 + q1), _ZERO)
+    cut = None
+    if a > room:
+        if room <= 0:
+            cut = '财政支持合计限额'
+        a = room
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '4.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.zero_amount('4.1', cut)]}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '4.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+
+
 def _a_p4_2(r: rt.Request) -> Decimal | None:
     '4.2: the amount alone (written by sjdsl/codegen_fast.py)'
     if r.override_approved:
@@ -903,6 +1189,63 @@ def _j_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     return {'provision': '4.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
+_n_p4_2_inputs = frozenset({'municipal_funding', 'total_investment', 'other_fiscal_support'})
+_n_p4_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '4.2: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p4_2, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p4_2_inputs:
+        return None
+    i0 = inputs.get('municipal_funding')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    i1 = inputs.get('total_investment')
+    if type(i1) is not str:
+        return None
+    i1 = parse_amount(i1)
+    if i1 is None:
+        return None
+    i2 = inputs.get('other_fiscal_support', _ABSENT)
+    if i2 is not _ABSENT:
+        if type(i2) is not str:
+            return None
+        i2 = parse_amount(i2)
+        if i2 is None:
+            return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p4_2_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = _MONEY.divide(_MONEY.multiply(q0, _K14), _K11)
+    if a > _K6:
+        a = _K6
+    if i2 is _ABSENT:
+        i2 = _ZERO
+    q1 = i2
+    q2 = i1
+    room = max(q2 * _K12 - (q0 + q1), _ZERO)
+    cut = None
+    if a > room:
+        if room <= 0:
+            cut = '财政支持合计限额'
+        a = room
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '4.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.zero_amount('4.2', cut)]}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '4.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+
+
 def _a_p4_3(r: rt.Request) -> Decimal | None:
     '4.3: the amount alone (written by sjdsl/codegen_fast.py)'
     if r.override_approved:
@@ -959,6 +1302,40 @@ def _j_p4_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '4.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
+
+
+_n_p4_3_inputs = frozenset({'project_investment'})
+_n_p4_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p4_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '4.3: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p4_3, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p4_3_inputs:
+        return None
+    i0 = inputs.get('project_investment')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p4_3_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = _MONEY.multiply(q0, _K12)
+    if a > _K7:
+        a = _K7
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '4.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['4.3：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '4.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
 
 
 def _a_p4_4(r: rt.Request) -> Decimal | None:
@@ -1020,6 +1397,37 @@ def _j_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '4.4', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': False, 'reasons': [], 'trace': t}
+
+
+_n_p4_4_inputs = frozenset({'products'})
+_n_p4_4_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '4.4: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p4_4, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p4_4_inputs:
+        return None
+    i0 = inputs.get('products')
+    if type(i0) is not int or not 0 <= i0 <= MAX_COUNT:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p4_4_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = _MONEY.multiply(_K15, q0)
+    if a > _K16:
+        a = _K16
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '4.4', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': False, 'reasons': ['4.4：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '4.4', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': False, 'reasons': []}
 
 
 def _a_p6_1(r: rt.Request) -> Decimal | None:
@@ -1085,6 +1493,43 @@ def _j_p6_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     return {'provision': '6.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
+_n_p6_1_inputs = frozenset({'rd_equipment_investment'})
+_n_p6_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p6_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '6.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p6_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p6_1_inputs:
+        return None
+    i0 = inputs.get('rd_equipment_investment')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p6_1_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    fq0 = fmt(q0)
+    if q0 <= _K7:
+        return {'provision': '6.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.reason('6.1', say.threshold_failed('研发设备投入', fq0, 'gt', _K7, '500万元', bound_text='5,000,000.00'))]}
+    a = _MONEY.multiply(q0, _K0)
+    if a > _K4:
+        a = _K4
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '6.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['6.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '6.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+
+
 def _a_p7_1(r: rt.Request) -> Decimal | None:
     '7.1: the amount alone (written by sjdsl/codegen_fast.py)'
     if r.override_approved:
@@ -1141,6 +1586,40 @@ def _j_p7_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '7.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
+
+
+_n_p7_1_inputs = frozenset({'brand_center_cost'})
+_n_p7_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p7_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '7.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p7_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p7_1_inputs:
+        return None
+    i0 = inputs.get('brand_center_cost')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p7_1_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = _MONEY.multiply(q0, _K3)
+    if a > _K6:
+        a = _K6
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '7.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['7.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '7.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
 
 
 def _a_p7_2(r: rt.Request) -> Decimal | None:
@@ -1215,6 +1694,42 @@ def _j_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     return {'provision': '7.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
+_n_p7_2_inputs = frozenset({'venue_rent'})
+_n_p7_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '7.2: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p7_2, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p7_2_inputs:
+        return None
+    i0 = inputs.get('venue_rent')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p7_2_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = _MONEY.multiply(q0, _K14)
+    if a > _K17:
+        a = _K17
+    if a > _K9:
+        a = _K9
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '7.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['7.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '7.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+
+
 def _a_p8_1(r: rt.Request) -> Decimal | None:
     '8.1: the amount alone (written by sjdsl/codegen_fast.py)'
     if r.override_approved:
@@ -1276,6 +1791,37 @@ def _j_p8_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     return {'provision': '8.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
 
 
+_n_p8_1_inputs = frozenset({'kind'})
+_n_p8_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p8_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '8.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p8_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p8_1_inputs:
+        return None
+    i0 = inputs.get('kind')
+    if i0 not in ('首次认定', '迁入', '重新认定'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p8_1_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    if q0 in ('首次认定', '迁入'):
+        pass
+    a, ceiling, text, fa = {'首次认定': (_K16, False, '20万元', '200,000.00'), '迁入': (_K16, False, '20万元', '200,000.00'), '重新认定': (_K18, False, '5万元', '50,000.00')}[q0]
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '8.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '8.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
+
+
 def _a_p8_2(r: rt.Request) -> Decimal | None:
     '8.2: the amount alone (written by sjdsl/codegen_fast.py)'
     if r.override_approved:
@@ -1335,6 +1881,35 @@ def _j_p8_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     return {'provision': '8.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
 
 
+_n_p8_2_inputs = frozenset({'level'})
+_n_p8_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p8_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '8.2: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p8_2, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p8_2_inputs:
+        return None
+    i0 = inputs.get('level')
+    if i0 not in ('区级', '市级', '国家级'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p8_2_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a, ceiling, text, fa = {'区级': (_K16, False, '20万元', '200,000.00'), '市级': (_K19, False, '60万元', '600,000.00'), '国家级': (_K6, False, '200万元', '2,000,000.00')}[q0]
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '8.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '8.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
+
+
 def _a_p8_3(r: rt.Request) -> Decimal | None:
     '8.3: the amount alone (written by sjdsl/codegen_fast.py)'
     if r.override_approved:
@@ -1388,6 +1963,35 @@ def _j_p8_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     return {'provision': '8.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
 
 
+_n_p8_3_inputs = frozenset({'level'})
+_n_p8_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p8_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '8.3: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p8_3, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p8_3_inputs:
+        return None
+    i0 = inputs.get('level')
+    if i0 not in ('国家级', '市级', '区级'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p8_3_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a, ceiling, text, fa = {'国家级': (_K20, False, '40万元', '400,000.00'), '市级': (_K21, False, '12万元', '120,000.00'), '区级': (_K22, False, '3万元', '30,000.00')}[q0]
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '8.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.3：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '8.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
+
+
 def _a_p8_4(r: rt.Request) -> Decimal | None:
     '8.4: the amount alone (written by sjdsl/codegen_fast.py)'
     if r.override_approved:
@@ -1437,6 +2041,35 @@ def _j_p8_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '8.4', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
+
+
+_n_p8_4_inputs = frozenset({'kind'})
+_n_p8_4_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p8_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '8.4: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p8_4, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p8_4_inputs:
+        return None
+    i0 = inputs.get('kind')
+    if i0 not in ('示范', '试点'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p8_4_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a, ceiling, text, fa = {'示范': (_K16, True, '20万元', '200,000.00'), '试点': (_K17, True, '10万元', '100,000.00')}[q0]
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '8.4', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.4：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '8.4', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
 
 
 def _a_p9_1(r: rt.Request) -> Decimal | None:
@@ -1490,6 +2123,35 @@ def _j_p9_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     return {'provision': '9.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
 
 
+_n_p9_1_inputs = frozenset({'grade'})
+_n_p9_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p9_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '9.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p9_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p9_1_inputs:
+        return None
+    i0 = inputs.get('grade')
+    if i0 not in ('优秀', '优良'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p9_1_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a, ceiling, text, fa = {'优秀': (_K19, True, '60万元', '600,000.00'), '优良': (_K20, True, '40万元', '400,000.00')}[q0]
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '9.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['9.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '9.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
+
+
 def _a_p9_2(r: rt.Request) -> Decimal | None:
     '9.2: the amount alone (written by sjdsl/codegen_fast.py)'
     if r.override_approved:
@@ -1539,6 +2201,35 @@ def _j_p9_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '9.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
+
+
+_n_p9_2_inputs = frozenset({'grade'})
+_n_p9_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p9_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '9.2: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p9_2, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p9_2_inputs:
+        return None
+    i0 = inputs.get('grade')
+    if i0 not in ('优秀', '优良'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p9_2_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a, ceiling, text, fa = {'优秀': (_K9, False, '30万元', '300,000.00'), '优良': (_K23, False, '15万元', '150,000.00')}[q0]
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '9.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['9.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '9.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
 
 
 def _a_p9_3(r: rt.Request) -> Decimal | None:
@@ -1592,6 +2283,35 @@ def _j_p9_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     return {'provision': '9.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
 
 
+_n_p9_3_inputs = frozenset({'grade'})
+_n_p9_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p9_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '9.3: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p9_3, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p9_3_inputs:
+        return None
+    i0 = inputs.get('grade')
+    if i0 not in ('优秀', '优良'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p9_3_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a, ceiling, text, fa = {'优秀': (_K5, True, '100万元', '1,000,000.00'), '优良': (_K10, True, '50万元', '500,000.00')}[q0]
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '9.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['9.3：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '9.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
+
+
 def _a_p10_1(r: rt.Request) -> Decimal | None:
     '10.1: the amount alone (written by sjdsl/codegen_fast.py)'
     if r.override_approved:
@@ -1636,6 +2356,31 @@ def _j_p10_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '10.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
+
+
+_n_p10_1_inputs = frozenset({})
+_n_p10_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p10_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '10.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p10_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p10_1_inputs:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p10_1_valid
+    if not first <= day <= last:
+        return None
+    a = _K16
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '10.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['10.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '10.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
 
 
 def _a_p11_1(r: rt.Request) -> Decimal | None:
@@ -1696,6 +2441,40 @@ def _j_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     return {'provision': '11.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
+_n_p11_1_inputs = frozenset({'interest_paid'})
+_n_p11_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '11.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p11_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p11_1_inputs:
+        return None
+    i0 = inputs.get('interest_paid')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p11_1_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = q0
+    if a > _K16:
+        a = _K16
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '11.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['11.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '11.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+
+
 def _a_p12_1(r: rt.Request) -> Decimal | None:
     '12.1: the amount alone (written by sjdsl/codegen_fast.py)'
     if r.override_approved:
@@ -1736,6 +2515,31 @@ def _j_p12_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '12.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
+
+
+_n_p12_1_inputs = frozenset({})
+_n_p12_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p12_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '12.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p12_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p12_1_inputs:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p12_1_valid
+    if not first <= day <= last:
+        return None
+    a = _K24
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '12.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['12.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '12.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
 
 
 def _a_p12_2(r: rt.Request) -> Decimal | None:
@@ -1780,6 +2584,31 @@ def _j_p12_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     return {'provision': '12.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
 
 
+_n_p12_2_inputs = frozenset({})
+_n_p12_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p12_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '12.2: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p12_2, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p12_2_inputs:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p12_2_valid
+    if not first <= day <= last:
+        return None
+    a = _K5
+    a = a.quantize(_FEN, _HALF_UP)
+    if a <= 0:
+        return {'provision': '12.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['12.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '12.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+
+
 POLICY = rt.CompiledPolicy(
     name='songjiang-terminal-2024',
     title='关于加快推进松江区智能终端产业高质量发展的若干政策',
@@ -1805,6 +2634,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p1_1,
             json=_j_p1_1,
+            json_bare=_n_p1_1,
         ),
         '1.2': rt.ProvisionSpec(
             id='1.2',
@@ -1820,6 +2650,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p1_2,
             json=_j_p1_2,
+            json_bare=_n_p1_2,
         ),
         '1.3': rt.ProvisionSpec(
             id='1.3',
@@ -1835,6 +2666,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p1_3,
             json=_j_p1_3,
+            json_bare=_n_p1_3,
         ),
         '2.1': rt.ProvisionSpec(
             id='2.1',
@@ -1850,6 +2682,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p2_1,
             json=_j_p2_1,
+            json_bare=_n_p2_1,
         ),
         '2.2': rt.ProvisionSpec(
             id='2.2',
@@ -1879,6 +2712,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p3_1,
             json=_j_p3_1,
+            json_bare=_n_p3_1,
         ),
         '3.2': rt.ProvisionSpec(
             id='3.2',
@@ -1893,6 +2727,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p3_2,
             json=_j_p3_2,
+            json_bare=_n_p3_2,
         ),
         '3.3': rt.ProvisionSpec(
             id='3.3',
@@ -1908,6 +2743,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p3_3,
             json=_j_p3_3,
+            json_bare=_n_p3_3,
         ),
         '4.1': rt.ProvisionSpec(
             id='4.1',
@@ -1925,6 +2761,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p4_1,
             json=_j_p4_1,
+            json_bare=_n_p4_1,
         ),
         '4.2': rt.ProvisionSpec(
             id='4.2',
@@ -1942,6 +2779,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p4_2,
             json=_j_p4_2,
+            json_bare=_n_p4_2,
         ),
         '4.3': rt.ProvisionSpec(
             id='4.3',
@@ -1957,6 +2795,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p4_3,
             json=_j_p4_3,
+            json_bare=_n_p4_3,
         ),
         '4.4': rt.ProvisionSpec(
             id='4.4',
@@ -1972,6 +2811,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p4_4,
             json=_j_p4_4,
+            json_bare=_n_p4_4,
         ),
         '5.1': rt.ProvisionSpec(
             id='5.1',
@@ -2000,6 +2840,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p6_1,
             json=_j_p6_1,
+            json_bare=_n_p6_1,
         ),
         '7.1': rt.ProvisionSpec(
             id='7.1',
@@ -2015,6 +2856,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p7_1,
             json=_j_p7_1,
+            json_bare=_n_p7_1,
         ),
         '7.2': rt.ProvisionSpec(
             id='7.2',
@@ -2030,6 +2872,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p7_2,
             json=_j_p7_2,
+            json_bare=_n_p7_2,
         ),
         '8.1': rt.ProvisionSpec(
             id='8.1',
@@ -2045,6 +2888,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p8_1,
             json=_j_p8_1,
+            json_bare=_n_p8_1,
         ),
         '8.2': rt.ProvisionSpec(
             id='8.2',
@@ -2060,6 +2904,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p8_2,
             json=_j_p8_2,
+            json_bare=_n_p8_2,
         ),
         '8.3': rt.ProvisionSpec(
             id='8.3',
@@ -2075,6 +2920,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p8_3,
             json=_j_p8_3,
+            json_bare=_n_p8_3,
         ),
         '8.4': rt.ProvisionSpec(
             id='8.4',
@@ -2090,6 +2936,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p8_4,
             json=_j_p8_4,
+            json_bare=_n_p8_4,
         ),
         '9.1': rt.ProvisionSpec(
             id='9.1',
@@ -2105,6 +2952,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p9_1,
             json=_j_p9_1,
+            json_bare=_n_p9_1,
         ),
         '9.2': rt.ProvisionSpec(
             id='9.2',
@@ -2120,6 +2968,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p9_2,
             json=_j_p9_2,
+            json_bare=_n_p9_2,
         ),
         '9.3': rt.ProvisionSpec(
             id='9.3',
@@ -2135,6 +2984,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p9_3,
             json=_j_p9_3,
+            json_bare=_n_p9_3,
         ),
         '9.4': rt.ProvisionSpec(
             id='9.4',
@@ -2161,6 +3011,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p10_1,
             json=_j_p10_1,
+            json_bare=_n_p10_1,
         ),
         '11.1': rt.ProvisionSpec(
             id='11.1',
@@ -2176,6 +3027,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p11_1,
             json=_j_p11_1,
+            json_bare=_n_p11_1,
         ),
         '12.1': rt.ProvisionSpec(
             id='12.1',
@@ -2190,6 +3042,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p12_1,
             json=_j_p12_1,
+            json_bare=_n_p12_1,
         ),
         '12.2': rt.ProvisionSpec(
             id='12.2',
@@ -2204,6 +3057,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p12_2,
             json=_j_p12_2,
+            json_bare=_n_p12_2,
         ),
         '13.1': rt.ProvisionSpec(
             id='13.1',
