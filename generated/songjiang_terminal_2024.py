@@ -329,8 +329,9 @@ def _j_p1_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K1, '30,000,000.00'
     else:
         t.append(say.within('上限 3000万元', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '1.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['1.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -365,7 +366,8 @@ def _n_p1_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     a = _MONEY.multiply(q0, _K0)
     if a > _K1:
         a = _K1
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '1.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['1.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -421,8 +423,9 @@ def _j_p1_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K4, '3,000,000.00'
     else:
         t.append(say.within('上限 300万元', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '1.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': False, 'reasons': ['1.2：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -457,7 +460,8 @@ def _n_p1_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     a = _MONEY.multiply(q0, _K3)
     if a > _K4:
         a = _K4
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '1.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': False, 'reasons': ['1.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -525,8 +529,9 @@ def _j_p1_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K5, '1,000,000.00'
     else:
         t.append(say.within(label, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '1.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': False, 'reasons': ['1.3：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -561,7 +566,8 @@ def _n_p1_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     a = _MONEY.multiply(q0, _K3)
     if a > _K5:
         a = _K5
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '1.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': False, 'reasons': ['1.3：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -639,8 +645,9 @@ def _j_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K7, '5,000,000.00'
     else:
         t.append(say.within('单个企业累计上限 500万元（2.1、2.2）', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '2.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['2.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -672,15 +679,15 @@ def _n_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     if not first <= day <= last:
         return None
     q0 = i0
-    fq0 = fmt(q0)
     if q0 < _K4:
-        return {'provision': '2.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.reason('2.1', say.threshold_failed('年度履行合同金额', fq0, 'ge', _K4, '300万元', bound_text='3,000,000.00'))]}
+        return {'provision': '2.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.reason('2.1', say.threshold_failed('年度履行合同金额', fmt(q0), 'ge', _K4, '300万元', bound_text='3,000,000.00'))]}
     a = _MONEY.multiply(q0, _K3)
     if a > _K6:
         a = _K6
     if a > _K7:
         a = _K7
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '2.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['2.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -742,8 +749,9 @@ def _j_p3_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K7, '5,000,000.00'
     else:
         t.append(say.within('单个企业累计上限 500万元（3.1）', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '3.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['3.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -778,7 +786,8 @@ def _n_p3_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     a = _MONEY.multiply(q0, _K8)
     if a > _K7:
         a = _K7
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '3.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['3.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -822,8 +831,9 @@ def _j_p3_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     a = _K9
     fa = '300,000.00'
     t.append(say.fixed(True, '30万元', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '3.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['3.2：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -849,7 +859,8 @@ def _n_p3_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     if not first <= day <= last:
         return None
     a = _K9
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '3.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['3.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -904,8 +915,9 @@ def _j_p3_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.once_tier_ok(q0))
     a, ceiling, text, fa = {'国家级': (_K5, False, '100万元', '1,000,000.00'), '市级': (_K10, False, '50万元', '500,000.00')}[q0]
     t.append(say.tier('认定级别', q0, ceiling, text, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '3.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['3.3：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -935,7 +947,8 @@ def _n_p3_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         return None
     q0 = i0
     a, ceiling, text, fa = {'国家级': (_K5, False, '100万元', '1,000,000.00'), '市级': (_K10, False, '50万元', '500,000.00')}[q0]
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '3.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['3.3：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1027,8 +1040,9 @@ def _j_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = room, froom
     else:
         t.append(say.within('财政支持合计限额', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '4.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.zero_amount('4.1', cut)], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1086,7 +1100,8 @@ def _n_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         if room <= 0:
             cut = '财政支持合计限额'
         a = room
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '4.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.zero_amount('4.1', cut)]}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1178,8 +1193,9 @@ def _j_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = room, froom
     else:
         t.append(say.within('财政支持合计限额', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '4.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.zero_amount('4.2', cut)], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1237,7 +1253,8 @@ def _n_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         if room <= 0:
             cut = '财政支持合计限额'
         a = room
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '4.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.zero_amount('4.2', cut)]}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1293,8 +1310,9 @@ def _j_p4_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K7, '5,000,000.00'
     else:
         t.append(say.within('上限 500万元', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '4.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['4.3：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1329,7 +1347,8 @@ def _n_p4_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     a = _MONEY.multiply(q0, _K12)
     if a > _K7:
         a = _K7
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '4.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['4.3：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1388,8 +1407,9 @@ def _j_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K16, '200,000.00'
     else:
         t.append(say.within(label, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '4.4', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': False, 'reasons': ['4.4：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1421,7 +1441,8 @@ def _n_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     a = _MONEY.multiply(_K15, q0)
     if a > _K16:
         a = _K16
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '4.4', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': False, 'reasons': ['4.4：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1482,8 +1503,9 @@ def _j_p6_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K4, '3,000,000.00'
     else:
         t.append(say.within('上限 300万元', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '6.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['6.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1515,13 +1537,13 @@ def _n_p6_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     if not first <= day <= last:
         return None
     q0 = i0
-    fq0 = fmt(q0)
     if q0 <= _K7:
-        return {'provision': '6.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.reason('6.1', say.threshold_failed('研发设备投入', fq0, 'gt', _K7, '500万元', bound_text='5,000,000.00'))]}
+        return {'provision': '6.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.reason('6.1', say.threshold_failed('研发设备投入', fmt(q0), 'gt', _K7, '500万元', bound_text='5,000,000.00'))]}
     a = _MONEY.multiply(q0, _K0)
     if a > _K4:
         a = _K4
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '6.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['6.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1577,8 +1599,9 @@ def _j_p7_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K6, '2,000,000.00'
     else:
         t.append(say.within('上限 200万元', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '7.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['7.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1613,7 +1636,8 @@ def _n_p7_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     a = _MONEY.multiply(q0, _K3)
     if a > _K6:
         a = _K6
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '7.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['7.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1683,8 +1707,9 @@ def _j_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K9, '300,000.00'
     else:
         t.append(say.within(label, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '7.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['7.2：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1721,7 +1746,8 @@ def _n_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a = _K17
     if a > _K9:
         a = _K9
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '7.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['7.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1780,8 +1806,9 @@ def _j_p8_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         t.append(say.once_tier_ok(q0))
     a, ceiling, text, fa = {'首次认定': (_K16, False, '20万元', '200,000.00'), '迁入': (_K16, False, '20万元', '200,000.00'), '重新认定': (_K18, False, '5万元', '50,000.00')}[q0]
     t.append(say.tier('认定类型', q0, ceiling, text, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '8.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1813,7 +1840,8 @@ def _n_p8_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     if q0 in ('首次认定', '迁入'):
         pass
     a, ceiling, text, fa = {'首次认定': (_K16, False, '20万元', '200,000.00'), '迁入': (_K16, False, '20万元', '200,000.00'), '重新认定': (_K18, False, '5万元', '50,000.00')}[q0]
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '8.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1870,8 +1898,9 @@ def _j_p8_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.once_tier_ok(q0))
     a, ceiling, text, fa = {'区级': (_K16, False, '20万元', '200,000.00'), '市级': (_K19, False, '60万元', '600,000.00'), '国家级': (_K6, False, '200万元', '2,000,000.00')}[q0]
     t.append(say.tier('技术中心级别', q0, ceiling, text, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '8.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.2：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1901,7 +1930,8 @@ def _n_p8_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         return None
     q0 = i0
     a, ceiling, text, fa = {'区级': (_K16, False, '20万元', '200,000.00'), '市级': (_K19, False, '60万元', '600,000.00'), '国家级': (_K6, False, '200万元', '2,000,000.00')}[q0]
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '8.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1952,8 +1982,9 @@ def _j_p8_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     q0 = i0
     a, ceiling, text, fa = {'国家级': (_K20, False, '40万元', '400,000.00'), '市级': (_K21, False, '12万元', '120,000.00'), '区级': (_K22, False, '3万元', '30,000.00')}[q0]
     t.append(say.tier('技术中心级别', q0, ceiling, text, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '8.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.3：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1983,7 +2014,8 @@ def _n_p8_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         return None
     q0 = i0
     a, ceiling, text, fa = {'国家级': (_K20, False, '40万元', '400,000.00'), '市级': (_K21, False, '12万元', '120,000.00'), '区级': (_K22, False, '3万元', '30,000.00')}[q0]
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '8.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.3：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -2032,8 +2064,9 @@ def _j_p8_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     q0 = i0
     a, ceiling, text, fa = {'示范': (_K16, True, '20万元', '200,000.00'), '试点': (_K17, True, '10万元', '100,000.00')}[q0]
     t.append(say.tier('企业类型', q0, ceiling, text, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '8.4', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.4：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -2063,7 +2096,8 @@ def _n_p8_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         return None
     q0 = i0
     a, ceiling, text, fa = {'示范': (_K16, True, '20万元', '200,000.00'), '试点': (_K17, True, '10万元', '100,000.00')}[q0]
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '8.4', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.4：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -2112,8 +2146,9 @@ def _j_p9_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     q0 = i0
     a, ceiling, text, fa = {'优秀': (_K19, True, '60万元', '600,000.00'), '优良': (_K20, True, '40万元', '400,000.00')}[q0]
     t.append(say.tier('评价等级', q0, ceiling, text, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '9.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['9.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -2143,7 +2178,8 @@ def _n_p9_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         return None
     q0 = i0
     a, ceiling, text, fa = {'优秀': (_K19, True, '60万元', '600,000.00'), '优良': (_K20, True, '40万元', '400,000.00')}[q0]
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '9.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['9.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -2192,8 +2228,9 @@ def _j_p9_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     q0 = i0
     a, ceiling, text, fa = {'优秀': (_K9, False, '30万元', '300,000.00'), '优良': (_K23, False, '15万元', '150,000.00')}[q0]
     t.append(say.tier('评价等级', q0, ceiling, text, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '9.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['9.2：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -2223,7 +2260,8 @@ def _n_p9_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         return None
     q0 = i0
     a, ceiling, text, fa = {'优秀': (_K9, False, '30万元', '300,000.00'), '优良': (_K23, False, '15万元', '150,000.00')}[q0]
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '9.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['9.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -2272,8 +2310,9 @@ def _j_p9_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     q0 = i0
     a, ceiling, text, fa = {'优秀': (_K5, True, '100万元', '1,000,000.00'), '优良': (_K10, True, '50万元', '500,000.00')}[q0]
     t.append(say.tier('评价等级', q0, ceiling, text, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '9.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['9.3：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -2303,7 +2342,8 @@ def _n_p9_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         return None
     q0 = i0
     a, ceiling, text, fa = {'优秀': (_K5, True, '100万元', '1,000,000.00'), '优良': (_K10, True, '50万元', '500,000.00')}[q0]
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '9.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['9.3：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -2347,8 +2387,9 @@ def _j_p10_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     a = _K16
     fa = '200,000.00'
     t.append(say.fixed(True, '20万元', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '10.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['10.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -2374,7 +2415,8 @@ def _n_p10_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     if not first <= day <= last:
         return None
     a = _K16
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '10.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['10.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -2430,8 +2472,9 @@ def _j_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K16, '200,000.00'
     else:
         t.append(say.within('上限 20万元', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '11.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['11.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -2466,7 +2509,8 @@ def _n_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     a = q0
     if a > _K16:
         a = _K16
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '11.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['11.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -2506,8 +2550,9 @@ def _j_p12_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     a = _K24
     fa = '1,500,000.00'
     t.append(say.fixed(True, '150万元', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '12.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['12.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -2533,7 +2578,8 @@ def _n_p12_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     if not first <= day <= last:
         return None
     a = _K24
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '12.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['12.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -2573,8 +2619,9 @@ def _j_p12_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     a = _K5
     fa = '1,000,000.00'
     t.append(say.fixed(True, '100万元', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '12.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['12.2：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -2600,7 +2647,8 @@ def _n_p12_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     if not first <= day <= last:
         return None
     a = _K5
-    a = a.quantize(_FEN, _HALF_UP)
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
     if a <= 0:
         return {'provision': '12.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['12.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
     d = (a * _K2).quantize(_FEN, _HALF_UP)

@@ -132,8 +132,11 @@ class JsonBody(AmountBody):
         self.conditions()
         self.formula(p.awards[0])
         self.limits()
-        self.line("a = a.quantize(_FEN, _HALF_UP)")
-        self.line("t.append(say.rounded(a))")
+        # fmt writes a value one way whatever its exponent, so where rounding leaves the value
+        # as it was (a cap, an amount already in fen) the text fa already holds is its line's
+        self.line("r = a.quantize(_FEN, _HALF_UP)")
+        self.line("t.append(say.rounded(fa if r == a else r))")
+        self.line("a = r")
         self.line("if a <= 0:")
         if any(isinstance(lim, ir.JointLimit) for lim in p.limits):  # a room that may be 0
             self.refuse(f"say.zero_amount({self.p.id!r}, cut)", 2)
@@ -378,6 +381,8 @@ def without_trace(lines: list[str]) -> list[str]:
             .replace(": the common request, explained (", ": the common request, no trace (")
             for line in lines if line.strip() not in ("t = []",)
             and not line.lstrip().startswith("t.append(")]
+    # an input's text read only by a refusal's reason is formatted there, not on every request
+    kept = _formatted_where_read(kept)
     while True:  # a text variable nothing reads (dropping one may leave another unread)
         text = "\n".join(kept)
         unread = next((n for n, line in enumerate(kept) if (m := _TEXT_VARIABLE.match(line))
@@ -385,6 +390,21 @@ def without_trace(lines: list[str]) -> list[str]:
         if unread is None:
             return _filled(kept)
         del kept[unread]
+
+
+_INPUT_TEXT = re.compile(r"^\s*(fq\d+) = (fmt\(q\d+\))$")
+
+
+def _formatted_where_read(lines: list[str]) -> list[str]:
+    """``fq0 = fmt(q0)`` dropped and ``fmt(q0)`` written where ``fq0`` is read (``q0`` is an
+    input's value, assigned once before it): the text is then made only on the path that
+    shows it (a threshold's refusal), not on every request."""
+    texts = {m.group(1): m.group(2) for line in lines if (m := _INPUT_TEXT.match(line))}
+    if not texts:
+        return lines
+    reads = re.compile(r"\b(" + "|".join(texts) + r")\b")
+    return [reads.sub(lambda m: texts[m.group(1)], line) for line in lines
+            if not _INPUT_TEXT.match(line)]
 
 
 def _filled(lines: list[str]) -> list[str]:
