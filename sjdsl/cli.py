@@ -531,17 +531,13 @@ def _without_bom(lines: Iterable[str] | Iterable[bytes]) -> Iterator[str | bytes
     return itertools.chain((first,), rest)
 
 
-#: Answers written out together (unless --line-buffered): one write call for many lines.
-_BLOCK = 1024
-
-
 def _evaluate_lines(policy: CompiledPolicy, lines: Iterable[str | bytes],
                     out: IO[str] | IO[bytes], progress: bool, flush_each: bool,
                     fields: frozenset[str] | None) -> int:
     status, errors = EXIT_OK, 0
     number = 0
     answer = _answerer(policy, fields)
-    write, pending = out.write, []
+    write = out.write  # each answer handed over before the next line is read (out buffers)
     binary: bool | None = None
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -551,17 +547,11 @@ def _evaluate_lines(policy: CompiledPolicy, lines: Iterable[str | bytes],
             status, errors = EXIT_ERRORS, errors + 1
         if binary is None:
             binary = isinstance(line, bytes)
-            joined = b"".join if binary else "".join
-        pending.append(_encoded_line(result) if binary else encode(result) + "\n")
-        if flush_each or len(pending) == _BLOCK:
-            write(joined(pending))  # type: ignore[arg-type]
-            pending.clear()
-            if flush_each:
-                out.flush()
+        write(_encoded_line(result) if binary else encode(result) + "\n")  # type: ignore[arg-type]
+        if flush_each:
+            out.flush()
         if progress and number % 10_000 == 0:
             print(f"\r{number:,} lines, {errors:,} errors", end="", file=sys.stderr, flush=True)
-    if pending:
-        write(joined(pending))  # type: ignore[arg-type]
     out.flush()
     if progress:
         print(f"\r{number:,} lines, {errors:,} errors — done", file=sys.stderr)
