@@ -573,6 +573,8 @@ def _answerer(policy: CompiledPolicy, fields: frozenset[str] | None
     when ``fields`` leaves it out), anything else the way ``_answer`` takes."""
     common = policy.answer_common if isinstance(policy, CompiledPolicy) else None
     trace = fields is None or "trace" in fields
+    # the kept fields in the contract's order, which is the order of every answer's keys
+    keep = tuple(name for name in RESULT_FIELDS if fields is not None and name in fields)
 
     def answer(line: str | bytes, number: int) -> dict[str, Any]:
         result = None
@@ -591,7 +593,7 @@ def _answerer(policy: CompiledPolicy, fields: frozenset[str] | None
             result = _answer(policy, line, number)
         if fields is None or "error" in result:
             return result
-        return {key: value for key, value in result.items() if key in fields}
+        return {key: result[key] for key in keep if key in result}
 
     return answer
 
