@@ -286,14 +286,17 @@ def machine() -> list[str]:
                     if line.startswith("model name")), "unknown")
     except OSError:
         cpu = "unknown (no /proc/cpuinfo)"
-    try:
-        import numpy
-        numpy_version = numpy.__version__
-    except ImportError:
-        numpy_version = "not installed"
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return f"{name} {version(name)}"
+        except PackageNotFoundError:
+            return f"{name} not installed"
     settings = ", ".join(f"{name}={os.environ.get(name, 'unset')}" for name in SETTINGS)
     return [f"- CPU: {cpu} ({os.cpu_count()} cores seen by Python)",
-            f"- Python {sys.version.split()[0]}, numpy {numpy_version}",
+            f"- Python {sys.version.split()[0]}, "
+            + ", ".join(installed(n) for n in ("numpy", "numba", "orjson")),
             f"- settings: {settings}", ""]
 
 
@@ -316,14 +319,15 @@ def main() -> None:
     sections = [("Compile", bench_compile), ("Scalar evaluation", bench_scalar),
                 ("JSON Lines", bench_jsonl), ("Batch: vectorised engine", bench_vector),
                 ("HTTP service (sjdsl serve)", bench_serve)]
-    out = ["# sjdsl benchmarks\n", *machine(),
-           "Medians of rounds; ratios measured in the same run.\n"]
+    head = ["# sjdsl benchmarks\n", *machine(),
+            "Medians of rounds; ratios measured in the same run.\n"]
+    out: list[str] = []
     for title, fn in sections:
         print(f"… {title}", file=sys.stderr, flush=True)
         out.append(f"## {title}\n")
         out.extend(fn())
         out.append("")
-    out[1:1] = summary()
+    out[:0] = head + summary()  # the machine first, then the targets at a glance
     text = "\n".join(out) + "\n"
     (ROOT / "bench" / "results").mkdir(exist_ok=True)
     (ROOT / "bench" / "results" / "latest.md").write_text(text, encoding="utf-8")
