@@ -329,8 +329,9 @@ def _j_p1_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K1, '30,000,000.00'
     else:
         t.append(say.within('上限 3000万元', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '1.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['1.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -338,6 +339,41 @@ def _j_p1_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '1.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
+
+
+_n_p1_1_inputs = frozenset({'fixed_asset_investment'})
+_n_p1_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p1_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '1.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p1_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p1_1_inputs:
+        return None
+    i0 = inputs.get('fixed_asset_investment')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p1_1_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = _MONEY.multiply(q0, _K0)
+    if a > _K1:
+        a = _K1
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '1.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['1.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '1.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
 
 
 def _a_p1_2(r: rt.Request) -> Decimal | None:
@@ -387,8 +423,9 @@ def _j_p1_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K4, '3,000,000.00'
     else:
         t.append(say.within('上限 300万元', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '1.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': False, 'reasons': ['1.2：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -396,6 +433,41 @@ def _j_p1_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '1.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': False, 'reasons': [], 'trace': t}
+
+
+_n_p1_2_inputs = frozenset({'software_equipment_investment'})
+_n_p1_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p1_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '1.2: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p1_2, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p1_2_inputs:
+        return None
+    i0 = inputs.get('software_equipment_investment')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p1_2_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = _MONEY.multiply(q0, _K3)
+    if a > _K4:
+        a = _K4
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '1.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': False, 'reasons': ['1.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '1.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': False, 'reasons': []}
 
 
 def _a_p1_3(r: rt.Request) -> Decimal | None:
@@ -457,8 +529,9 @@ def _j_p1_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K5, '1,000,000.00'
     else:
         t.append(say.within(label, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '1.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': False, 'reasons': ['1.3：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -466,6 +539,41 @@ def _j_p1_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '1.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': False, 'reasons': [], 'trace': t}
+
+
+_n_p1_3_inputs = frozenset({'annual_cloud_fees'})
+_n_p1_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p1_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '1.3: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p1_3, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p1_3_inputs:
+        return None
+    i0 = inputs.get('annual_cloud_fees')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if type(project) is not str or not project:
+        return None
+    first, last = _n_p1_3_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = _MONEY.multiply(q0, _K3)
+    if a > _K5:
+        a = _K5
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '1.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': False, 'reasons': ['1.3：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '1.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': False, 'reasons': []}
 
 
 def _a_p2_1(r: rt.Request) -> Decimal | None:
@@ -537,8 +645,9 @@ def _j_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K7, '5,000,000.00'
     else:
         t.append(say.within('单个企业累计上限 500万元（2.1、2.2）', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '2.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['2.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -546,6 +655,45 @@ def _j_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '2.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
+
+
+_n_p2_1_inputs = frozenset({'annual_contract_amount'})
+_n_p2_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '2.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p2_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p2_1_inputs:
+        return None
+    i0 = inputs.get('annual_contract_amount')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p2_1_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    if q0 < _K4:
+        return {'provision': '2.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.reason('2.1', say.threshold_failed('年度履行合同金额', fmt(q0), 'ge', _K4, '300万元', bound_text='3,000,000.00'))]}
+    a = _MONEY.multiply(q0, _K3)
+    if a > _K6:
+        a = _K6
+    if a > _K7:
+        a = _K7
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '2.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['2.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '2.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
 
 
 def _a_p3_1(r: rt.Request) -> Decimal | None:
@@ -601,8 +749,9 @@ def _j_p3_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K7, '5,000,000.00'
     else:
         t.append(say.within('单个企业累计上限 500万元（3.1）', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '3.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['3.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -610,6 +759,41 @@ def _j_p3_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '3.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
+
+
+_n_p3_1_inputs = frozenset({'contract_amount'})
+_n_p3_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p3_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '3.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p3_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p3_1_inputs:
+        return None
+    i0 = inputs.get('contract_amount')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p3_1_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = _MONEY.multiply(q0, _K8)
+    if a > _K7:
+        a = _K7
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '3.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['3.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '3.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
 
 
 def _a_p3_2(r: rt.Request) -> Decimal | None:
@@ -647,8 +831,9 @@ def _j_p3_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     a = _K9
     fa = '300,000.00'
     t.append(say.fixed(True, '30万元', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '3.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['3.2：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -656,6 +841,32 @@ def _j_p3_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '3.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
+
+
+_n_p3_2_inputs = frozenset({})
+_n_p3_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p3_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '3.2: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p3_2, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p3_2_inputs:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p3_2_valid
+    if not first <= day <= last:
+        return None
+    a = _K9
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '3.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['3.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '3.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
 
 
 def _a_p3_3(r: rt.Request) -> Decimal | None:
@@ -704,8 +915,9 @@ def _j_p3_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.once_tier_ok(q0))
     a, ceiling, text, fa = {'国家级': (_K5, False, '100万元', '1,000,000.00'), '市级': (_K10, False, '50万元', '500,000.00')}[q0]
     t.append(say.tier('认定级别', q0, ceiling, text, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '3.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['3.3：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -713,6 +925,36 @@ def _j_p3_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '3.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
+
+
+_n_p3_3_inputs = frozenset({'level'})
+_n_p3_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p3_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '3.3: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p3_3, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p3_3_inputs:
+        return None
+    i0 = inputs.get('level')
+    if i0 not in ('国家级', '市级'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p3_3_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a, ceiling, text, fa = {'国家级': (_K5, False, '100万元', '1,000,000.00'), '市级': (_K10, False, '50万元', '500,000.00')}[q0]
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '3.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['3.3：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '3.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
 
 
 def _a_p4_1(r: rt.Request) -> Decimal | None:
@@ -798,8 +1040,9 @@ def _j_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = room, froom
     else:
         t.append(say.within('财政支持合计限额', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '4.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.zero_amount('4.1', cut)], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -807,6 +1050,64 @@ def _j_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '4.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
+
+
+_n_p4_1_inputs = frozenset({'national_funding', 'total_investment', 'other_fiscal_support'})
+_n_p4_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '4.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p4_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p4_1_inputs:
+        return None
+    i0 = inputs.get('national_funding')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    i1 = inputs.get('total_investment')
+    if type(i1) is not str:
+        return None
+    i1 = parse_amount(i1)
+    if i1 is None:
+        return None
+    i2 = inputs.get('other_fiscal_support', _ABSENT)
+    if i2 is not _ABSENT:
+        if type(i2) is not str:
+            return None
+        i2 = parse_amount(i2)
+        if i2 is None:
+            return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p4_1_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = _MONEY.divide(_MONEY.multiply(q0, _K11), _K11)
+    if a > _K7:
+        a = _K7
+    if i2 is _ABSENT:
+        i2 = _ZERO
+    q1 = i2
+    q2 = i1
+    room = max(q2 * _K12 - (q0 + q1), _ZERO)
+    cut = None
+    if a > room:
+        if room <= 0:
+            cut = '财政支持合计限额'
+        a = room
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '4.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.zero_amount('4.1', cut)]}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '4.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
 
 
 def _a_p4_2(r: rt.Request) -> Decimal | None:
@@ -892,8 +1193,9 @@ def _j_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = room, froom
     else:
         t.append(say.within('财政支持合计限额', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '4.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.zero_amount('4.2', cut)], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -901,6 +1203,64 @@ def _j_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '4.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
+
+
+_n_p4_2_inputs = frozenset({'municipal_funding', 'total_investment', 'other_fiscal_support'})
+_n_p4_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '4.2: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p4_2, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p4_2_inputs:
+        return None
+    i0 = inputs.get('municipal_funding')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    i1 = inputs.get('total_investment')
+    if type(i1) is not str:
+        return None
+    i1 = parse_amount(i1)
+    if i1 is None:
+        return None
+    i2 = inputs.get('other_fiscal_support', _ABSENT)
+    if i2 is not _ABSENT:
+        if type(i2) is not str:
+            return None
+        i2 = parse_amount(i2)
+        if i2 is None:
+            return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p4_2_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = _MONEY.divide(_MONEY.multiply(q0, _K14), _K11)
+    if a > _K6:
+        a = _K6
+    if i2 is _ABSENT:
+        i2 = _ZERO
+    q1 = i2
+    q2 = i1
+    room = max(q2 * _K12 - (q0 + q1), _ZERO)
+    cut = None
+    if a > room:
+        if room <= 0:
+            cut = '财政支持合计限额'
+        a = room
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '4.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.zero_amount('4.2', cut)]}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '4.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
 
 
 def _a_p4_3(r: rt.Request) -> Decimal | None:
@@ -950,8 +1310,9 @@ def _j_p4_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K7, '5,000,000.00'
     else:
         t.append(say.within('上限 500万元', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '4.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['4.3：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -959,6 +1320,41 @@ def _j_p4_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '4.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
+
+
+_n_p4_3_inputs = frozenset({'project_investment'})
+_n_p4_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p4_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '4.3: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p4_3, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p4_3_inputs:
+        return None
+    i0 = inputs.get('project_investment')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p4_3_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = _MONEY.multiply(q0, _K12)
+    if a > _K7:
+        a = _K7
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '4.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['4.3：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '4.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
 
 
 def _a_p4_4(r: rt.Request) -> Decimal | None:
@@ -1011,8 +1407,9 @@ def _j_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K16, '200,000.00'
     else:
         t.append(say.within(label, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '4.4', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': False, 'reasons': ['4.4：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1020,6 +1417,38 @@ def _j_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '4.4', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': False, 'reasons': [], 'trace': t}
+
+
+_n_p4_4_inputs = frozenset({'products'})
+_n_p4_4_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '4.4: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p4_4, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p4_4_inputs:
+        return None
+    i0 = inputs.get('products')
+    if type(i0) is not int or not 0 <= i0 <= MAX_COUNT:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p4_4_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = _MONEY.multiply(_K15, q0)
+    if a > _K16:
+        a = _K16
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '4.4', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': False, 'reasons': ['4.4：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '4.4', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': False, 'reasons': []}
 
 
 def _a_p6_1(r: rt.Request) -> Decimal | None:
@@ -1074,8 +1503,9 @@ def _j_p6_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K4, '3,000,000.00'
     else:
         t.append(say.within('上限 300万元', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '6.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['6.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1083,6 +1513,43 @@ def _j_p6_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '6.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
+
+
+_n_p6_1_inputs = frozenset({'rd_equipment_investment'})
+_n_p6_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p6_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '6.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p6_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p6_1_inputs:
+        return None
+    i0 = inputs.get('rd_equipment_investment')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p6_1_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    if q0 <= _K7:
+        return {'provision': '6.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.reason('6.1', say.threshold_failed('研发设备投入', fmt(q0), 'gt', _K7, '500万元', bound_text='5,000,000.00'))]}
+    a = _MONEY.multiply(q0, _K0)
+    if a > _K4:
+        a = _K4
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '6.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['6.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '6.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
 
 
 def _a_p7_1(r: rt.Request) -> Decimal | None:
@@ -1132,8 +1599,9 @@ def _j_p7_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K6, '2,000,000.00'
     else:
         t.append(say.within('上限 200万元', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '7.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['7.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1141,6 +1609,41 @@ def _j_p7_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '7.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
+
+
+_n_p7_1_inputs = frozenset({'brand_center_cost'})
+_n_p7_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p7_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '7.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p7_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p7_1_inputs:
+        return None
+    i0 = inputs.get('brand_center_cost')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p7_1_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = _MONEY.multiply(q0, _K3)
+    if a > _K6:
+        a = _K6
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '7.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['7.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '7.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
 
 
 def _a_p7_2(r: rt.Request) -> Decimal | None:
@@ -1204,8 +1707,9 @@ def _j_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K9, '300,000.00'
     else:
         t.append(say.within(label, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '7.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['7.2：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1213,6 +1717,43 @@ def _j_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '7.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
+
+
+_n_p7_2_inputs = frozenset({'venue_rent'})
+_n_p7_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '7.2: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p7_2, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p7_2_inputs:
+        return None
+    i0 = inputs.get('venue_rent')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p7_2_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = _MONEY.multiply(q0, _K14)
+    if a > _K17:
+        a = _K17
+    if a > _K9:
+        a = _K9
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '7.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['7.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '7.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
 
 
 def _a_p8_1(r: rt.Request) -> Decimal | None:
@@ -1265,8 +1806,9 @@ def _j_p8_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         t.append(say.once_tier_ok(q0))
     a, ceiling, text, fa = {'首次认定': (_K16, False, '20万元', '200,000.00'), '迁入': (_K16, False, '20万元', '200,000.00'), '重新认定': (_K18, False, '5万元', '50,000.00')}[q0]
     t.append(say.tier('认定类型', q0, ceiling, text, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '8.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1274,6 +1816,38 @@ def _j_p8_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '8.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
+
+
+_n_p8_1_inputs = frozenset({'kind'})
+_n_p8_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p8_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '8.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p8_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p8_1_inputs:
+        return None
+    i0 = inputs.get('kind')
+    if i0 not in ('首次认定', '迁入', '重新认定'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p8_1_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    if q0 in ('首次认定', '迁入'):
+        pass
+    a, ceiling, text, fa = {'首次认定': (_K16, False, '20万元', '200,000.00'), '迁入': (_K16, False, '20万元', '200,000.00'), '重新认定': (_K18, False, '5万元', '50,000.00')}[q0]
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '8.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '8.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
 
 
 def _a_p8_2(r: rt.Request) -> Decimal | None:
@@ -1324,8 +1898,9 @@ def _j_p8_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.once_tier_ok(q0))
     a, ceiling, text, fa = {'区级': (_K16, False, '20万元', '200,000.00'), '市级': (_K19, False, '60万元', '600,000.00'), '国家级': (_K6, False, '200万元', '2,000,000.00')}[q0]
     t.append(say.tier('技术中心级别', q0, ceiling, text, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '8.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.2：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1333,6 +1908,36 @@ def _j_p8_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '8.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
+
+
+_n_p8_2_inputs = frozenset({'level'})
+_n_p8_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p8_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '8.2: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p8_2, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p8_2_inputs:
+        return None
+    i0 = inputs.get('level')
+    if i0 not in ('区级', '市级', '国家级'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p8_2_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a, ceiling, text, fa = {'区级': (_K16, False, '20万元', '200,000.00'), '市级': (_K19, False, '60万元', '600,000.00'), '国家级': (_K6, False, '200万元', '2,000,000.00')}[q0]
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '8.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '8.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
 
 
 def _a_p8_3(r: rt.Request) -> Decimal | None:
@@ -1377,8 +1982,9 @@ def _j_p8_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     q0 = i0
     a, ceiling, text, fa = {'国家级': (_K20, False, '40万元', '400,000.00'), '市级': (_K21, False, '12万元', '120,000.00'), '区级': (_K22, False, '3万元', '30,000.00')}[q0]
     t.append(say.tier('技术中心级别', q0, ceiling, text, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '8.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.3：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1386,6 +1992,36 @@ def _j_p8_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '8.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
+
+
+_n_p8_3_inputs = frozenset({'level'})
+_n_p8_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p8_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '8.3: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p8_3, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p8_3_inputs:
+        return None
+    i0 = inputs.get('level')
+    if i0 not in ('国家级', '市级', '区级'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p8_3_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a, ceiling, text, fa = {'国家级': (_K20, False, '40万元', '400,000.00'), '市级': (_K21, False, '12万元', '120,000.00'), '区级': (_K22, False, '3万元', '30,000.00')}[q0]
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '8.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.3：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '8.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
 
 
 def _a_p8_4(r: rt.Request) -> Decimal | None:
@@ -1428,8 +2064,9 @@ def _j_p8_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     q0 = i0
     a, ceiling, text, fa = {'示范': (_K16, True, '20万元', '200,000.00'), '试点': (_K17, True, '10万元', '100,000.00')}[q0]
     t.append(say.tier('企业类型', q0, ceiling, text, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '8.4', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.4：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1437,6 +2074,36 @@ def _j_p8_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '8.4', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
+
+
+_n_p8_4_inputs = frozenset({'kind'})
+_n_p8_4_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p8_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '8.4: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p8_4, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p8_4_inputs:
+        return None
+    i0 = inputs.get('kind')
+    if i0 not in ('示范', '试点'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p8_4_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a, ceiling, text, fa = {'示范': (_K16, True, '20万元', '200,000.00'), '试点': (_K17, True, '10万元', '100,000.00')}[q0]
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '8.4', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.4：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '8.4', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
 
 
 def _a_p9_1(r: rt.Request) -> Decimal | None:
@@ -1479,8 +2146,9 @@ def _j_p9_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     q0 = i0
     a, ceiling, text, fa = {'优秀': (_K19, True, '60万元', '600,000.00'), '优良': (_K20, True, '40万元', '400,000.00')}[q0]
     t.append(say.tier('评价等级', q0, ceiling, text, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '9.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['9.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1488,6 +2156,36 @@ def _j_p9_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '9.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
+
+
+_n_p9_1_inputs = frozenset({'grade'})
+_n_p9_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p9_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '9.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p9_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p9_1_inputs:
+        return None
+    i0 = inputs.get('grade')
+    if i0 not in ('优秀', '优良'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p9_1_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a, ceiling, text, fa = {'优秀': (_K19, True, '60万元', '600,000.00'), '优良': (_K20, True, '40万元', '400,000.00')}[q0]
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '9.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['9.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '9.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
 
 
 def _a_p9_2(r: rt.Request) -> Decimal | None:
@@ -1530,8 +2228,9 @@ def _j_p9_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     q0 = i0
     a, ceiling, text, fa = {'优秀': (_K9, False, '30万元', '300,000.00'), '优良': (_K23, False, '15万元', '150,000.00')}[q0]
     t.append(say.tier('评价等级', q0, ceiling, text, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '9.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['9.2：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1539,6 +2238,36 @@ def _j_p9_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '9.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
+
+
+_n_p9_2_inputs = frozenset({'grade'})
+_n_p9_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p9_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '9.2: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p9_2, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p9_2_inputs:
+        return None
+    i0 = inputs.get('grade')
+    if i0 not in ('优秀', '优良'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p9_2_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a, ceiling, text, fa = {'优秀': (_K9, False, '30万元', '300,000.00'), '优良': (_K23, False, '15万元', '150,000.00')}[q0]
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '9.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['9.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '9.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
 
 
 def _a_p9_3(r: rt.Request) -> Decimal | None:
@@ -1581,8 +2310,9 @@ def _j_p9_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     q0 = i0
     a, ceiling, text, fa = {'优秀': (_K5, True, '100万元', '1,000,000.00'), '优良': (_K10, True, '50万元', '500,000.00')}[q0]
     t.append(say.tier('评价等级', q0, ceiling, text, fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '9.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['9.3：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1590,6 +2320,36 @@ def _j_p9_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '9.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': [], 'trace': t}
+
+
+_n_p9_3_inputs = frozenset({'grade'})
+_n_p9_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p9_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '9.3: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p9_3, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p9_3_inputs:
+        return None
+    i0 = inputs.get('grade')
+    if i0 not in ('优秀', '优良'):
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p9_3_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a, ceiling, text, fa = {'优秀': (_K5, True, '100万元', '1,000,000.00'), '优良': (_K10, True, '50万元', '500,000.00')}[q0]
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '9.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['9.3：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '9.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
 
 
 def _a_p10_1(r: rt.Request) -> Decimal | None:
@@ -1627,8 +2387,9 @@ def _j_p10_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     a = _K16
     fa = '200,000.00'
     t.append(say.fixed(True, '20万元', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '10.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['10.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1636,6 +2397,32 @@ def _j_p10_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '10.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
+
+
+_n_p10_1_inputs = frozenset({})
+_n_p10_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p10_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '10.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p10_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p10_1_inputs:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p10_1_valid
+    if not first <= day <= last:
+        return None
+    a = _K16
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '10.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['10.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '10.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
 
 
 def _a_p11_1(r: rt.Request) -> Decimal | None:
@@ -1685,8 +2472,9 @@ def _j_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         a, fa = _K16, '200,000.00'
     else:
         t.append(say.within('上限 20万元', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '11.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['11.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1694,6 +2482,41 @@ def _j_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '11.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
+
+
+_n_p11_1_inputs = frozenset({'interest_paid'})
+_n_p11_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '11.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p11_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p11_1_inputs:
+        return None
+    i0 = inputs.get('interest_paid')
+    if type(i0) is not str:
+        return None
+    i0 = parse_amount(i0)
+    if i0 is None:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p11_1_valid
+    if not first <= day <= last:
+        return None
+    q0 = i0
+    a = q0
+    if a > _K16:
+        a = _K16
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '11.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['11.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '11.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
 
 
 def _a_p12_1(r: rt.Request) -> Decimal | None:
@@ -1727,8 +2550,9 @@ def _j_p12_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     a = _K24
     fa = '1,500,000.00'
     t.append(say.fixed(True, '150万元', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '12.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['12.1：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1736,6 +2560,32 @@ def _j_p12_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '12.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
+
+
+_n_p12_1_inputs = frozenset({})
+_n_p12_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p12_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '12.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p12_1, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p12_1_inputs:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p12_1_valid
+    if not first <= day <= last:
+        return None
+    a = _K24
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '12.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['12.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '12.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
 
 
 def _a_p12_2(r: rt.Request) -> Decimal | None:
@@ -1769,8 +2619,9 @@ def _j_p12_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     a = _K5
     fa = '1,000,000.00'
     t.append(say.fixed(True, '100万元', fa))
-    a = a.quantize(_FEN, _HALF_UP)
-    t.append(say.rounded(a))
+    r = a.quantize(_FEN, _HALF_UP)
+    t.append(say.rounded(fa if r == a else r))
+    a = r
     if a <= 0:
         return {'provision': '12.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['12.2：计算金额为 0（基数为 0 或无正增量），不予奖励'], 'trace': t}
     d = (a * _K2).quantize(_FEN, _HALF_UP)
@@ -1778,6 +2629,32 @@ def _j_p12_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     t.append(say.split('A.2', '区级财政', d, '街镇（开发区）财政', w))
     w = str(w)
     return {'provision': '12.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': [], 'trace': t}
+
+
+_n_p12_2_inputs = frozenset({})
+_n_p12_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
+def _n_p12_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+    '12.2: the common request, no trace (written by sjdsl/codegen_json.py)'
+    if _getcontext() is not _MONEY:
+        return _in_money(_n_p12_2, raw, day)
+    inputs = raw.get('inputs')
+    if type(inputs) is not dict or not inputs.keys() <= _n_p12_2_inputs:
+        return None
+    project = raw.get('project')
+    if project is not None and (type(project) is not str or not project):
+        return None
+    first, last = _n_p12_2_valid
+    if not first <= day <= last:
+        return None
+    a = _K5
+    r = a.quantize(_FEN, _HALF_UP)
+    a = r
+    if a <= 0:
+        return {'provision': '12.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['12.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+    d = (a * _K2).quantize(_FEN, _HALF_UP)
+    w = a - d
+    w = str(w)
+    return {'provision': '12.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
 
 
 POLICY = rt.CompiledPolicy(
@@ -1805,6 +2682,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p1_1,
             json=_j_p1_1,
+            json_bare=_n_p1_1,
         ),
         '1.2': rt.ProvisionSpec(
             id='1.2',
@@ -1820,6 +2698,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p1_2,
             json=_j_p1_2,
+            json_bare=_n_p1_2,
         ),
         '1.3': rt.ProvisionSpec(
             id='1.3',
@@ -1835,6 +2714,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p1_3,
             json=_j_p1_3,
+            json_bare=_n_p1_3,
         ),
         '2.1': rt.ProvisionSpec(
             id='2.1',
@@ -1850,6 +2730,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p2_1,
             json=_j_p2_1,
+            json_bare=_n_p2_1,
         ),
         '2.2': rt.ProvisionSpec(
             id='2.2',
@@ -1879,6 +2760,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p3_1,
             json=_j_p3_1,
+            json_bare=_n_p3_1,
         ),
         '3.2': rt.ProvisionSpec(
             id='3.2',
@@ -1893,6 +2775,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p3_2,
             json=_j_p3_2,
+            json_bare=_n_p3_2,
         ),
         '3.3': rt.ProvisionSpec(
             id='3.3',
@@ -1908,6 +2791,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p3_3,
             json=_j_p3_3,
+            json_bare=_n_p3_3,
         ),
         '4.1': rt.ProvisionSpec(
             id='4.1',
@@ -1925,6 +2809,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p4_1,
             json=_j_p4_1,
+            json_bare=_n_p4_1,
         ),
         '4.2': rt.ProvisionSpec(
             id='4.2',
@@ -1942,6 +2827,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p4_2,
             json=_j_p4_2,
+            json_bare=_n_p4_2,
         ),
         '4.3': rt.ProvisionSpec(
             id='4.3',
@@ -1957,6 +2843,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p4_3,
             json=_j_p4_3,
+            json_bare=_n_p4_3,
         ),
         '4.4': rt.ProvisionSpec(
             id='4.4',
@@ -1972,6 +2859,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p4_4,
             json=_j_p4_4,
+            json_bare=_n_p4_4,
         ),
         '5.1': rt.ProvisionSpec(
             id='5.1',
@@ -2000,6 +2888,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p6_1,
             json=_j_p6_1,
+            json_bare=_n_p6_1,
         ),
         '7.1': rt.ProvisionSpec(
             id='7.1',
@@ -2015,6 +2904,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p7_1,
             json=_j_p7_1,
+            json_bare=_n_p7_1,
         ),
         '7.2': rt.ProvisionSpec(
             id='7.2',
@@ -2030,6 +2920,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p7_2,
             json=_j_p7_2,
+            json_bare=_n_p7_2,
         ),
         '8.1': rt.ProvisionSpec(
             id='8.1',
@@ -2045,6 +2936,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p8_1,
             json=_j_p8_1,
+            json_bare=_n_p8_1,
         ),
         '8.2': rt.ProvisionSpec(
             id='8.2',
@@ -2060,6 +2952,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p8_2,
             json=_j_p8_2,
+            json_bare=_n_p8_2,
         ),
         '8.3': rt.ProvisionSpec(
             id='8.3',
@@ -2075,6 +2968,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p8_3,
             json=_j_p8_3,
+            json_bare=_n_p8_3,
         ),
         '8.4': rt.ProvisionSpec(
             id='8.4',
@@ -2090,6 +2984,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p8_4,
             json=_j_p8_4,
+            json_bare=_n_p8_4,
         ),
         '9.1': rt.ProvisionSpec(
             id='9.1',
@@ -2105,6 +3000,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p9_1,
             json=_j_p9_1,
+            json_bare=_n_p9_1,
         ),
         '9.2': rt.ProvisionSpec(
             id='9.2',
@@ -2120,6 +3016,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p9_2,
             json=_j_p9_2,
+            json_bare=_n_p9_2,
         ),
         '9.3': rt.ProvisionSpec(
             id='9.3',
@@ -2135,6 +3032,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p9_3,
             json=_j_p9_3,
+            json_bare=_n_p9_3,
         ),
         '9.4': rt.ProvisionSpec(
             id='9.4',
@@ -2161,6 +3059,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p10_1,
             json=_j_p10_1,
+            json_bare=_n_p10_1,
         ),
         '11.1': rt.ProvisionSpec(
             id='11.1',
@@ -2176,6 +3075,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p11_1,
             json=_j_p11_1,
+            json_bare=_n_p11_1,
         ),
         '12.1': rt.ProvisionSpec(
             id='12.1',
@@ -2190,6 +3090,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p12_1,
             json=_j_p12_1,
+            json_bare=_n_p12_1,
         ),
         '12.2': rt.ProvisionSpec(
             id='12.2',
@@ -2204,6 +3105,7 @@ POLICY = rt.CompiledPolicy(
             needs_person=False,
             amount=_a_p12_2,
             json=_j_p12_2,
+            json_bare=_n_p12_2,
         ),
         '13.1': rt.ProvisionSpec(
             id='13.1',

@@ -491,6 +491,7 @@ def _write_spec(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provi
         out.line(f"amount={amount_function},")
     if json_function is not None:
         out.line(f"json={json_function},")
+        out.line(f"json_bare={codegen_json.bare_name(json_function)},")
     out.dedent()
     out.line("),")
 

@@ -10,6 +10,7 @@ for field and line for line.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -41,7 +42,16 @@ def write_module_part(checked: CheckedPolicy, prefix: str
                 body += ["", ""]
                 JsonBody(checked, measure, provision, constant, body,
                                       answers[provision.id]).write()
+                body += ["", ""]
+                BareJsonBody(checked, measure, provision, constant, body,
+                             bare_name(answers[provision.id])).write()
     return constant.lines() + body, amounts, answers
+
+
+def bare_name(json_name: str) -> str:
+    """The name of a JSON function's twin without the trace (``_j_p1_1`` → ``_n_p1_1``)."""
+    head, _, tail = json_name.rpartition("_j_p")
+    return f"{head}_n_p{tail}"
 
 
 def json_supported(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision) -> bool:
@@ -122,8 +132,11 @@ class JsonBody(AmountBody):
         self.conditions()
         self.formula(p.awards[0])
         self.limits()
-        self.line("a = a.quantize(_FEN, _HALF_UP)")
-        self.line("t.append(say.rounded(a))")
+        # fmt writes a value one way whatever its exponent, so where rounding leaves the value
+        # as it was (a cap, an amount already in fen) the text fa already holds is its line's
+        self.line("r = a.quantize(_FEN, _HALF_UP)")
+        self.line("t.append(say.rounded(fa if r == a else r))")
+        self.line("a = r")
         self.line("if a <= 0:")
         if any(isinstance(lim, ir.JointLimit) for lim in p.limits):  # a room that may be 0
             self.refuse(f"say.zero_amount({self.p.id!r}, cut)", 2)
@@ -340,3 +353,71 @@ class JsonBody(AmountBody):
         self.line("w = str(w)")
 
 
+
+
+class BareJsonBody(JsonBody):
+    """Writes ``def _n_p1_1(raw: dict, day: date) -> dict | None``: ``_j_p1_1`` without the
+    trace, for ``sjdsl eval --fields`` without ``trace`` (a bulk caller who does not read it).
+
+    It is the JSON function's own text with what only the trace reads taken out: every
+    ``t.append(…)``, then each text variable (``fa``, ``froom``, ``fq0``, ``label``) no line
+    reads any more; what is left decides and computes exactly as the JSON function does, so
+    its answer is that function's without the ``trace`` key (the tests compare them).
+    """
+
+    def write(self) -> None:
+        start = len(self.out)
+        super().write()
+        self.out[start:] = without_trace(self.out[start:])
+
+
+_TEXT_VARIABLE = re.compile(r"^\s*(f\w*|label) = ")
+_AMOUNT_AND_TEXT = re.compile(r"^(\s*)a, fa = ([^,]+), .*$")
+
+
+def without_trace(lines: list[str]) -> list[str]:
+    """A generated JSON function's lines without its trace (see ``BareJsonBody``)."""
+    kept = [_AMOUNT_AND_TEXT.sub(r"\1a = \2", line).replace(", 'trace': t}", "}")
+            .replace(": the common request, explained (", ": the common request, no trace (")
+            for line in lines if line.strip() not in ("t = []",)
+            and not line.lstrip().startswith("t.append(")]
+    # an input's text read only by a refusal's reason is formatted there, not on every request
+    kept = _formatted_where_read(kept)
+    while True:  # a text variable nothing reads (dropping one may leave another unread)
+        text = "\n".join(kept)
+        unread = next((n for n, line in enumerate(kept) if (m := _TEXT_VARIABLE.match(line))
+                       and len(re.findall(rf"\b{m.group(1)}\b", text)) == 1), None)
+        if unread is None:
+            return _filled(kept)
+        del kept[unread]
+
+
+_INPUT_TEXT = re.compile(r"^\s*(fq\d+) = (fmt\(q\d+\))$")
+
+
+def _formatted_where_read(lines: list[str]) -> list[str]:
+    """``fq0 = fmt(q0)`` dropped and ``fmt(q0)`` written where ``fq0`` is read (``q0`` is an
+    input's value, assigned once before it): the text is then made only on the path that
+    shows it (a threshold's refusal), not on every request."""
+    texts = {m.group(1): m.group(2) for line in lines if (m := _INPUT_TEXT.match(line))}
+    if not texts:
+        return lines
+    reads = re.compile(r"\b(" + "|".join(texts) + r")\b")
+    return [reads.sub(lambda m: texts[m.group(1)], line) for line in lines
+            if not _INPUT_TEXT.match(line)]
+
+
+def _filled(lines: list[str]) -> list[str]:
+    """Every block the trace leaves empty: an ``else:`` dropped, any other given a ``pass``."""
+    out: list[str] = []
+    for n, line in enumerate(lines):
+        depth = len(line) - len(line.lstrip())
+        following = lines[n + 1] if n + 1 < len(lines) else ""
+        empty = line.endswith(":") and (len(following) - len(following.lstrip()) <= depth
+                                        or not following.strip())
+        if empty and line.strip() == "else:":
+            continue
+        out.append(line)
+        if empty:
+            out.append(" " * (depth + 4) + "pass")
+    return out

@@ -131,6 +131,8 @@ class ProvisionSpec:
     amount: AmountFunction | None = None
     #: The generated answer to the common request (codegen_json), where it has one.
     json: JsonFunction | None = None
+    #: The same answer without the trace (codegen_json.BareJsonBody), for ``--fields``.
+    json_bare: JsonFunction | None = None
 
 
 @attrs.frozen
@@ -208,20 +210,24 @@ class CompiledPolicy:
         """Evaluate a decoded JSON request; errors become ``{"error": …}`` objects."""
         return answer_json(self, raw)
 
-    def answer_common(self, raw: dict[str, Any]) -> dict[str, Any] | None:
+    def answer_common(self, raw: dict[str, Any], trace: bool = True) -> dict[str, Any] | None:
         """The contract's answer by the provision's generated JSON function, for the common
         request (no history, no override, no person, every condition met); None otherwise.
-        (The generated function switches to the money context itself.)"""
+        With ``trace=False``, the answer without its ``trace`` (by the function's twin that
+        does not write it). (The generated function switches to the money context itself.)"""
         provision = raw.get("provision")
         spec = self.provisions.get(provision) if type(provision) is str else None
         if spec is None or spec.json is None or not raw.keys() <= _COMMON_FIELDS:
+            return None
+        function = spec.json if trace else spec.json_bare
+        if function is None:
             return None
         history, flag = raw.get("history"), raw.get("override_approved")
         if history is not None and history != [] or flag is not None and flag is not False or \
                 raw.get("person") is not None:
             return None
         day = known_date(raw.get("date"))
-        return None if day is None else spec.json(raw, day)
+        return None if day is None else function(raw, day)
 
     def parse_request(self, raw: Any) -> Request:
         if not isinstance(raw, Mapping):
@@ -507,6 +513,12 @@ def answer_json(policy: CompiledPolicy | VersionedPolicy, raw: Any) -> dict[str,
         answer = policy.answer_common(raw)
         if answer is not None:
             return answer
+    return answer_explained(policy, raw)
+
+
+def answer_explained(policy: CompiledPolicy | VersionedPolicy, raw: Any) -> dict[str, Any]:
+    """``answer_json`` by the explained calculator alone (in the money context: the caller's
+    job), for a request the generated JSON function has already declined."""
     try:
         return policy.evaluate_raw(raw).to_json()
     except RequestError as exc:

@@ -119,6 +119,9 @@ def test_random_valid_programs_check_compile_and_import(program: tuple[str, str]
         common = policy.answer_common(dict(raw, person=None))
         if common is not None:  # the generated answer agrees with the explained path
             assert common == policy.evaluate_raw(dict(raw, person=None)).to_json(), pid
+        bare = policy.answer_common(dict(raw, person=None), trace=False)  # and its no-trace twin
+        assert bare == (None if common is None else
+                        {k: v for k, v in common.items() if k != "trace"}), pid
         if "error" not in result:  # the amount-only target agrees, history or not
             earlier = {"provision": pid, "date": "2025-06-01", "amount": "10000.00",
                        "project": "P", "person": "R", "inputs": inputs}

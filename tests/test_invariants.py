@@ -231,6 +231,10 @@ def test_the_generated_answer_equals_the_explained_calculator(data: st.DataObjec
     answer = POLICY.answer_common(dict(raw))
     if answer is not None:
         assert answer == POLICY.evaluate_raw(raw).to_json()
+    # the twin without the trace (`sjdsl eval --fields` without trace) declines the same
+    # requests and answers them with the same fields, the trace left out
+    bare = POLICY.answer_common(dict(raw), trace=False)
+    assert bare == (None if answer is None else {k: v for k, v in answer.items() if k != "trace"})
 
 
 GANJINGZI = load_policy(SONGJIANG.parent / "ganjingzi-hq-economy-2019")

@@ -35,6 +35,11 @@ def test_hand_worked_case(case: dict[str, Any], songjiang: CompiledPolicy) -> No
     common = songjiang.answer_common(dict(case["request"]))
     if common is not None:  # the generated answer to a common request: the same, line for line
         assert common == songjiang.evaluate_raw(case["request"]).to_json()
+        # and its twin without the trace (`sjdsl eval --fields`): the hand-worked values too
+        bare = songjiang.answer_common(dict(case["request"]), trace=False)
+        assert bare is not None and "trace" not in bare
+        assert {key: bare.get(key) for key in case["expect"] if key != "trace"} == \
+            {key: value for key, value in case["expect"].items() if key != "trace"}
 
 
 def test_common_requests_are_answered_by_the_generated_json_functions(
