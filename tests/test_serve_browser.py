@@ -20,9 +20,10 @@ from typing import Any
 
 import pytest
 
+from .browser import FLAGS, chromium
 from .conftest import ROOT, SONGJIANG
 from .test_serve import free_port, wait_healthy
-from .test_site_browser import FLAGS, OUTPUT, chromium
+from .test_site_browser import OUTPUT
 
 S11 = "对新引进的智能终端产品（关键零部件）制造项目，按不超过项目固定资产投资额的15%给予补贴，最高3000万元。"
 
