@@ -34,7 +34,7 @@ demo: setup
 # then each policy's printable review as a PDF (site/<policy>/review.pdf), printed by Chromium.
 docs: compile
 	$(BIN)/mkdocs build --strict --quiet
-	$(BIN)/python -m sjdsl.review_pdf site
+	$(BIN)/python -m sjdsl.tools.review_pdf site
 	@echo "built site/ (open site/index.html; to search, run: make serve-docs) and site/<policy>/review.pdf"
 
 serve-docs: compile

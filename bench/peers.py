@@ -26,8 +26,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sjdsl.driver import compile_policy, load_module  # noqa: E402
-from sjdsl.vector import Batch, Engine  # noqa: E402
+from sjdsl.backends.vector import Batch, Engine  # noqa: E402
+from sjdsl.tools.driver import compile_policy, load_module  # noqa: E402
 
 VENV = ROOT / "bench" / ".venv-peers"
 TURNS = 3

@@ -27,7 +27,7 @@ import handwritten  # noqa: E402
 import serve_load  # noqa: E402
 from synthetic_policy import write_policy  # noqa: E402
 
-from sjdsl.driver import Sources, compile_policy, documentation, load_module  # noqa: E402
+from sjdsl.tools.driver import Sources, compile_policy, documentation, load_module  # noqa: E402
 
 SONGJIANG = ROOT / "policies" / "songjiang-terminal-2024"
 GANJINGZI = ROOT / "policies" / "ganjingzi-hq-economy-2019"
@@ -131,7 +131,7 @@ def bench_scalar() -> list[str]:
     TARGETS.append(("scalar: compiled ≤ 1.3× hand-written Decimal, per provision",
                     f"worst {worst:.2f}×", worst <= 1.3))
     rows.append(f"\nworst compiled-amount / hand-written ratio: **{worst:.2f}×** (the target is "
-                "≤ 1.3×). `run_amount` is the generated amount-only function (sjdsl/codegen_fast.py) "
+                "≤ 1.3×). `run_amount` is the generated amount-only function (sjdsl/backends/codegen_fast.py) "
                 "on a validated request, as the hand-written function takes parsed Decimals; "
                 "`run` also builds the auditor's trace, the split and the result object.")
     return rows
@@ -158,7 +158,7 @@ def bench_jsonl() -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp, "requests.jsonl")
         requests_file(path, n)
-        ours = [sys.executable, "-m", "sjdsl.cli", "eval", str(SONGJIANG)]
+        ours = [sys.executable, "-m", "sjdsl.tools.cli", "eval", str(SONGJIANG)]
         bare = ours + ["--fields", NO_TRACE]
         hand = [sys.executable, "-c", "import sys; sys.path.insert(0, 'bench'); "
                 "import handwritten as h; w = sys.stdout.write\n"
@@ -203,7 +203,7 @@ def bench_jsonl() -> list[str]:
 
 def jsonl_breakdown() -> list[str]:
     """Where a line's time goes, in-process, against the hand-written evaluator's whole line."""
-    from sjdsl.jsonio import decode_fast, encode
+    from sjdsl.runtime.jsonio import decode_fast, encode
 
     policy = load_module(compile_policy(SONGJIANG)).POLICY
     with tempfile.TemporaryDirectory() as tmp:
@@ -238,7 +238,7 @@ def startup() -> list[str]:
     """`sjdsl eval --request`: one request, compiling the policy, then from the module cache."""
     request = json.dumps({"provision": "1.1", "date": "2026-03-15",
                           "inputs": {"fixed_asset_investment": "1000000"}})
-    command = [sys.executable, "-m", "sjdsl.cli", "eval", str(SONGJIANG), "--request", request]
+    command = [sys.executable, "-m", "sjdsl.tools.cli", "eval", str(SONGJIANG), "--request", request]
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, SJDSL_CACHE_DIR=tmp)
 
@@ -258,7 +258,7 @@ def startup() -> list[str]:
 
 def bench_vector() -> list[str]:
     try:
-        from sjdsl.vector import bench_rows
+        from sjdsl.tools.simulate_vector import bench_rows
     except ImportError as exc:  # numpy is an optional extra
         return [f"vectorised engine not available: {exc}"]
     return bench_rows(SONGJIANG, 100_000 if QUICK else 1_000_000)

@@ -72,7 +72,7 @@ def load(count: int, seconds: float, workers: int = 1) -> dict[str, Any]:
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "sjdsl.cli", "serve",
+    server = subprocess.Popen([sys.executable, "-m", "sjdsl.tools.cli", "serve",
                                str(ROOT / "policies"), "--port", str(port),
                                "--workers", str(workers)],
                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -10,14 +10,14 @@ from decimal import Decimal
 from decimal import getcontext as _getcontext
 from typing import Any, Literal
 
-from sjdsl import runtime as rt
-from sjdsl import wording as say
-from sjdsl.core import evaluate as _core
-from sjdsl.money import MONEY as _MONEY
-from sjdsl.money import fmt, parse_amount
-from sjdsl.money import in_money as _in_money
-from sjdsl.money import money_sum as _money_sum
-from sjdsl.requests import MAX_COUNT
+from sjdsl.runtime import compiled as rt
+from sjdsl.runtime import wording as say
+from sjdsl.runtime import core_steps as _core
+from sjdsl.runtime.money import MONEY as _MONEY
+from sjdsl.runtime.money import fmt, parse_amount
+from sjdsl.runtime.money import in_money as _in_money
+from sjdsl.runtime.money import money_sum as _money_sum
+from sjdsl.runtime.requests import MAX_COUNT
 
 _ZERO = Decimal(0)
 _FEN = Decimal('0.01')
@@ -379,7 +379,7 @@ def _p13_2(ev: rt.Evaluation) -> Decimal:
     raise rt.NotEligible('13.2：定性条款，无资金给付 (qualitative provision, no monetary award: 支付结算管理、互联网金融和资本服务的鼓励措施：不给付扶持资金。)')
 
 
-# The amount alone, and the common request explained: sjdsl/codegen_fast.py and codegen_json.py.
+# The amount alone, and the common request explained: sjdsl/backends/codegen_fast.py and codegen_json.py.
 _K0 = Decimal('50000')
 _K1 = Decimal('20')
 _K2 = Decimal('10000')
@@ -406,7 +406,7 @@ _K22 = Decimal('0.3')
 
 
 def _a_p6_1(r: rt.Request) -> Decimal | None:
-    '6.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '6.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -436,7 +436,7 @@ def _a_p6_1(r: rt.Request) -> Decimal | None:
 
 
 def _a_p6_2(r: rt.Request) -> Decimal | None:
-    '6.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    '6.2: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -459,7 +459,7 @@ def _a_p6_2(r: rt.Request) -> Decimal | None:
 
 
 def _a_p6_3(r: rt.Request) -> Decimal | None:
-    '6.3: the amount alone (written by sjdsl/codegen_fast.py)'
+    '6.3: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -480,7 +480,7 @@ def _a_p6_3(r: rt.Request) -> Decimal | None:
 
 
 def _a_p6_4(r: rt.Request) -> Decimal | None:
-    '6.4: the amount alone (written by sjdsl/codegen_fast.py)'
+    '6.4: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -502,7 +502,7 @@ def _a_p6_4(r: rt.Request) -> Decimal | None:
 
 
 def _a_p6_5(r: rt.Request) -> Decimal | None:
-    '6.5: the amount alone (written by sjdsl/codegen_fast.py)'
+    '6.5: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -527,7 +527,7 @@ def _a_p6_5(r: rt.Request) -> Decimal | None:
 
 
 def _a_p6_6(r: rt.Request) -> Decimal | None:
-    '6.6: the amount alone (written by sjdsl/codegen_fast.py)'
+    '6.6: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -556,7 +556,7 @@ def _a_p6_6(r: rt.Request) -> Decimal | None:
 
 
 def _a_p6_7(r: rt.Request) -> Decimal | None:
-    '6.7: the amount alone (written by sjdsl/codegen_fast.py)'
+    '6.7: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -586,7 +586,7 @@ def _a_p6_7(r: rt.Request) -> Decimal | None:
 
 
 def _a_p7_1(r: rt.Request) -> Decimal | None:
-    '7.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '7.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -612,7 +612,7 @@ def _a_p7_1(r: rt.Request) -> Decimal | None:
 
 
 def _a_p7_2(r: rt.Request) -> Decimal | None:
-    '7.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    '7.2: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -633,7 +633,7 @@ def _a_p7_2(r: rt.Request) -> Decimal | None:
 
 
 def _a_p7_3(r: rt.Request) -> Decimal | None:
-    '7.3: the amount alone (written by sjdsl/codegen_fast.py)'
+    '7.3: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -663,7 +663,7 @@ def _a_p7_3(r: rt.Request) -> Decimal | None:
 
 
 def _a_p8_1(r: rt.Request) -> Decimal | None:
-    '8.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '8.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -684,7 +684,7 @@ def _a_p8_1(r: rt.Request) -> Decimal | None:
 
 
 def _a_p8_2(r: rt.Request) -> Decimal | None:
-    '8.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    '8.2: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -710,7 +710,7 @@ def _a_p8_2(r: rt.Request) -> Decimal | None:
 
 
 def _a_p9_1(r: rt.Request) -> Decimal | None:
-    '9.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '9.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -738,7 +738,7 @@ def _a_p9_1(r: rt.Request) -> Decimal | None:
 
 
 def _a_p9_2(r: rt.Request) -> Decimal | None:
-    '9.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    '9.2: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -758,7 +758,7 @@ def _a_p9_2(r: rt.Request) -> Decimal | None:
 
 
 def _a_p9_4(r: rt.Request) -> Decimal | None:
-    '9.4: the amount alone (written by sjdsl/codegen_fast.py)'
+    '9.4: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -791,7 +791,7 @@ def _a_p9_4(r: rt.Request) -> Decimal | None:
 
 
 def _a_p10_1(r: rt.Request) -> Decimal | None:
-    '10.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '10.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -825,7 +825,7 @@ def _a_p10_1(r: rt.Request) -> Decimal | None:
 
 
 def _a_p10_2(r: rt.Request) -> Decimal | None:
-    '10.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    '10.2: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -852,7 +852,7 @@ def _a_p10_2(r: rt.Request) -> Decimal | None:
 
 
 def _a_p11_1(r: rt.Request) -> Decimal | None:
-    '11.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '11.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -872,7 +872,7 @@ def _a_p11_1(r: rt.Request) -> Decimal | None:
 
 
 def _a_p12_1(r: rt.Request) -> Decimal | None:
-    '12.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '12.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:

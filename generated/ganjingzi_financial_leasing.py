@@ -10,14 +10,14 @@ from decimal import Decimal
 from decimal import getcontext as _getcontext
 from typing import Any, Literal
 
-from sjdsl import runtime as rt
-from sjdsl import wording as say
-from sjdsl.core import evaluate as _core
-from sjdsl.money import MONEY as _MONEY
-from sjdsl.money import fmt, parse_amount
-from sjdsl.money import in_money as _in_money
-from sjdsl.money import money_sum as _money_sum
-from sjdsl.requests import MAX_COUNT
+from sjdsl.runtime import compiled as rt
+from sjdsl.runtime import wording as say
+from sjdsl.runtime import core_steps as _core
+from sjdsl.runtime.money import MONEY as _MONEY
+from sjdsl.runtime.money import fmt, parse_amount
+from sjdsl.runtime.money import in_money as _in_money
+from sjdsl.runtime.money import money_sum as _money_sum
+from sjdsl.runtime.requests import MAX_COUNT
 
 _ZERO = Decimal(0)
 _FEN = Decimal('0.01')
@@ -117,7 +117,7 @@ def _p7_1(ev: rt.Evaluation) -> Decimal:
     return amount
 
 
-# The amount alone, and the common request explained: sjdsl/codegen_fast.py and codegen_json.py.
+# The amount alone, and the common request explained: sjdsl/backends/codegen_fast.py and codegen_json.py.
 _K0 = Decimal('170000000')
 _K1 = Decimal('1700000')
 _K2 = Decimal('5000000')
@@ -138,7 +138,7 @@ _K16 = Decimal('80000')
 
 
 def _a_p4_1(r: rt.Request) -> Decimal | None:
-    '4.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '4.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2017, 12, 30) <= r.date:
@@ -166,7 +166,7 @@ def _a_p4_1(r: rt.Request) -> Decimal | None:
 
 
 def _a_p4_2(r: rt.Request) -> Decimal | None:
-    '4.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    '4.2: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2017, 12, 30) <= r.date:
@@ -194,7 +194,7 @@ def _a_p4_2(r: rt.Request) -> Decimal | None:
 
 
 def _a_p5_1(r: rt.Request) -> Decimal | None:
-    '5.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '5.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2017, 12, 30) <= r.date:
@@ -240,7 +240,7 @@ def _a_p5_1(r: rt.Request) -> Decimal | None:
 
 
 def _a_p6_1(r: rt.Request) -> Decimal | None:
-    '6.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '6.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2017, 12, 30) <= r.date:
@@ -274,7 +274,7 @@ def _a_p6_1(r: rt.Request) -> Decimal | None:
 
 
 def _a_p7_1(r: rt.Request) -> Decimal | None:
-    '7.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '7.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2017, 12, 30) <= r.date:

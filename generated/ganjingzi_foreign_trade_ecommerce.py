@@ -10,14 +10,14 @@ from decimal import Decimal
 from decimal import getcontext as _getcontext
 from typing import Any, Literal
 
-from sjdsl import runtime as rt
-from sjdsl import wording as say
-from sjdsl.core import evaluate as _core
-from sjdsl.money import MONEY as _MONEY
-from sjdsl.money import fmt, parse_amount
-from sjdsl.money import in_money as _in_money
-from sjdsl.money import money_sum as _money_sum
-from sjdsl.requests import MAX_COUNT
+from sjdsl.runtime import compiled as rt
+from sjdsl.runtime import wording as say
+from sjdsl.runtime import core_steps as _core
+from sjdsl.runtime.money import MONEY as _MONEY
+from sjdsl.runtime.money import fmt, parse_amount
+from sjdsl.runtime.money import in_money as _in_money
+from sjdsl.runtime.money import money_sum as _money_sum
+from sjdsl.runtime.requests import MAX_COUNT
 
 _ZERO = Decimal(0)
 _FEN = Decimal('0.01')
@@ -161,7 +161,7 @@ def _p10_2(ev: rt.Evaluation) -> Decimal:
     return amount
 
 
-# The amount alone, and the common request explained: sjdsl/codegen_fast.py and codegen_json.py.
+# The amount alone, and the common request explained: sjdsl/backends/codegen_fast.py and codegen_json.py.
 _K0 = Decimal('0.02')
 _K1 = Decimal('100000')
 _K2 = Decimal('50000')
@@ -177,7 +177,7 @@ _K11 = Decimal('1')
 
 
 def _a_p7_1(r: rt.Request) -> Decimal | None:
-    '7.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '7.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -203,7 +203,7 @@ def _a_p7_1(r: rt.Request) -> Decimal | None:
 
 
 def _a_p7_2(r: rt.Request) -> Decimal | None:
-    '7.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    '7.2: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -223,7 +223,7 @@ def _a_p7_2(r: rt.Request) -> Decimal | None:
 
 
 def _a_p7_3(r: rt.Request) -> Decimal | None:
-    '7.3: the amount alone (written by sjdsl/codegen_fast.py)'
+    '7.3: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -247,7 +247,7 @@ def _a_p7_3(r: rt.Request) -> Decimal | None:
 
 
 def _a_p7_4(r: rt.Request) -> Decimal | None:
-    '7.4: the amount alone (written by sjdsl/codegen_fast.py)'
+    '7.4: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -274,7 +274,7 @@ def _a_p7_4(r: rt.Request) -> Decimal | None:
 
 
 def _a_p8_1(r: rt.Request) -> Decimal | None:
-    '8.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '8.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -299,7 +299,7 @@ def _a_p8_1(r: rt.Request) -> Decimal | None:
 
 
 def _a_p9_1(r: rt.Request) -> Decimal | None:
-    '9.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '9.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -314,7 +314,7 @@ def _a_p9_1(r: rt.Request) -> Decimal | None:
 
 
 def _a_p9_2(r: rt.Request) -> Decimal | None:
-    '9.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    '9.2: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -336,7 +336,7 @@ def _a_p9_2(r: rt.Request) -> Decimal | None:
 
 
 def _a_p9_3(r: rt.Request) -> Decimal | None:
-    '9.3: the amount alone (written by sjdsl/codegen_fast.py)'
+    '9.3: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -360,7 +360,7 @@ def _a_p9_3(r: rt.Request) -> Decimal | None:
 
 
 def _a_p10_1(r: rt.Request) -> Decimal | None:
-    '10.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '10.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:
@@ -386,7 +386,7 @@ def _a_p10_1(r: rt.Request) -> Decimal | None:
 
 
 def _a_p10_2(r: rt.Request) -> Decimal | None:
-    '10.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    '10.2: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2016, 1, 6) <= r.date:

@@ -10,14 +10,14 @@ from decimal import Decimal
 from decimal import getcontext as _getcontext
 from typing import Any, Literal
 
-from sjdsl import runtime as rt
-from sjdsl import wording as say
-from sjdsl.core import evaluate as _core
-from sjdsl.money import MONEY as _MONEY
-from sjdsl.money import fmt, parse_amount
-from sjdsl.money import in_money as _in_money
-from sjdsl.money import money_sum as _money_sum
-from sjdsl.requests import MAX_COUNT
+from sjdsl.runtime import compiled as rt
+from sjdsl.runtime import wording as say
+from sjdsl.runtime import core_steps as _core
+from sjdsl.runtime.money import MONEY as _MONEY
+from sjdsl.runtime.money import fmt, parse_amount
+from sjdsl.runtime.money import in_money as _in_money
+from sjdsl.runtime.money import money_sum as _money_sum
+from sjdsl.runtime.requests import MAX_COUNT
 
 _ZERO = Decimal(0)
 _FEN = Decimal('0.01')
@@ -173,7 +173,7 @@ def _p13_5(ev: rt.Evaluation) -> Decimal:
     raise rt.NotEligible('13.5：定性条款，无资金给付 (qualitative provision, no monetary award: 人才培训与宣传推介，无资金扶持。)')
 
 
-# The amount alone, and the common request explained: sjdsl/codegen_fast.py and codegen_json.py.
+# The amount alone, and the common request explained: sjdsl/backends/codegen_fast.py and codegen_json.py.
 
 
 POLICY = rt.CompiledPolicy(

@@ -10,14 +10,14 @@ from decimal import Decimal
 from decimal import getcontext as _getcontext
 from typing import Any, Literal
 
-from sjdsl import runtime as rt
-from sjdsl import wording as say
-from sjdsl.core import evaluate as _core
-from sjdsl.money import MONEY as _MONEY
-from sjdsl.money import fmt, parse_amount
-from sjdsl.money import in_money as _in_money
-from sjdsl.money import money_sum as _money_sum
-from sjdsl.requests import MAX_COUNT
+from sjdsl.runtime import compiled as rt
+from sjdsl.runtime import wording as say
+from sjdsl.runtime import core_steps as _core
+from sjdsl.runtime.money import MONEY as _MONEY
+from sjdsl.runtime.money import fmt, parse_amount
+from sjdsl.runtime.money import in_money as _in_money
+from sjdsl.runtime.money import money_sum as _money_sum
+from sjdsl.runtime.requests import MAX_COUNT
 
 _ZERO = Decimal(0)
 _FEN = Decimal('0.01')
@@ -254,7 +254,7 @@ def _p13_1(ev: rt.Evaluation) -> Decimal:
     raise rt.NotEligible('13.1：定性条款，无资金给付 (qualitative provision, no monetary award: 用地保障，无资金扶持。)')
 
 
-# The amount alone, and the common request explained: sjdsl/codegen_fast.py and codegen_json.py.
+# The amount alone, and the common request explained: sjdsl/backends/codegen_fast.py and codegen_json.py.
 _K0 = Decimal('0.15')
 _K1 = Decimal('30000000')
 _K2 = Decimal('0.7')
@@ -283,7 +283,7 @@ _K24 = Decimal('1500000')
 
 
 def _a_p1_1(r: rt.Request) -> Decimal | None:
-    '1.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '1.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -299,7 +299,7 @@ def _a_p1_1(r: rt.Request) -> Decimal | None:
 _j_p1_1_inputs = frozenset({'fixed_asset_investment'})
 _j_p1_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p1_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '1.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    '1.1: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p1_1, raw, day)
     inputs = raw.get('inputs')
@@ -344,7 +344,7 @@ def _j_p1_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p1_1_inputs = frozenset({'fixed_asset_investment'})
 _n_p1_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p1_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '1.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '1.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p1_1, raw, day)
     inputs = raw.get('inputs')
@@ -377,7 +377,7 @@ def _n_p1_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p1_2(r: rt.Request) -> Decimal | None:
-    '1.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    '1.2: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -393,7 +393,7 @@ def _a_p1_2(r: rt.Request) -> Decimal | None:
 _j_p1_2_inputs = frozenset({'software_equipment_investment'})
 _j_p1_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p1_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '1.2: the common request, explained (written by sjdsl/codegen_json.py)'
+    '1.2: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p1_2, raw, day)
     inputs = raw.get('inputs')
@@ -438,7 +438,7 @@ def _j_p1_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p1_2_inputs = frozenset({'software_equipment_investment'})
 _n_p1_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p1_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '1.2: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '1.2: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p1_2, raw, day)
     inputs = raw.get('inputs')
@@ -471,7 +471,7 @@ def _n_p1_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p1_3(r: rt.Request) -> Decimal | None:
-    '1.3: the amount alone (written by sjdsl/codegen_fast.py)'
+    '1.3: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -496,7 +496,7 @@ def _a_p1_3(r: rt.Request) -> Decimal | None:
 _j_p1_3_inputs = frozenset({'annual_cloud_fees'})
 _j_p1_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p1_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '1.3: the common request, explained (written by sjdsl/codegen_json.py)'
+    '1.3: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p1_3, raw, day)
     inputs = raw.get('inputs')
@@ -544,7 +544,7 @@ def _j_p1_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p1_3_inputs = frozenset({'annual_cloud_fees'})
 _n_p1_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p1_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '1.3: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '1.3: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p1_3, raw, day)
     inputs = raw.get('inputs')
@@ -577,7 +577,7 @@ def _n_p1_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p2_1(r: rt.Request) -> Decimal | None:
-    '2.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '2.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -605,7 +605,7 @@ def _a_p2_1(r: rt.Request) -> Decimal | None:
 _j_p2_1_inputs = frozenset({'annual_contract_amount'})
 _j_p2_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '2.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    '2.1: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p2_1, raw, day)
     inputs = raw.get('inputs')
@@ -660,7 +660,7 @@ def _j_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p2_1_inputs = frozenset({'annual_contract_amount'})
 _n_p2_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '2.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '2.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p2_1, raw, day)
     inputs = raw.get('inputs')
@@ -697,7 +697,7 @@ def _n_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p3_1(r: rt.Request) -> Decimal | None:
-    '3.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '3.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -718,7 +718,7 @@ def _a_p3_1(r: rt.Request) -> Decimal | None:
 _j_p3_1_inputs = frozenset({'contract_amount'})
 _j_p3_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p3_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '3.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    '3.1: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p3_1, raw, day)
     inputs = raw.get('inputs')
@@ -764,7 +764,7 @@ def _j_p3_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p3_1_inputs = frozenset({'contract_amount'})
 _n_p3_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p3_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '3.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '3.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p3_1, raw, day)
     inputs = raw.get('inputs')
@@ -797,7 +797,7 @@ def _n_p3_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p3_2(r: rt.Request) -> Decimal | None:
-    '3.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    '3.2: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -813,7 +813,7 @@ def _a_p3_2(r: rt.Request) -> Decimal | None:
 _j_p3_2_inputs = frozenset({})
 _j_p3_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p3_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '3.2: the common request, explained (written by sjdsl/codegen_json.py)'
+    '3.2: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p3_2, raw, day)
     inputs = raw.get('inputs')
@@ -846,7 +846,7 @@ def _j_p3_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p3_2_inputs = frozenset({})
 _n_p3_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p3_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '3.2: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '3.2: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p3_2, raw, day)
     inputs = raw.get('inputs')
@@ -870,7 +870,7 @@ def _n_p3_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p3_3(r: rt.Request) -> Decimal | None:
-    '3.3: the amount alone (written by sjdsl/codegen_fast.py)'
+    '3.3: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -894,7 +894,7 @@ def _a_p3_3(r: rt.Request) -> Decimal | None:
 _j_p3_3_inputs = frozenset({'level'})
 _j_p3_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p3_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '3.3: the common request, explained (written by sjdsl/codegen_json.py)'
+    '3.3: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p3_3, raw, day)
     inputs = raw.get('inputs')
@@ -930,7 +930,7 @@ def _j_p3_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p3_3_inputs = frozenset({'level'})
 _n_p3_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p3_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '3.3: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '3.3: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p3_3, raw, day)
     inputs = raw.get('inputs')
@@ -958,7 +958,7 @@ def _n_p3_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p4_1(r: rt.Request) -> Decimal | None:
-    '4.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '4.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -979,7 +979,7 @@ def _a_p4_1(r: rt.Request) -> Decimal | None:
 _j_p4_1_inputs = frozenset({'national_funding', 'total_investment', 'other_fiscal_support'})
 _j_p4_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '4.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    '4.1: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p4_1, raw, day)
     inputs = raw.get('inputs')
@@ -1055,7 +1055,7 @@ def _j_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p4_1_inputs = frozenset({'national_funding', 'total_investment', 'other_fiscal_support'})
 _n_p4_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '4.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '4.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p4_1, raw, day)
     inputs = raw.get('inputs')
@@ -1111,7 +1111,7 @@ def _n_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p4_2(r: rt.Request) -> Decimal | None:
-    '4.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    '4.2: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1132,7 +1132,7 @@ def _a_p4_2(r: rt.Request) -> Decimal | None:
 _j_p4_2_inputs = frozenset({'municipal_funding', 'total_investment', 'other_fiscal_support'})
 _j_p4_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '4.2: the common request, explained (written by sjdsl/codegen_json.py)'
+    '4.2: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p4_2, raw, day)
     inputs = raw.get('inputs')
@@ -1208,7 +1208,7 @@ def _j_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p4_2_inputs = frozenset({'municipal_funding', 'total_investment', 'other_fiscal_support'})
 _n_p4_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '4.2: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '4.2: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p4_2, raw, day)
     inputs = raw.get('inputs')
@@ -1264,7 +1264,7 @@ def _n_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p4_3(r: rt.Request) -> Decimal | None:
-    '4.3: the amount alone (written by sjdsl/codegen_fast.py)'
+    '4.3: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1280,7 +1280,7 @@ def _a_p4_3(r: rt.Request) -> Decimal | None:
 _j_p4_3_inputs = frozenset({'project_investment'})
 _j_p4_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p4_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '4.3: the common request, explained (written by sjdsl/codegen_json.py)'
+    '4.3: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p4_3, raw, day)
     inputs = raw.get('inputs')
@@ -1325,7 +1325,7 @@ def _j_p4_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p4_3_inputs = frozenset({'project_investment'})
 _n_p4_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p4_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '4.3: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '4.3: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p4_3, raw, day)
     inputs = raw.get('inputs')
@@ -1358,7 +1358,7 @@ def _n_p4_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p4_4(r: rt.Request) -> Decimal | None:
-    '4.4: the amount alone (written by sjdsl/codegen_fast.py)'
+    '4.4: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1379,7 +1379,7 @@ def _a_p4_4(r: rt.Request) -> Decimal | None:
 _j_p4_4_inputs = frozenset({'products'})
 _j_p4_4_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '4.4: the common request, explained (written by sjdsl/codegen_json.py)'
+    '4.4: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p4_4, raw, day)
     inputs = raw.get('inputs')
@@ -1422,7 +1422,7 @@ def _j_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p4_4_inputs = frozenset({'products'})
 _n_p4_4_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '4.4: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '4.4: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p4_4, raw, day)
     inputs = raw.get('inputs')
@@ -1452,7 +1452,7 @@ def _n_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p6_1(r: rt.Request) -> Decimal | None:
-    '6.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '6.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1470,7 +1470,7 @@ def _a_p6_1(r: rt.Request) -> Decimal | None:
 _j_p6_1_inputs = frozenset({'rd_equipment_investment'})
 _j_p6_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p6_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '6.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    '6.1: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p6_1, raw, day)
     inputs = raw.get('inputs')
@@ -1518,7 +1518,7 @@ def _j_p6_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p6_1_inputs = frozenset({'rd_equipment_investment'})
 _n_p6_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p6_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '6.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '6.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p6_1, raw, day)
     inputs = raw.get('inputs')
@@ -1553,7 +1553,7 @@ def _n_p6_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p7_1(r: rt.Request) -> Decimal | None:
-    '7.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '7.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1569,7 +1569,7 @@ def _a_p7_1(r: rt.Request) -> Decimal | None:
 _j_p7_1_inputs = frozenset({'brand_center_cost'})
 _j_p7_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p7_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '7.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    '7.1: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p7_1, raw, day)
     inputs = raw.get('inputs')
@@ -1614,7 +1614,7 @@ def _j_p7_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p7_1_inputs = frozenset({'brand_center_cost'})
 _n_p7_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p7_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '7.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '7.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p7_1, raw, day)
     inputs = raw.get('inputs')
@@ -1647,7 +1647,7 @@ def _n_p7_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p7_2(r: rt.Request) -> Decimal | None:
-    '7.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    '7.2: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1670,7 +1670,7 @@ def _a_p7_2(r: rt.Request) -> Decimal | None:
 _j_p7_2_inputs = frozenset({'venue_rent'})
 _j_p7_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '7.2: the common request, explained (written by sjdsl/codegen_json.py)'
+    '7.2: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p7_2, raw, day)
     inputs = raw.get('inputs')
@@ -1722,7 +1722,7 @@ def _j_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p7_2_inputs = frozenset({'venue_rent'})
 _n_p7_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '7.2: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '7.2: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p7_2, raw, day)
     inputs = raw.get('inputs')
@@ -1757,7 +1757,7 @@ def _n_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p8_1(r: rt.Request) -> Decimal | None:
-    '8.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '8.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1784,7 +1784,7 @@ def _a_p8_1(r: rt.Request) -> Decimal | None:
 _j_p8_1_inputs = frozenset({'kind'})
 _j_p8_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p8_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '8.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    '8.1: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p8_1, raw, day)
     inputs = raw.get('inputs')
@@ -1821,7 +1821,7 @@ def _j_p8_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p8_1_inputs = frozenset({'kind'})
 _n_p8_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p8_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '8.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '8.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p8_1, raw, day)
     inputs = raw.get('inputs')
@@ -1851,7 +1851,7 @@ def _n_p8_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p8_2(r: rt.Request) -> Decimal | None:
-    '8.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    '8.2: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1877,7 +1877,7 @@ def _a_p8_2(r: rt.Request) -> Decimal | None:
 _j_p8_2_inputs = frozenset({'level'})
 _j_p8_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p8_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '8.2: the common request, explained (written by sjdsl/codegen_json.py)'
+    '8.2: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p8_2, raw, day)
     inputs = raw.get('inputs')
@@ -1913,7 +1913,7 @@ def _j_p8_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p8_2_inputs = frozenset({'level'})
 _n_p8_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p8_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '8.2: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '8.2: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p8_2, raw, day)
     inputs = raw.get('inputs')
@@ -1941,7 +1941,7 @@ def _n_p8_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p8_3(r: rt.Request) -> Decimal | None:
-    '8.3: the amount alone (written by sjdsl/codegen_fast.py)'
+    '8.3: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -1962,7 +1962,7 @@ def _a_p8_3(r: rt.Request) -> Decimal | None:
 _j_p8_3_inputs = frozenset({'level'})
 _j_p8_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p8_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '8.3: the common request, explained (written by sjdsl/codegen_json.py)'
+    '8.3: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p8_3, raw, day)
     inputs = raw.get('inputs')
@@ -1997,7 +1997,7 @@ def _j_p8_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p8_3_inputs = frozenset({'level'})
 _n_p8_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p8_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '8.3: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '8.3: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p8_3, raw, day)
     inputs = raw.get('inputs')
@@ -2025,7 +2025,7 @@ def _n_p8_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p8_4(r: rt.Request) -> Decimal | None:
-    '8.4: the amount alone (written by sjdsl/codegen_fast.py)'
+    '8.4: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -2044,7 +2044,7 @@ def _a_p8_4(r: rt.Request) -> Decimal | None:
 _j_p8_4_inputs = frozenset({'kind'})
 _j_p8_4_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p8_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '8.4: the common request, explained (written by sjdsl/codegen_json.py)'
+    '8.4: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p8_4, raw, day)
     inputs = raw.get('inputs')
@@ -2079,7 +2079,7 @@ def _j_p8_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p8_4_inputs = frozenset({'kind'})
 _n_p8_4_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p8_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '8.4: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '8.4: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p8_4, raw, day)
     inputs = raw.get('inputs')
@@ -2107,7 +2107,7 @@ def _n_p8_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p9_1(r: rt.Request) -> Decimal | None:
-    '9.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '9.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -2126,7 +2126,7 @@ def _a_p9_1(r: rt.Request) -> Decimal | None:
 _j_p9_1_inputs = frozenset({'grade'})
 _j_p9_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p9_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '9.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    '9.1: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p9_1, raw, day)
     inputs = raw.get('inputs')
@@ -2161,7 +2161,7 @@ def _j_p9_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p9_1_inputs = frozenset({'grade'})
 _n_p9_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p9_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '9.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '9.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p9_1, raw, day)
     inputs = raw.get('inputs')
@@ -2189,7 +2189,7 @@ def _n_p9_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p9_2(r: rt.Request) -> Decimal | None:
-    '9.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    '9.2: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -2208,7 +2208,7 @@ def _a_p9_2(r: rt.Request) -> Decimal | None:
 _j_p9_2_inputs = frozenset({'grade'})
 _j_p9_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p9_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '9.2: the common request, explained (written by sjdsl/codegen_json.py)'
+    '9.2: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p9_2, raw, day)
     inputs = raw.get('inputs')
@@ -2243,7 +2243,7 @@ def _j_p9_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p9_2_inputs = frozenset({'grade'})
 _n_p9_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p9_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '9.2: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '9.2: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p9_2, raw, day)
     inputs = raw.get('inputs')
@@ -2271,7 +2271,7 @@ def _n_p9_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p9_3(r: rt.Request) -> Decimal | None:
-    '9.3: the amount alone (written by sjdsl/codegen_fast.py)'
+    '9.3: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -2290,7 +2290,7 @@ def _a_p9_3(r: rt.Request) -> Decimal | None:
 _j_p9_3_inputs = frozenset({'grade'})
 _j_p9_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p9_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '9.3: the common request, explained (written by sjdsl/codegen_json.py)'
+    '9.3: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p9_3, raw, day)
     inputs = raw.get('inputs')
@@ -2325,7 +2325,7 @@ def _j_p9_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p9_3_inputs = frozenset({'grade'})
 _n_p9_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p9_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '9.3: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '9.3: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p9_3, raw, day)
     inputs = raw.get('inputs')
@@ -2353,7 +2353,7 @@ def _n_p9_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p10_1(r: rt.Request) -> Decimal | None:
-    '10.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '10.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -2369,7 +2369,7 @@ def _a_p10_1(r: rt.Request) -> Decimal | None:
 _j_p10_1_inputs = frozenset({})
 _j_p10_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p10_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '10.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    '10.1: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p10_1, raw, day)
     inputs = raw.get('inputs')
@@ -2402,7 +2402,7 @@ def _j_p10_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p10_1_inputs = frozenset({})
 _n_p10_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p10_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '10.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '10.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p10_1, raw, day)
     inputs = raw.get('inputs')
@@ -2426,7 +2426,7 @@ def _n_p10_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p11_1(r: rt.Request) -> Decimal | None:
-    '11.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '11.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -2442,7 +2442,7 @@ def _a_p11_1(r: rt.Request) -> Decimal | None:
 _j_p11_1_inputs = frozenset({'interest_paid'})
 _j_p11_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '11.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    '11.1: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p11_1, raw, day)
     inputs = raw.get('inputs')
@@ -2487,7 +2487,7 @@ def _j_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p11_1_inputs = frozenset({'interest_paid'})
 _n_p11_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '11.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '11.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p11_1, raw, day)
     inputs = raw.get('inputs')
@@ -2520,7 +2520,7 @@ def _n_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p12_1(r: rt.Request) -> Decimal | None:
-    '12.1: the amount alone (written by sjdsl/codegen_fast.py)'
+    '12.1: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -2533,7 +2533,7 @@ def _a_p12_1(r: rt.Request) -> Decimal | None:
 _j_p12_1_inputs = frozenset({})
 _j_p12_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p12_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '12.1: the common request, explained (written by sjdsl/codegen_json.py)'
+    '12.1: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p12_1, raw, day)
     inputs = raw.get('inputs')
@@ -2565,7 +2565,7 @@ def _j_p12_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p12_1_inputs = frozenset({})
 _n_p12_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p12_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '12.1: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '12.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p12_1, raw, day)
     inputs = raw.get('inputs')
@@ -2589,7 +2589,7 @@ def _n_p12_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 
 def _a_p12_2(r: rt.Request) -> Decimal | None:
-    '12.2: the amount alone (written by sjdsl/codegen_fast.py)'
+    '12.2: the amount alone (written by sjdsl/backends/codegen_fast.py)'
     if r.override_approved:
         return None  # 附则 A.3: the explained calculator compares both
     if not datetime.date(2025, 1, 1) <= r.date <= datetime.date(2029, 12, 31):
@@ -2602,7 +2602,7 @@ def _a_p12_2(r: rt.Request) -> Decimal | None:
 _j_p12_2_inputs = frozenset({})
 _j_p12_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _j_p12_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '12.2: the common request, explained (written by sjdsl/codegen_json.py)'
+    '12.2: the common request, explained (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_j_p12_2, raw, day)
     inputs = raw.get('inputs')
@@ -2634,7 +2634,7 @@ def _j_p12_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 _n_p12_2_inputs = frozenset({})
 _n_p12_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
 def _n_p12_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
-    '12.2: the common request, no trace (written by sjdsl/codegen_json.py)'
+    '12.2: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p12_2, raw, day)
     inputs = raw.get('inputs')

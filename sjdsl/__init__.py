@@ -10,12 +10,12 @@
 
 from typing import TYPE_CHECKING, Any
 
-from sjdsl.requests import Grant, RequestError
-from sjdsl.runtime import CompiledPolicy, Result
+from sjdsl.runtime.compiled import CompiledPolicy, Result
+from sjdsl.runtime.requests import Grant, RequestError
 
 if TYPE_CHECKING:
-    from sjdsl.diagnostics import CompileError, Diagnostic
-    from sjdsl.driver import load_policy
+    from sjdsl.language.diagnostics import CompileError, Diagnostic
+    from sjdsl.tools.driver import load_policy
 
 __all__ = [
     "CompileError", "CompiledPolicy", "Diagnostic", "Grant", "RequestError", "Result",
@@ -28,11 +28,11 @@ def __getattr__(name: str) -> Any:
     """The compiler is imported on first use: a program that only runs generated calculators
     (or `sjdsl eval` on a cached policy) never loads the parser, checker and doc generator."""
     if name == "load_policy":
-        from sjdsl.driver import load_policy
+        from sjdsl.tools.driver import load_policy
 
         return load_policy
     if name in ("CompileError", "Diagnostic"):
-        from sjdsl import diagnostics
+        from sjdsl.language import diagnostics
 
         return getattr(diagnostics, name)
     raise AttributeError(f"module 'sjdsl' has no attribute {name!r}")

@@ -13,7 +13,7 @@ from sjdsl import CompiledPolicy, load_policy
 ROOT = Path(__file__).resolve().parent.parent
 SONGJIANG = ROOT / "policies" / "songjiang-terminal-2024"
 
-# `sjdsl eval` keeps compiled modules in a cache (sjdsl/cache.py): the tests use their own.
+# `sjdsl eval` keeps compiled modules in a cache (sjdsl/language/cache.py): the tests use their own.
 os.environ["SJDSL_CACHE_DIR"] = tempfile.mkdtemp(prefix="sjdsl-test-cache-")
 
 

@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 
 from sjdsl import CompileError, RequestError, load_policy
-from sjdsl.cli import _answer
-from sjdsl.runtime import CompiledPolicy
+from sjdsl.runtime.compiled import CompiledPolicy
+from sjdsl.tools.cli import _answer
 
 from .conftest import ROOT
 

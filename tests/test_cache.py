@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from sjdsl import cache, driver
-from sjdsl.cli import main
+from sjdsl.language import cache
+from sjdsl.tools import driver
+from sjdsl.tools.cli import main
 
 from .conftest import SONGJIANG
 
@@ -90,7 +91,7 @@ def test_the_cache_can_be_turned_off(policy: Path, capsys, monkeypatch) -> None:
 
 def test_the_bytecode_is_cached_too_and_a_damaged_copy_is_recompiled(policy: Path, capsys,  # type: ignore[no-untyped-def]
                                                                       monkeypatch) -> None:
-    from sjdsl import loading
+    from sjdsl.language import loading
 
     assert amount(policy, capsys) == "150000.00"
     (code,) = (policy.parent / "cache").glob("*.code")
@@ -302,7 +303,7 @@ def test_the_parser_tables_are_kept_and_a_tampered_copy_is_not_used(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """Building the LALR tables takes a second or more: they are kept in the cache, under its
     trust rules (a pickle from someone else must never be loaded)."""
-    from sjdsl import parse
+    from sjdsl.language import parse
 
     folder = tmp_path / "cache"
     monkeypatch.setenv("SJDSL_CACHE_DIR", str(folder))

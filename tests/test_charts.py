@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 import pytest
 
-from sjdsl.driver import load_policy
+from sjdsl.tools.driver import load_policy
 
 from .conftest import ROOT
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sjdsl.cli import _parser, main
+from sjdsl.tools.cli import _parser, main
 
 from .conftest import ROOT
 

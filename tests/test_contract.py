@@ -13,7 +13,7 @@ GOOD = '{"provision": "1.1", "date": "2026-03-15", "inputs": {"fixed_asset_inves
 
 
 def run_eval(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sjdsl.cli", "eval", *args], input=stdin,
+    return subprocess.run([sys.executable, "-m", "sjdsl.tools.cli", "eval", *args], input=stdin,
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
 
 
@@ -81,7 +81,7 @@ def test_missing_policy_path_exits_2() -> None:
 
 
 def test_bad_command_line_is_a_usage_error_not_a_traceback() -> None:
-    proc = subprocess.run([sys.executable, "-m", "sjdsl.cli", "evaluate"], capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "sjdsl.tools.cli", "evaluate"], capture_output=True,
                           text=True, cwd=ROOT, timeout=60)
     assert proc.returncode == 2
     assert "invalid choice" in proc.stderr and "Traceback" not in proc.stderr
@@ -99,7 +99,7 @@ def test_override_applied_only_when_asked() -> None:
 
 def test_a_line_that_is_not_utf8_gets_an_error_line_and_the_rest_are_answered() -> None:
     stdin = b"\xff\xfe{}\n" + GOOD.encode() + b"\n"
-    proc = subprocess.run([sys.executable, "-m", "sjdsl.cli", "eval", str(SONGJIANG)],
+    proc = subprocess.run([sys.executable, "-m", "sjdsl.tools.cli", "eval", str(SONGJIANG)],
                           input=stdin, capture_output=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 1, proc.stderr
     first, second = (json.loads(line) for line in proc.stdout.splitlines())
@@ -113,7 +113,7 @@ def test_output_is_utf8_json_lines_with_chinese_as_text() -> None:
 
 
 def run_eval_bytes(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "sjdsl.cli", "eval", *args], input=stdin,
+    return subprocess.run([sys.executable, "-m", "sjdsl.tools.cli", "eval", *args], input=stdin,
                           capture_output=True, cwd=ROOT, timeout=120)
 
 

@@ -180,7 +180,7 @@ def test_an_obligation_term_ends_as_counted_by_hand(granted: str, years: int, ca
                                                     until: str) -> None:
     import datetime
 
-    from sjdsl.core.evaluate import term_end
+    from sjdsl.runtime.core_steps import term_end
 
     assert term_end(datetime.date.fromisoformat(granted), years, calendar) == until
 
@@ -374,8 +374,8 @@ def test_a_top_up_pays_the_new_level_less_what_was_received(tmp_path: Path) -> N
 
 def test_english_aliases_give_the_same_policy() -> None:
     """Every keyword has an English alias that parses to the same IR (spans aside)."""
-    from sjdsl.keywords import ALIASES, KEYWORDS
-    from sjdsl.parse import parse_file
+    from sjdsl.language.keywords import ALIASES, KEYWORDS
+    from sjdsl.language.parse import parse_file
 
     chinese = POLICY
     english = (POLICY
@@ -401,7 +401,7 @@ def test_english_aliases_give_the_same_policy() -> None:
 
 
 def test_the_language_reference_lists_every_alias() -> None:
-    from sjdsl.keywords import ALIASES, FILTERS, FUNCTIONS, QUANTIFIERS
+    from sjdsl.language.keywords import ALIASES, FILTERS, FUNCTIONS, QUANTIFIERS
 
     from .conftest import ROOT
     text = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")

@@ -12,13 +12,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sjdsl import ir, load_policy
-from sjdsl.codegen_fast import plan_of
+from sjdsl import load_policy
+from sjdsl.backends.codegen_fast import plan_of
 from sjdsl.core import nodes as n
 from sjdsl.core.lower import PROJECT, NotLowered, lower
-from sjdsl.driver import Sources, load
-from sjdsl.requests import RequestError
-from sjdsl.runtime import CompiledPolicy
+from sjdsl.language import ir
+from sjdsl.runtime.compiled import CompiledPolicy
+from sjdsl.runtime.requests import RequestError
+from sjdsl.tools.driver import Sources, load
 
 from .conftest import ROOT
 from .hand_cases import (

@@ -12,8 +12,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from sjdsl import ir
-from sjdsl.driver import Sources, compile_policy, documentation, load_module
+from sjdsl.language import ir
+from sjdsl.tools.driver import Sources, compile_policy, documentation, load_module
 
 from .conftest import ROOT, SONGJIANG
 
@@ -197,7 +197,7 @@ def bidi_policy(tmp_path: Path) -> Path:
 
 
 def test_bidi_controls_are_warned_of_and_shown_escaped(tmp_path: Path, capsys) -> None:
-    from sjdsl.cli import main
+    from sjdsl.tools.cli import main
 
     folder = bidi_policy(tmp_path)
     assert main(["check", str(folder)]) == 0  # a warning, not an error
@@ -243,7 +243,7 @@ def test_the_nav_holds_every_generated_page_amendments_included(tmp_path: Path) 
 
 
 def test_a_reason_shown_on_hover_cannot_leave_its_attribute() -> None:
-    from sjdsl.docgen import Mark, _render_mark
+    from sjdsl.backends.docgen import Mark, _render_mark
 
     html = markdown.markdown(_render_mark(
         Mark(0, 3, "noncomputational", why='x" onmouseover="alert(1)\' <b>'), "10%"))

@@ -1,4 +1,4 @@
-"""sjdsl/editor.py, the language server's logic, without the protocol: which folder a file is
+"""sjdsl/tools/editor.py, the language server's logic, without the protocol: which folder a file is
 checked in, the word under the cursor, and checks of texts that are no policy."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sjdsl import editor
+from sjdsl.tools import editor
 
 from .conftest import ROOT
 
@@ -64,7 +64,7 @@ def test_an_editor_text_over_the_size_limit_is_e019(tmp_path: Path) -> None:
 
 
 def test_formatting_refuses_a_text_that_does_not_parse() -> None:
-    from sjdsl.diagnostics import CompileError
+    from sjdsl.language.diagnostics import CompileError
 
     with pytest.raises(CompileError):
         editor.format_document("条款 「未闭合\n", "x.pol")
@@ -77,10 +77,10 @@ def test_markdown_from_user_text_is_inert() -> None:
 
 def test_lsp_without_pygls_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    from sjdsl.cli import main
+    from sjdsl.tools.cli import main
 
-    for module in ("pygls", "lsprotocol", "sjdsl.lsp"):
+    for module in ("pygls", "lsprotocol", "sjdsl.tools.lsp"):
         monkeypatch.setitem(sys.modules, module, None)
-    monkeypatch.delitem(sys.modules, "sjdsl.lsp")
+    monkeypatch.delitem(sys.modules, "sjdsl.tools.lsp")
     assert main(["lsp"]) == 2
     assert "pip install 'sjdsl[lsp]'" in capsys.readouterr().err

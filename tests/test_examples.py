@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sjdsl.cli import main
-from sjdsl.driver import compile_policy, load_module
-from sjdsl.examples import run_examples
+from sjdsl.backends.examples import run_examples
+from sjdsl.tools.cli import main
+from sjdsl.tools.driver import compile_policy, load_module
 
 from .conftest import ROOT
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from sjdsl import explain
-from sjdsl.cli import main
-from sjdsl.diagnostics import CODES
+from sjdsl.language.diagnostics import CODES
+from sjdsl.tools import explain
+from sjdsl.tools.cli import main
 
 from .conftest import ROOT
 

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sjdsl import fidelity as fidelity_module
-from sjdsl.diagnostics import CompileError
-from sjdsl.driver import Sources, load
-from sjdsl.fidelity import Found, accounting_notes, fidelity, find_counts, find_quantities
+from sjdsl.language import fidelity as fidelity_module
+from sjdsl.language.diagnostics import CompileError
+from sjdsl.language.fidelity import Found, accounting_notes, fidelity, find_counts, find_quantities
+from sjdsl.tools.driver import Sources, load
 
 from .conftest import ROOT, SONGJIANG
 
@@ -114,7 +114,7 @@ def test_find_near_finds_exactly_what_find_finds() -> None:
     from hypothesis import given
     from hypothesis import strategies as st
 
-    from sjdsl.fidelity import find_near
+    from sjdsl.language.fidelity import find_near
 
     @given(st.text("ab。", max_size=12), st.text("ab。", max_size=4), st.integers(0, 14))
     def same(text: str, part: str, cursor: int) -> None:
@@ -247,8 +247,8 @@ def test_warnings_on_a_padded_text_on_one_line_show_a_part_of_the_line(tmp_path:
 
 
 def test_a_number_far_into_a_long_line_gets_its_caret_under_it() -> None:
-    from sjdsl.diagnostics import render, warning
-    from sjdsl.ir import Span
+    from sjdsl.language.diagnostics import render, warning
+    from sjdsl.language.ir import Span
 
     line = "甲" * 5000 + "给予最高12万元奖励" + "乙" * 5000
     column = line.index("12万元") + 1
@@ -271,8 +271,8 @@ class _CountingText(str):
 
 def test_a_file_is_split_into_lines_once_for_all_its_diagnostics() -> None:
     """Each diagnostic split its whole file again: N warnings on a text of N numbers, N²."""
-    from sjdsl.diagnostics import render, warning
-    from sjdsl.ir import Span
+    from sjdsl.language.diagnostics import render, warning
+    from sjdsl.language.ir import Span
 
     text = _CountingText("\n".join(f"{i}万元" for i in range(1000)))
     for i in range(1000):
@@ -306,7 +306,7 @@ def test_positions_and_notes_agree_with_a_plain_scan(text: str, data: st.DataObj
 def test_an_official_text_past_one_mebibyte_is_refused_with_e020(which: str,
                                                                tmp_path: Path) -> None:
     """official.txt had no size limit: 60,000 padded sentences (2.7 MB) ran for minutes."""
-    from sjdsl.driver import MAX_OFFICIAL_BYTES, compile_policy
+    from sjdsl.tools.driver import MAX_OFFICIAL_BYTES, compile_policy
 
     copy = tmp_path / "policy"
     shutil.copytree(SONGJIANG, copy)
@@ -330,8 +330,8 @@ def test_every_kind_of_number_has_words_for_its_diagnostic() -> None:
     (tests/cases/err/E014-multiple-not-in-cite.pol shows the diagnostic it gets now)."""
     from typing import get_args
 
-    from sjdsl.check import _PLURAL, QUANTITY_WORDS
-    from sjdsl.fidelity import QuantityKind
+    from sjdsl.language.check import _PLURAL, QUANTITY_WORDS
+    from sjdsl.language.fidelity import QuantityKind
 
     assert set(QUANTITY_WORDS) == set(get_args(QuantityKind))
     assert set(_PLURAL) == set(get_args(QuantityKind))

@@ -26,13 +26,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sjdsl import cache
-from sjdsl.cli import evaluate_lines, main
-from sjdsl.cli_ledger import grant_lines
-from sjdsl.diagnostics import CompileError
-from sjdsl.driver import Sources, compile_policy, load, load_module
-from sjdsl.ledger import Ledger
-from sjdsl.runtime import CompiledPolicy
+from sjdsl.language import cache
+from sjdsl.language.diagnostics import CompileError
+from sjdsl.runtime.compiled import CompiledPolicy
+from sjdsl.tools.cli import evaluate_lines, main
+from sjdsl.tools.cli_ledger import grant_lines
+from sjdsl.tools.driver import Sources, compile_policy, load, load_module
+from sjdsl.tools.ledger import Ledger
 
 from .conftest import ROOT, SONGJIANG
 from .policy_strategy import programs
@@ -424,7 +424,7 @@ def test_a_lone_surrogate_in_a_quoted_text_fails_check_not_compile(
 
 def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from sjdsl.cli import _write
+    from sjdsl.tools.cli import _write
 
     with pytest.raises(UnicodeEncodeError):
         _write(tmp_path / "page.md", "half a pair: \ud800")
@@ -461,7 +461,7 @@ def number_edits() -> list[tuple[str, Path, str, str, str, bool]]:
     with that number gone, with its digits gone, and with it changed: (what uses it, policy,
     sentence, edited sentence, how, whether a cited sentence still holds the number). Ordered so
     that any prefix of the list covers every kind of use."""
-    from sjdsl.fidelity import used_quantities
+    from sjdsl.language.fidelity import used_quantities
 
     by_kind: dict[str, list[tuple[str, Path, str, str, str, bool]]] = {}
     for folder in (SONGJIANG, GANJINGZI):
@@ -491,7 +491,7 @@ def number_edits() -> list[tuple[str, Path, str, str, str, bool]]:
 
 def _spans_of(used, text: str) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
     """Where a text states the number a policy uses, as fidelity reads numbers."""
-    from sjdsl.fidelity import _COUNT, _chinese_count, find_quantities
+    from sjdsl.language.fidelity import _COUNT, _chinese_count, find_quantities
 
     if used.kind == "count":
         return [m.span() for m in _COUNT.finditer(text) if _chinese_count(m.group(1)) == used.value]
@@ -512,7 +512,7 @@ def test_a_number_taken_from_its_cited_sentence_is_a_diagnostic_never_a_crash(
     """The sentence is edited in official.txt and in every 原文 that quotes it, so the cite still
     stands and only the number is missing: 2倍 made check stop with KeyError: 'multiple'. What
     check accepts, compile must write (check-ok implies compile-ok)."""
-    from sjdsl.fidelity import OfficialIndex
+    from sjdsl.language.fidelity import OfficialIndex
 
     outcomes: dict[str, int] = {}
     edits = number_edits()[:NUMBER_EDITS]

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from sjdsl import load_policy
-from sjdsl.cli import _answer
-from sjdsl.runtime import CompiledPolicy
+from sjdsl.runtime.compiled import CompiledPolicy
+from sjdsl.tools.cli import _answer
 
 from .conftest import ROOT
 from .hand_cases.ganjingzi_cases import BAD_REQUESTS, CASES

@@ -8,8 +8,8 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from sjdsl.cli import main
-from sjdsl.driver import compile_policy
+from sjdsl.tools.cli import main
+from sjdsl.tools.driver import compile_policy
 
 from .conftest import ROOT, SONGJIANG
 

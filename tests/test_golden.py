@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sjdsl.cli import main
-from sjdsl.diagnostics import CODES
+from sjdsl.language.diagnostics import CODES
+from sjdsl.tools.cli import main
 
 from .conftest import ROOT
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from sjdsl.check import normalise
-from sjdsl.cli import main
-from sjdsl.diagnostics import CompileError
-from sjdsl.driver import Sources, load
-from sjdsl.parse import parse_file
-from sjdsl.scaffold import classify, outline
+from sjdsl.language.check import normalise
+from sjdsl.language.diagnostics import CompileError
+from sjdsl.language.parse import parse_file
+from sjdsl.tools.cli import main
+from sjdsl.tools.driver import Sources, load
+from sjdsl.tools.scaffold import classify, outline
 
 from .conftest import ROOT
 
@@ -246,7 +246,7 @@ def test_a_docx_table_row_is_one_line_its_cells_split_by_tabs(tmp_path: Path) ->
 
 def test_a_docx_that_unpacks_too_large_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    from sjdsl import scaffold
+    from sjdsl.tools import scaffold
 
     _docx(tmp_path / "a.docx", ["第一条 本办法自发布之日起实行。"])
     monkeypatch.setattr(scaffold, "MAX_DOCX_UNPACKED", 1000)  # a real file unpacks to ~30 KB

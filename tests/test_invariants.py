@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sjdsl import RequestError, load_policy
-from sjdsl.runtime import Result
+from sjdsl.runtime.compiled import Result
 
 from .conftest import SONGJIANG
 

@@ -19,10 +19,10 @@ import attrs
 import pytest
 
 from sjdsl import load_policy
-from sjdsl.cli import RESULT_FIELDS, _answer, evaluate_lines, main, read_lines
-from sjdsl.jsonio import encode_bytes
-from sjdsl.money import in_money
-from sjdsl.runtime import CompiledPolicy
+from sjdsl.runtime.compiled import CompiledPolicy
+from sjdsl.runtime.jsonio import encode_bytes
+from sjdsl.runtime.money import in_money
+from sjdsl.tools.cli import RESULT_FIELDS, _answer, evaluate_lines, main, read_lines
 
 from .conftest import ROOT, SONGJIANG
 
@@ -194,7 +194,7 @@ def test_fields_cut_the_answer_but_never_an_error_line() -> None:
     lines = ['{"provision": "6.1", "date": "2026-03-15", '
              '"inputs": {"rd_equipment_investment": "12000000"}}\n',
              '{"provision": "6.1", "date": "2026-03-15", "inputs": {}}\n']
-    command = [sys.executable, "-m", "sjdsl.cli", "eval", str(SONGJIANG), "--fields",
+    command = [sys.executable, "-m", "sjdsl.tools.cli", "eval", str(SONGJIANG), "--fields",
                "town_share, amount,eligible"]
     done = subprocess.run(command, input="".join(lines), capture_output=True, text=True,
                           encoding="utf-8", cwd=ROOT, env=dict(os.environ, SJDSL_NO_CACHE="1"))

@@ -45,6 +45,27 @@ def test_no_import_circles() -> None:
 
 
 def test_the_runtime_does_not_reach_the_compiler() -> None:
-    reached = _reaches(_graph(), "sjdsl.runtime")
-    assert not reached & {"sjdsl.check", "sjdsl.codegen", "sjdsl.parse", "sjdsl.build",
-                          "sjdsl.driver", "sjdsl.core.typecheck", "sjdsl.core.pysrc"}, reached
+    reached = _reaches(_graph(), "sjdsl.runtime.compiled")
+    assert not reached & {"sjdsl.language.check", "sjdsl.backends.codegen", "sjdsl.language.parse", "sjdsl.language.build",
+                          "sjdsl.tools.driver", "sjdsl.core.typecheck", "sjdsl.core.pysrc"}, reached
+
+
+#: The layers the package's folders show, lowest first: a module imports its own layer's
+#: modules and lower layers' only (the core and the language hold each other's nodes).
+LAYERS = {"runtime": 0, "core": 1, "language": 1, "backends": 2, "tools": 3}
+
+
+def test_no_module_imports_a_layer_above_its_own() -> None:
+    def layer(module: str) -> int | None:
+        parts = module.split(".")
+        return LAYERS.get(parts[1]) if len(parts) > 2 else None
+
+    upward = sorted(f"{a} → {b}" for a, targets in _graph().items() for b in targets
+                    if layer(a) is not None and layer(b) is not None and layer(b) > layer(a))
+    assert not upward, upward
+
+
+def test_every_module_is_in_a_layer() -> None:
+    stray = sorted(m for m in _graph()
+                   if m not in ("sjdsl", "sjdsl.__init__") and m.split(".")[1] not in LAYERS)
+    assert not stray, f"modules outside sjdsl/{{{', '.join(LAYERS)}}}/: {stray}"

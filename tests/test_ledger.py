@@ -18,10 +18,10 @@ import attrs
 import pytest
 
 from sjdsl import load_policy
-from sjdsl.cli import main
-from sjdsl.ledger import SCHEMA_VERSION, Ledger, LedgerError
-from sjdsl.runtime import CompiledPolicy
-from sjdsl.simulate import simulate
+from sjdsl.runtime.compiled import CompiledPolicy
+from sjdsl.tools.cli import main
+from sjdsl.tools.ledger import SCHEMA_VERSION, Ledger, LedgerError
+from sjdsl.tools.simulate import simulate
 
 from .conftest import ROOT, SONGJIANG
 
@@ -110,12 +110,12 @@ def test_eight_processes_never_exceed_the_cumulative_cap(tmp_path: Path) -> None
 @pytest.mark.slow
 def test_a_killed_batch_leaves_whole_grants_and_reruns_exactly_once(tmp_path: Path) -> None:
     apps = tmp_path / "apps.jsonl"
-    synth = subprocess.run([sys.executable, "-m", "sjdsl.cli", "synth", "--policy",
+    synth = subprocess.run([sys.executable, "-m", "sjdsl.tools.cli", "synth", "--policy",
                             str(SONGJIANG), "--n", "400", "--seed", "7"], capture_output=True,
                            text=True, cwd=ROOT, check=True)
     apps.write_text(synth.stdout, encoding="utf-8")
     ledger = tmp_path / "l.sqlite"
-    command = [sys.executable, "-m", "sjdsl.cli", "grant", str(SONGJIANG), "--ledger",
+    command = [sys.executable, "-m", "sjdsl.tools.cli", "grant", str(SONGJIANG), "--ledger",
                str(ledger)]
     with apps.open(encoding="utf-8") as stdin:
         proc = subprocess.Popen(command, stdin=stdin, stdout=subprocess.PIPE, text=True,
@@ -394,7 +394,7 @@ def test_a_ledger_that_breaks_midway_answers_every_line_and_records_nothing_half
         other.close()
         with pytest.raises(LedgerError, match="not recorded"):
             ledger.grant(songjiang, GOOD_GRANT)
-        from sjdsl.cli_ledger import grant_lines
+        from sjdsl.tools.cli_ledger import grant_lines
 
         out = io.StringIO()
         lines = [json.dumps(dict(GOOD_GRANT, id=str(i))) + "\n" for i in range(3)]

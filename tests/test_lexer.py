@@ -21,8 +21,8 @@ from pygments.token import (
     _TokenType,
 )
 
-from sjdsl import ir
-from sjdsl.lexer import MONEY_UNITS, PolLexer
+from sjdsl.backends.lexer import MONEY_UNITS, PolLexer
+from sjdsl.language import ir
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY_FILES = sorted((ROOT / "policies").rglob("*.pol"))

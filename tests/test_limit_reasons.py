@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sjdsl.cli import _answer
-from sjdsl.runtime import CompiledPolicy
+from sjdsl.runtime.compiled import CompiledPolicy
+from sjdsl.tools.cli import _answer
 
 CUT = "4.1：财政支持合计限额已无余额，金额被减为 0，不予奖励 (the limit cut the award to 0)"
 NOTHING = "4.1：计算金额为 0（基数为 0 或无正增量），不予奖励"

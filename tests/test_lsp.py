@@ -63,7 +63,7 @@ def _server_command() -> list[str]:
     script = Path(sys.executable).with_name("sjdsl")
     if script.is_file():
         return [str(script), "lsp"]
-    return [sys.executable, "-c", "import sys; from sjdsl.cli import main; sys.exit(main(['lsp']))"]
+    return [sys.executable, "-c", "import sys; from sjdsl.tools.cli import main; sys.exit(main(['lsp']))"]
 
 
 class Client:
@@ -200,7 +200,7 @@ def _at(line: str, word: str, offset: int = 1) -> dict[str, int]:
 
 def _check_message(folder: Path, text: str) -> str:
     """What `sjdsl check` prints for the policy with ``text`` saved as its file."""
-    from sjdsl.cli import main
+    from sjdsl.tools.cli import main
 
     copy = folder.parent / "saved"
     shutil.copytree(folder, copy)

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sjdsl import ir
-from sjdsl.diagnostics import CompileError
-from sjdsl.parse import parse_file
+from sjdsl.language import ir
+from sjdsl.language.diagnostics import CompileError
+from sjdsl.language.parse import parse_file
 
 HEADER = "政策 p 「t」\n  原文文件 「official.txt」\n"
 

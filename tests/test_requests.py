@@ -1,4 +1,4 @@
-"""Request validation (sjdsl/requests.py) against what a hostile or careless caller sends:
+"""Request validation (sjdsl/runtime/requests.py) against what a hostile or careless caller sends:
 history entries checked like request inputs, bounded nesting and numbers, short messages."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from sjdsl import RequestError, load_policy
-from sjdsl.cli import _answer
-from sjdsl.runtime import CompiledPolicy
+from sjdsl.runtime.compiled import CompiledPolicy
+from sjdsl.tools.cli import _answer
 
 from .conftest import ROOT
 
@@ -141,7 +141,7 @@ def test_a_long_float_in_json_is_echoed_short(songjiang: CompiledPolicy) -> None
 
 def test_a_float_provision_is_named_as_a_number(songjiang: CompiledPolicy) -> None:
     # through the standard decoder, which keeps floats apart (it used to show the object:
-    # "got <sjdsl.requests._Float object at 0x…>")
+    # "got <sjdsl.runtime.requests._Float object at 0x…>")
     answer = _answer(songjiang, json.dumps({"provision": 1.1, "date": "2026-03-15"}), 1)
     assert answer["error"] == "provision: expected a string id, got the number 1.1"
     assert songjiang.evaluate_json({"provision": 1.1})["error"] == answer["error"]

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from sjdsl import ir
-from sjdsl.check import CheckedPolicy
+from sjdsl.backends.sentence import render
 from sjdsl.core import nodes as core
 from sjdsl.core import render as core_words
 from sjdsl.core import scope
-from sjdsl.driver import compile_policy
-from sjdsl.sentence import render
+from sjdsl.language import ir
+from sjdsl.language.check import CheckedPolicy
+from sjdsl.tools.driver import compile_policy
 
 from .conftest import ROOT
 

@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from sjdsl import serve
-from sjdsl.cli import main
-from sjdsl.serve import Settings, create_app
+from sjdsl.tools import serve
+from sjdsl.tools.cli import main
+from sjdsl.tools.serve import Settings, create_app
 
 from .conftest import ROOT, SONGJIANG
 from .hand_cases import ganjingzi_cases, songjiang_cases
@@ -34,7 +34,7 @@ GANJINGZI = POLICIES / "ganjingzi-hq-economy-2019"
 SJ = "/policies/songjiang-terminal-2024"
 GJ = "/policies/ganjingzi-hq-economy-2019"
 S11 = "对新引进的智能终端产品（关键零部件）制造项目，按不超过项目固定资产投资额的15%给予补贴，最高3000万元。"
-SJDSL = [sys.executable, "-m", "sjdsl.cli"]
+SJDSL = [sys.executable, "-m", "sjdsl.tools.cli"]
 
 
 @pytest.fixture(scope="module")

@@ -101,7 +101,7 @@ def test_calculator_page_computes_provision_1_1_in_chromium(tmp_path: Path) -> N
     browser = chromium()
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "sjdsl.cli", "serve", str(SONGJIANG.parent),
+    server = subprocess.Popen([sys.executable, "-m", "sjdsl.tools.cli", "serve", str(SONGJIANG.parent),
                                "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     tools = None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sjdsl.cli import main
+from sjdsl.tools.cli import main
 
 from .conftest import ROOT, SONGJIANG
 
@@ -59,7 +59,7 @@ def test_simulate_formats(apps: Path, form: str, marker: str, tmp_path: Path) ->
 
 
 def test_report_titles_are_escaped() -> None:
-    from sjdsl.simulate import Report, markdown
+    from sjdsl.tools.simulate import Report, markdown
 
     title = "<script>x</script> [a](javascript:alert(1))"
     md = markdown(Report(), title)

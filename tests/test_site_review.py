@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from sjdsl.driver import compile_policy
-from sjdsl.review_pdf import print_pdf
-from sjdsl.sentence import render
+from sjdsl.backends.sentence import render
+from sjdsl.tools.driver import compile_policy
+from sjdsl.tools.review_pdf import print_pdf
 
 from .browser import FLAGS, chromium
 from .conftest import ROOT

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from sjdsl.cli import evaluate_lines
-from sjdsl.runtime import CompiledPolicy
+from sjdsl.runtime.compiled import CompiledPolicy
+from sjdsl.tools.cli import evaluate_lines
 
 from .conftest import SONGJIANG
 
@@ -41,7 +41,7 @@ def test_line_buffered_answers_a_request_before_the_next_is_sent() -> None:
     from .conftest import SONGJIANG
 
     process = subprocess.Popen(
-        [sys.executable, "-m", "sjdsl.cli", "eval", str(SONGJIANG), "--line-buffered"],
+        [sys.executable, "-m", "sjdsl.tools.cli", "eval", str(SONGJIANG), "--line-buffered"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
     assert process.stdin is not None and process.stdout is not None
     import threading
@@ -79,7 +79,7 @@ def test_eval_bounds_a_line_before_holding_it(songjiang: CompiledPolicy,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     """A 5 MB line is never held whole: it gets an error line, is read past in blocks, and the
     next line is answered (the old reader held each line whole before its length check)."""
-    from sjdsl.cli import MAX_LINE, main
+    from sjdsl.tools.cli import MAX_LINE, main
 
     huge = b'{"provision": "7.1", "pad": "' + b"x" * 5_000_000 + b'"}\n'
     stdin = _Recorder(huge + LINE.encode() + huge.rstrip(b"\n"))  # the last without a newline
@@ -94,7 +94,7 @@ def test_eval_bounds_a_line_before_holding_it(songjiang: CompiledPolicy,
 
 
 def test_a_line_of_exactly_the_limit_is_answered() -> None:
-    from sjdsl.cli import MAX_LINE, read_lines
+    from sjdsl.tools.cli import MAX_LINE, read_lines
 
     exact = b"x" * MAX_LINE + b"\n"
     assert list(read_lines(io.BytesIO(exact + exact + b"y"))) == [exact, exact, b"y"]

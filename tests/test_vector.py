@@ -11,10 +11,11 @@ import pytest
 
 np = pytest.importorskip("numpy")
 
-from sjdsl.driver import compile_policy, load_module  # noqa: E402
-from sjdsl.simulate import _grant  # noqa: E402
-from sjdsl.synth import applications  # noqa: E402
-from sjdsl.vector import Engine, jit_available, simulate_vector  # noqa: E402
+from sjdsl.backends.vector import Engine, jit_available  # noqa: E402
+from sjdsl.tools.driver import compile_policy, load_module  # noqa: E402
+from sjdsl.tools.simulate import _grant  # noqa: E402
+from sjdsl.tools.simulate_vector import simulate_vector  # noqa: E402
+from sjdsl.tools.synth import applications  # noqa: E402
 
 from .conftest import SONGJIANG  # noqa: E402
 
@@ -81,7 +82,7 @@ def test_every_record_equals_the_scalar_engine(seed: int, engine: Engine) -> Non
 
 
 def test_the_jit_is_used_for_large_batches_when_numba_is_installed() -> None:
-    from sjdsl.vector import JIT_ROWS
+    from sjdsl.backends.vector import JIT_ROWS
 
     assert NUMPY_ENGINE.jit is False and not NUMPY_ENGINE.use_jit(10**7)
     if jit_available():
@@ -112,7 +113,7 @@ def test_the_five_rule_batch_is_fully_vectorised_and_exact() -> None:
 
 
 def test_the_vectorised_report_equals_the_scalar_report() -> None:
-    from sjdsl.simulate import simulate
+    from sjdsl.tools.simulate import simulate
 
     apps = batch(5, 2000)
     assert simulate_vector(ENGINE, POLICY, apps).to_json() == simulate(POLICY, apps).to_json()

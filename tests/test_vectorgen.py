@@ -1,4 +1,4 @@
-"""The generated numpy kernels (sjdsl/vectorgen.py) give the reference results record by record:
+"""The generated numpy kernels (sjdsl/backends/vectorgen.py) give the reference results record by record:
 the float64 half-up rounding at and beyond its proved bound, block edges, validity masks,
 thresholds, joint limits with negative room, and history caps folded or left to the
 interpreted passes."""
@@ -11,10 +11,10 @@ import pytest
 
 np = pytest.importorskip("numpy")
 
-from sjdsl import ir  # noqa: E402
-from sjdsl import vectorgen as gen  # noqa: E402
-from sjdsl.check import KINDS  # noqa: E402
-from sjdsl.vector import Batch, Engine, NotVectorisable, _Provision, jit_available  # noqa: E402
+from sjdsl.backends import vectorgen as gen  # noqa: E402
+from sjdsl.backends.vector import Batch, Engine, NotVectorisable, _Provision, jit_available  # noqa: E402
+from sjdsl.language import ir  # noqa: E402
+from sjdsl.language.check import KINDS  # noqa: E402
 
 from .test_vector import ENGINE, POLICY, batch, scalar_amounts  # noqa: E402
 

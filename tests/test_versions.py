@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from sjdsl import load_policy
-from sjdsl.cli import main
-from sjdsl.driver import Sources, compile_policy, documentation
+from sjdsl.tools.cli import main
+from sjdsl.tools.driver import Sources, compile_policy, documentation
 
 from .conftest import ROOT, SONGJIANG
 
@@ -104,7 +104,7 @@ def test_diff_between_two_folders(capsys: pytest.CaptureFixture[str]) -> None:
 def test_eval_with_amend_on_the_command_line() -> None:
     line = json.dumps({"provision": "1.1", "date": "2027-03-01",
                        "inputs": {"fixed_asset_investment": "300000000"}})
-    proc = subprocess.run([sys.executable, "-m", "sjdsl.cli", "eval", str(SONGJIANG), "--amend",
+    proc = subprocess.run([sys.executable, "-m", "sjdsl.tools.cli", "eval", str(SONGJIANG), "--amend",
                            str(SAMPLE), "--request", line], capture_output=True, text=True,
                           cwd=ROOT, timeout=120)
     assert proc.returncode == 0, proc.stderr

@@ -1,6 +1,6 @@
 """editors/vscode: the extension's manifest, language configuration and TextMate grammar load, the
 grammar's patterns compile in Oniguruma (VS Code's regex engine) and in Python's re, and a small
-TextMate-style tokenizer finds every keyword of sjdsl/keywords.py and sjdsl.lark as a keyword,
+TextMate-style tokenizer finds every keyword of sjdsl/language/keywords.py and sjdsl.lark as a keyword,
 and none inside a longer word."""
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from sjdsl import textmate
-from sjdsl.keywords import ALIASES, FILTERS, FUNCTIONS, QUANTIFIERS
+from sjdsl.backends import textmate
+from sjdsl.language.keywords import ALIASES, FILTERS, FUNCTIONS, QUANTIFIERS
 
 from .conftest import ROOT
 
@@ -67,7 +67,7 @@ def test_the_language_configuration() -> None:
 
 def test_the_grammar_is_the_generated_one() -> None:
     assert GRAMMAR.read_text(encoding="utf-8") == textmate.text(), \
-        "regenerate: .venv/bin/python -m sjdsl.textmate editors/vscode/syntaxes/sjdsl.tmLanguage.json"
+        "regenerate: .venv/bin/python -m sjdsl.backends.textmate editors/vscode/syntaxes/sjdsl.tmLanguage.json"
     grammar = _json(GRAMMAR)
     assert grammar["scopeName"] == "source.sjdsl" and grammar["fileTypes"] == ["pol"]
     for include in grammar["patterns"]:

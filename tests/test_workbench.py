@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sjdsl.cli import main
-from sjdsl.fmt import format_text
-from sjdsl.parse import parse_file
+from sjdsl.language.parse import parse_file
+from sjdsl.tools.cli import main
+from sjdsl.tools.fmt import format_text
 
 from .conftest import ROOT, SONGJIANG
 

@@ -1,5 +1,5 @@
 """The core's half of phase 1: parse-tree rules of expressions, conditions, tables and limits →
-core nodes. ``sjdsl.build.Builder`` inherits these methods, so one Transformer builds a file."""
+core nodes. ``sjdsl.language.build.Builder`` inherits these methods, so one Transformer builds a file."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from lark import Token, Transformer, v_args
 
 from sjdsl.core import nodes as n
 from sjdsl.core.units import parse_unit
-from sjdsl.diagnostics import error
-from sjdsl.ir import MONEY_UNITS, Cite, Rate, Reading
-from sjdsl.keywords import KEYWORDS
+from sjdsl.language.diagnostics import error
+from sjdsl.language.ir import MONEY_UNITS, Cite, Rate, Reading
+from sjdsl.language.keywords import KEYWORDS
 
 
 def _notes(children: list[Any]) -> tuple[list[Any], tuple[Any, ...]]:

@@ -16,20 +16,20 @@ The back ends that are derived from the core (the amount-only writer, ``core/pyf
 plan, and so cannot read a clause differently from the core. A clause whose meaning is not (yet) a
 plan raises ``NotLowered`` with the reason, and its provision is answered by the explained
 calculator alone. The explained calculator keeps writing the clause's own trace words
-(``sjdsl.wording``); the tests compare its amounts with the plan's on every worked case and on
+(``sjdsl.runtime.wording``); the tests compare its amounts with the plan's on every worked case and on
 random requests with random histories.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 import attrs
 
-from sjdsl import ir
 from sjdsl.core import nodes as n
 from sjdsl.core.scope import Bound, bound, counted
-from sjdsl.shape import group_caps
+from sjdsl.language import ir
 
 #: The request's project and person, as scope keys of a lowered limit (names no input can take).
 PROJECT = n.Name("@project")
@@ -233,6 +233,13 @@ class _Lowering:
         for cap in group_caps(self.measure, self.p):
             self.limits.append(Scoped(limit("amount", cap.amount.value, cap.amount.text,
                                             cap.provisions)))
+
+
+def group_caps(measure: ir.Measure, provision: ir.Provision) -> Iterator[ir.PerEnterpriseCap]:
+    """单个企业最高 that binds the provision: its own, and its measure's naming it (every back
+    end asks this one function)."""
+    yield from (c for c in provision.limits if isinstance(c, ir.PerEnterpriseCap))
+    yield from (c for c in measure.caps if provision.id in c.provisions)
 
 
 def counted_by(plan: Plan, scoped: Scoped, policy: ir.Policy) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from typing import Literal, Union
 
 import attrs
 
-from sjdsl.spans import Notes, Span, _span
+from sjdsl.language.spans import Notes, Span, _span
 
 # ---------------------------------------------------------------- expressions
 

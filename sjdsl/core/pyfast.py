@@ -20,14 +20,14 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from sjdsl import ir
 from sjdsl.core import nodes as n
 from sjdsl.core.lower import PERSON, PROJECT, Plan, Scoped
 from sjdsl.core.pysrc import CoreCode
 from sjdsl.core.scope import counted
 from sjdsl.core.typecheck import Typer
+from sjdsl.language import ir
 
-#: The list functions written as calls of ``sjdsl.money`` (in the money context, as explained).
+#: The list functions written as calls of ``sjdsl.runtime.money`` (in the money context, as explained).
 _LISTS = {"合计": "_money_sum", "个数": "len", "最大": "_core.most", "最小": "_core.least",
           "名次": "_core.rank", "按比例": "_core.pro_rata"}
 

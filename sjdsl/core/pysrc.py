@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
-from sjdsl import ir
 from sjdsl.core import nodes as n
 from sjdsl.core import render
 from sjdsl.core import units as u
 from sjdsl.core.scope import Bound, counted
 from sjdsl.core.typecheck import ListOf, Records, Type, Typer
+from sjdsl.language import ir
 
 
 def dec(value: Decimal) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import attrs
 
-from sjdsl import ir
 from sjdsl.core import nodes as n
+from sjdsl.language import ir
 
 
 @attrs.frozen

@@ -13,10 +13,10 @@ from typing import Union
 
 import attrs
 
-from sjdsl import ir
 from sjdsl.core import nodes as n
 from sjdsl.core import units as u
-from sjdsl.diagnostics import suggest
+from sjdsl.language import ir
+from sjdsl.runtime.suggest import suggest
 
 
 @attrs.frozen

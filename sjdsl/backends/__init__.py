@@ -1,0 +1,1 @@
+"""The back ends: Python calculators, numpy/numba kernels, the auditors' pages."""

@@ -1,0 +1,1 @@
+"""The language: grammar, parse, IR, check, fidelity, diagnostics, amendments."""

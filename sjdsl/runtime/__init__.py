@@ -1,0 +1,1 @@
+"""The runtime: what generated calculators import (no compiler module)."""

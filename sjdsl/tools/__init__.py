@@ -1,0 +1,1 @@
+"""The tools: the command line, driver, cache, ledger, simulation, service, editor."""
