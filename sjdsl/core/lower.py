@@ -22,14 +22,18 @@ random requests with random histories.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
 from sjdsl.core import nodes as n
-from sjdsl.core.scope import Bound, bound, counted
+from sjdsl.core.scope import Bound, bound
 from sjdsl.language import ir
+
+#: ``CheckedPolicy.resolve`` bound to the provision: a reference's input (or increment).
+ResolveFn = Callable[[ir.Ref], Any]
 
 #: The request's project and person, as scope keys of a lowered limit (names no input can take).
 PROJECT = n.Name("@project")
@@ -71,10 +75,6 @@ def lower(policy: ir.Policy, resolve: ResolveFn, measure: ir.Measure,
         raise NotLowered("a headcount cap")
     lowering = _Lowering(policy, resolve, measure, provision)
     return lowering.plan()
-
-
-class ResolveFn:  # pragma: no cover - a type: ``CheckedPolicy.resolve`` bound to a provision
-    def __call__(self, ref: ir.Ref) -> ir.Input | ir.Increment: ...
 
 
 def quantity(value: Decimal, text: str) -> n.Quantity:
@@ -240,8 +240,3 @@ def group_caps(measure: ir.Measure, provision: ir.Provision) -> Iterator[ir.PerE
     end asks this one function)."""
     yield from (c for c in provision.limits if isinstance(c, ir.PerEnterpriseCap))
     yield from (c for c in measure.caps if provision.id in c.provisions)
-
-
-def counted_by(plan: Plan, scoped: Scoped, policy: ir.Policy) -> tuple[str, ...]:
-    """The provisions whose earlier grants a limit of the plan counts."""
-    return counted(scoped.limit, plan.provision, policy)
