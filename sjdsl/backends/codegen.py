@@ -25,7 +25,7 @@ from sjdsl.backends.shape import (
 )
 from sjdsl.core import nodes as core
 from sjdsl.core import scope
-from sjdsl.core.lower import group_caps
+from sjdsl.core.lower import NotLowered, Plan, group_caps, lower
 from sjdsl.core.pysrc import CoreCode
 from sjdsl.core.typecheck import Typer
 from sjdsl.language import ir
@@ -68,7 +68,8 @@ def fn_name(provision_id: str, prefix: str = "") -> str:
 
 
 def generate(checked: CheckedPolicy, folder: str,
-             versions: Sequence[tuple[Version, CheckedPolicy]] = ()) -> str:
+             versions: Sequence[tuple[Version, CheckedPolicy]] = (), from_plan: bool = False
+             ) -> str:
     """The calculator module for a checked policy (deterministic for the same input).
 
     With amendments, ``versions`` holds every version in date order (the base first): each gets
@@ -102,7 +103,7 @@ def generate(checked: CheckedPolicy, folder: str,
     out.line("_ABSENT = object()  # an optional input not given")
     if len(versions) > 1:
         for i, (_, vchecked) in enumerate(versions):
-            _write_version(vchecked, out, f"_v{i}", f"POLICY_V{i}")
+            _write_version(vchecked, out, f"_v{i}", f"POLICY_V{i}", from_plan)
         out.line()
         out.line()
         out.line("POLICY = rt.VersionedPolicy((")
@@ -114,7 +115,7 @@ def generate(checked: CheckedPolicy, folder: str,
         out.line("))")
         checked = versions[-1][1]
     else:
-        _write_version(checked, out, "", "POLICY")
+        _write_version(checked, out, "", "POLICY", from_plan)
     for measure in checked.policy.measures:
         for provision in measure.provisions:
             out.line()
@@ -123,12 +124,13 @@ def generate(checked: CheckedPolicy, folder: str,
     return out.text()
 
 
-def _write_version(checked: CheckedPolicy, out: Writer, prefix: str, var: str) -> None:
+def _write_version(checked: CheckedPolicy, out: Writer, prefix: str, var: str,
+                   from_plan: bool = False) -> None:
     for measure in checked.policy.measures:
         for provision in measure.provisions:
             out.line()
             out.line()
-            _Body(checked, measure, provision, out, prefix).write()
+            _Body(checked, measure, provision, out, prefix, from_plan).write()
     lines, amount_functions, json_functions = codegen_json.write_module_part(checked, prefix)
     out.line()
     out.line()
@@ -147,9 +149,9 @@ class _Body:
     """Writes one provision's body: inputs, conditions, formula, then limits in a fixed order."""
 
     def __init__(self, checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision,
-                 out: Writer, prefix: str = "") -> None:
+                 out: Writer, prefix: str = "", from_plan: bool = False) -> None:
         self.checked, self.measure, self.provision, self.out = checked, measure, provision, out
-        self.prefix = prefix
+        self.prefix, self.from_plan = prefix, from_plan
         self.vars: dict[str, str] = {}
         self.lift = liftable(provision)
         self.core = self._core_code()
@@ -179,14 +181,40 @@ class _Body:
             out.line(f"raise rt.NotEligible({_not_computed(p.id, award)!r})")
             out.dedent()
             return
-        self.conditions()
-        self.core.own_defines()
-        self.formula(award)
-        self.limits()
+        plan = self.plan()
+        if plan is not None:  # in the core's words: see plan()
+            self.core.plan_conditions(plan)
+            self.core.own_defines()
+            self.core.plan_amount(plan)
+        else:
+            self.conditions()
+            self.core.own_defines()
+            self.formula(award)
+            self.limits()
         self.core.allocations()
         self.core.obligations()
         out.line("return amount")
         out.dedent()
+
+    def plan(self) -> Plan | None:
+        """The provision's plan (core/lower.py) when it is to be explained from it, in the
+        core's steps and words: when asked (``from_plan``, which the tests use to compare both
+        readings of every clause), and always for a clause with no explained step of its own
+        below — so a new clause costs its grammar, its lowering and its rendering, and is
+        explained the moment it lowers. Otherwise None: each clause writes its own step, in
+        the words auditors know (sjdsl/runtime/wording.py)."""
+        p = self.provision
+        own_steps = all(isinstance(a, _EXPLAINED_AWARDS) for a in p.awards) and \
+            all(isinstance(lim, _EXPLAINED_LIMITS) for lim in p.limits)
+        if own_steps and not self.from_plan:
+            return None
+        try:
+            return lower(self.checked.policy, lambda ref: self.checked.resolve(p.id, ref),
+                         self.measure, p)
+        except NotLowered:
+            if own_steps:
+                return None
+            raise
 
     def value(self, ref: ir.Ref) -> str:
         """The local variable holding a reference's value, reading it on first use."""
@@ -351,6 +379,15 @@ class _Body:
             out.line(f"amount = ev.per_enterprise_cap(amount, {dec(cap.amount.value)}, "
                      f"{cap.amount.text!r}, {cap.provisions!r}, liftable={lift!r})")
         self.core.amount_limits()
+
+
+#: The clauses with an explained step of their own (formula(), conditions(), limits()).
+_EXPLAINED_AWARDS = (ir.RateAward, ir.FixedAward, ir.PerUnitAward, ir.PassThroughAward,
+                     ir.TieredAward, ir.MultipleAward, ir.BestOf, ir.BandAward, ir.LadderAward,
+                     ir.ExternalReference, ir.Qualitative, ir.Repealed, core.ExprAward)
+_EXPLAINED_LIMITS = (ir.PerAwardCap, ir.PerYearCap, ir.PerProjectYearCap, ir.PerEnterpriseCap,
+                     ir.YearLimit, ir.OneTime, ir.Threshold, ir.RequiresEarlier, ir.JointLimit,
+                     ir.Instalments, ir.ExcludedIf, ir.DecidedIf, ir.DurationLimit)
 
 
 def _band_text(band: ir.Band) -> str:

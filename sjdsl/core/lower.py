@@ -77,8 +77,9 @@ def lower(policy: ir.Policy, resolve: ResolveFn, measure: ir.Measure,
     return lowering.plan()
 
 
-def quantity(value: Decimal, text: str) -> n.Quantity:
-    return n.Quantity(value, None, value, text)
+def quantity(value: Decimal, text: str, money: bool = False) -> n.Quantity:
+    """A number of a clause as a core literal (an amount in 元 when ``money``)."""
+    return n.Quantity(value, "元" if money else None, value, text)
 
 
 def limit(kind: n.LimitKind, amount: Decimal, text: str, provisions: tuple[str, ...], *,
@@ -107,9 +108,10 @@ class _Lowering:
 
     # -- names
     def name(self, ref: ir.Ref) -> n.Name:
-        """An input (or an increment, 增量: the back end reads it as current − previous and
-        pays nothing on none) by its English name."""
-        return n.Name(self.resolve(ref).name)
+        """An input by its official term (or an increment, 增量: the back end reads it as
+        current − previous and pays nothing on none), as a trace shows it."""
+        symbol = self.resolve(ref)
+        return n.Name(symbol.term if isinstance(symbol, ir.Input) else symbol.name)
 
     # -- clauses that refuse
     def clause_conditions(self) -> None:
@@ -120,7 +122,7 @@ class _Lowering:
                     bound_value = money.value if money.unit in ir.MONEY_UNITS else money.number
                     word = "达" if lim.op == "ge" else "超过"
                     self.guards.append(n.Compare(lim.op, word, self.name(lim.input),
-                                                 quantity(bound_value, money.text)))
+                                                 quantity(bound_value, money.text, money.unit in ir.MONEY_UNITS)))
                     if lim.first_time:
                         self.limits.append(Scoped(limit("count", Decimal(1), "首次", (pid,))))
                 case ir.Threshold():
@@ -149,12 +151,13 @@ class _Lowering:
             case ir.RateAward(rate=ir.Rate() as rate):
                 return n.Binary("×", self.name(award.base), quantity(rate.value, rate.text))
             case ir.RateAward(rate=ir.Ratio() as ratio):
-                times = n.Binary("×", self.name(award.base), quantity(ratio.right, ratio.text))
-                return n.Binary("÷", times, quantity(ratio.left, ratio.text))
+                right = quantity(ratio.right, format(ratio.right.normalize(), "f"))
+                left = quantity(ratio.left, format(ratio.left.normalize(), "f"))
+                return n.Binary("÷", n.Binary("×", self.name(award.base), right), left)
             case ir.FixedAward(assessed=None):
-                return quantity(award.amount.value, award.amount.text)
+                return quantity(award.amount.value, award.amount.text, money=True)
             case ir.PerUnitAward():
-                return n.Binary("×", quantity(award.amount.value, award.amount.text),
+                return n.Binary("×", quantity(award.amount.value, award.amount.text, True),
                                 self.name(award.count))
             case ir.MultipleAward():
                 return n.Binary("×", self.name(award.base), quantity(award.factor, award.text))
@@ -183,7 +186,7 @@ class _Lowering:
             self.limits.append(Scoped(limit("count", Decimal(1), "一次性", (self.p.id,),
                                             key=selector), when))
         rows = tuple(n.Row(n.Compare("eq", "为", selector, n.Name(t.value)),
-                           quantity(t.amount.value, t.amount.text), t.ceiling)
+                           quantity(t.amount.value, t.amount.text, True), t.ceiling)
                      for t in award.tiers)
         return n.Table(rows)
 
@@ -194,10 +197,10 @@ class _Lowering:
             assert band.rate is not None
             word = "达" if band.op == "ge" else "超过"
             test: n.Cond = n.Compare(band.op, word, base, quantity(band.lower.value,
-                                                                    band.lower.text))
+                                                                    band.lower.text, True))
             if band.upper is not None:
                 test = n.Logic("且", test, n.Compare("le", "不超过", base,
-                                                    quantity(band.upper.value, band.upper.text)))
+                                                    quantity(band.upper.value, band.upper.text, True)))
             rows.append(n.Row(test, n.Binary("×", base, quantity(band.rate.value,
                                                                  band.rate.text)), False))
         return n.Table(tuple(rows))
@@ -206,8 +209,8 @@ class _Lowering:
         """阶梯 (not 首次): the highest rung crossed pays its amount (none crossed: nothing)."""
         base, word = self.name(award.base), "达" if award.op == "ge" else "超过"
         rows = tuple(n.Row(n.Compare(award.op, word, base, quantity(r.threshold.value,
-                                                                     r.threshold.text)),
-                           quantity(r.amount.value, r.amount.text), False)
+                                                                     r.threshold.text, True)),
+                           quantity(r.amount.value, r.amount.text, True), False)
                      for r in reversed(award.rungs))
         return n.Table(rows)
 
@@ -216,13 +219,13 @@ class _Lowering:
         pid = self.p.id
         for lim in self.p.limits:
             if isinstance(lim, ir.PerAwardCap):
-                self.cuts.append(quantity(lim.amount.value, lim.amount.text))
+                self.cuts.append(quantity(lim.amount.value, lim.amount.text, True))
         for lim in self.p.limits:
             if isinstance(lim, ir.JointLimit):
                 whole = n.Binary("×", self.name(lim.base), quantity(lim.rate.value, lim.rate.text))
                 for ref in lim.counted:
                     whole = n.Binary("-", whole, self.name(ref))
-                self.cuts.append(n.Call("取较大", (whole, quantity(Decimal(0), "0"))))
+                self.cuts.append(n.Call("取较大", (whole, quantity(Decimal(0), "0元", True))))
         for lim in self.p.limits:
             if isinstance(lim, ir.PerYearCap):
                 self.limits.append(Scoped(limit("amount", lim.amount.value, lim.amount.text,

@@ -15,6 +15,7 @@ from typing import Any
 from sjdsl.core import nodes as n
 from sjdsl.core import render
 from sjdsl.core import units as u
+from sjdsl.core.lower import PERSON, PROJECT, Plan, Scoped
 from sjdsl.core.scope import Bound, counted
 from sjdsl.core.typecheck import ListOf, Records, Type, Typer
 from sjdsl.language import ir
@@ -215,11 +216,12 @@ class CoreCode:
     # -- statements
     def requires(self) -> None:
         for require in self.bound.requires:
-            names, template, values = self.sentence(
-                lambda s, c=require.condition: render.cond(c, s, True),
-                lambda c=require.condition: render.cond(c))
-            self.line(f"ev.require({self.cond(require.condition)}, {names!r}, {template!r}, "
-                      f"({values}))")
+            self.require(require.condition)
+
+    def require(self, condition: n.Cond) -> None:
+        names, template, values = self.sentence(lambda s: render.cond(condition, s, True),
+                                                lambda: render.cond(condition))
+        self.line(f"ev.require({self.cond(condition)}, {names!r}, {template!r}, ({values}))")
 
     def own_defines(self) -> None:
         """A provision's own definitions are computed (and shown) even when no rule uses them."""
@@ -267,19 +269,54 @@ class CoreCode:
 
     def count_limits(self) -> None:
         for limit in self.bound.limits:
-            if limit.kind == "count":
-                self.line(f"ev.limit_count({int(limit.amount)!r}, {limit.word or limit.text!r}, "
-                          f"{limit.yearly!r}, {self.key(limit)}, {self.counted(limit)!r})")
-            elif limit.kind == "years":
-                self.line(f"ev.limit_years({int(limit.amount)!r}, {limit.text!r}, "
-                          f"{self.key(limit)}, {self.counted(limit)!r})")
+            self.count_limit(limit)
+
+    def count_limit(self, limit: n.Limit) -> None:
+        if limit.kind == "count":
+            self.line(f"ev.limit_count({int(limit.amount)!r}, {limit.word or limit.text!r}, "
+                      f"{limit.yearly!r}, {self.key(limit)}, {self.counted(limit)!r})")
+        elif limit.kind == "years":
+            self.line(f"ev.limit_years({int(limit.amount)!r}, {limit.text!r}, "
+                      f"{self.key(limit)}, {self.counted(limit)!r})")
 
     def amount_limits(self) -> None:
         for limit in self.bound.limits:
-            if limit.kind == "amount":
-                self.line(f"amount = ev.limit_amount(amount, {dec(limit.amount)}, "
-                          f"{limit.text!r}, {limit.yearly!r}, {self.key(limit)}, "
-                          f"{self.counted(limit)!r})")
+            self.amount_limit(limit)
+
+    def amount_limit(self, limit: n.Limit) -> None:
+        if limit.kind == "amount":
+            self.line(f"amount = ev.limit_amount(amount, {dec(limit.amount)}, "
+                      f"{limit.text!r}, {limit.yearly!r}, {self.key(limit)}, "
+                      f"{self.counted(limit)!r})")
+
+    # -- a whole provision from its plan (core/lower.py)
+    def plan_conditions(self, plan: Plan) -> None:
+        """The explained body of a provision written from its plan, in the core's words — first
+        the guards (须) and the history limits (限次/限年); then ``plan_amount``. The explained
+        calculator uses it for a clause that has no step of its own, so a new clause that lowers
+        to the core is explained the moment it is lowered."""
+        for guard in plan.guards:
+            self.require(guard)
+        for scoped in plan.limits:
+            self.scoped(scoped, self.count_limit)
+
+    def plan_amount(self, plan: Plan) -> None:
+        """The amount, its cuts (取较小) and the amount limits of a plan."""
+        self.award(n.ExprAward(plan.amount, ceiling=False, verb="给付"))
+        for cut in plan.cuts:
+            self.line(f"amount = ev.cut(amount, {self.py(cut)}, {render.expr(cut)!r})")
+        for scoped in plan.limits:
+            self.scoped(scoped, self.amount_limit)
+
+    def scoped(self, scoped: Scoped, write: Callable[[n.Limit], None]) -> None:
+        if scoped.when is None:
+            write(scoped.limit)
+            return
+        self.line(f"if {self.cond(scoped.when)}:")
+        self.indent(1)
+        write(scoped.limit)
+        self.line("pass")
+        self.indent(-1)
 
     def allocations(self) -> None:
         for item in self.provision.core:
@@ -298,6 +335,10 @@ class CoreCode:
     def key(self, limit: n.Limit) -> str:
         if limit.key is None:
             return "None"
+        if limit.key in (PROJECT, PERSON):  # the request's own project or person
+            field = limit.key.name.removeprefix("@")
+            term = "项目" if limit.key == PROJECT else "人员"
+            return f"({limit.key.name!r}, {term!r}, ev.request.{field})"
         symbol = self.symbols[limit.key.name]
         return f"({symbol.name!r}, {symbol.term!r}, {self.var(limit.key)})"
 

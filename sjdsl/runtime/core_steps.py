@@ -198,6 +198,15 @@ class CoreSteps:
             self.fail(f"{label}：已在 {used} 年享受，最多 {most} 年 (years used up)")
         self.trace.append(f"{label}：已享受 {len(years)} 个年度，满足")
 
+    def cut(self, amount: Decimal, cap: Decimal, text: str) -> Decimal:
+        """取较小: the amount cut to a cap of a plan (上限, the room a joint limit leaves)."""
+        if amount > cap:
+            self.capped = self.capped or round_fen(amount) > cap
+            self.trace.append(f"取较小（{text}）：{fmt(amount)} 超出，取 {fmt(cap)}")
+            return cap
+        self.trace.append(f"取较小（{text}）：{fmt(amount)} 未超出")
+        return amount
+
     def received(self, provisions: tuple[str, ...], yearly: bool,
                  key: tuple[str, str, str] | None) -> Decimal:
         """已获: what earlier grants of these provisions paid, in the key's scope (and year)."""
@@ -265,6 +274,8 @@ def shares(amount: Decimal, allocation: Sequence[tuple[str, Decimal]]) -> tuple[
 
 def _key_of(grant: Grant, key: tuple[str, str, str], provision: str) -> Any:
     name, term, _ = key
+    if name in ("@project", "@person"):  # the grant's own project or person (a lowered clause)
+        return grant.project if name == "@project" else grant.person
     if name in grant.inputs:
         return grant.inputs[name]
     if term in grant.inputs:
