@@ -41,11 +41,6 @@ def plan_of(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision
         return None
 
 
-def supported(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision) -> bool:
-    """Whether this target can write the provision (else the explained calculator answers)."""
-    return plan_of(checked, measure, provision) is not None
-
-
 def fast_code(checked: CheckedPolicy, measure: ir.Measure, plan: Plan,
               constant: Callable[[Decimal], str], line: Callable[[str], None],
               indent: Callable[[int], None],
@@ -83,9 +78,9 @@ class AmountBody:
     the one rounding.
     """
 
-    def __init__(self, checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision,
+    def __init__(self, checked: CheckedPolicy, measure: ir.Measure, plan: Plan,
                  constant: Constants, out: list[str], name: str) -> None:
-        self.checked, self.measure, self.p = checked, measure, provision
+        self.checked, self.measure, self.plan, self.p = checked, measure, plan, plan.provision
         self.k, self.out, self.name = constant, out, name
         self.vars: dict[str, str] = {}
         self.depth = 1
@@ -97,8 +92,7 @@ class AmountBody:
         self.depth += step
 
     def write(self) -> None:
-        plan = plan_of(self.checked, self.measure, self.p)
-        assert plan is not None, self.p.id
+        plan = self.plan
         self.out.append(f"def {self.name}(r: rt.Request) -> Decimal | None:")
         self.line(repr(f"{self.p.id}: the amount alone (written by sjdsl/backends/codegen_fast.py)"))
         self.line("if r.override_approved:")
@@ -137,8 +131,8 @@ class AmountBody:
     def award_expression(self, award: ir.Award) -> str:
         """The award as a Decimal expression, written from the provision's plan as the amount
         function writes it (so both compute the same value); the JSON writer uses it."""
-        plan = plan_of(self.checked, self.measure, self.p)
-        assert plan is not None and not isinstance(plan.amount, n.Table), self.p.id
+        plan = self.plan
+        assert not isinstance(plan.amount, n.Table), self.p.id
         table = self.checked.symbols[self.p.id]
         code = fast_code(self.checked, self.measure, plan, self.k, self.line, self.indent,
                          read=lambda name: self.value(ir.Ref(name)) if name in table else None)

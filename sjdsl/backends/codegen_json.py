@@ -14,15 +14,14 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from sjdsl.backends.codegen_fast import AmountBody, Constants, supported
+from sjdsl.backends.codegen_fast import AmountBody, Constants, plan_of
 from sjdsl.backends.shape import (
     instalments,
     needs_person,
     needs_project,
     static_ceiling,
 )
-from sjdsl.core import scope
-from sjdsl.core.lower import group_caps
+from sjdsl.core.lower import Plan, group_caps
 from sjdsl.language import ir
 from sjdsl.language.check import KINDS, CheckedPolicy
 from sjdsl.runtime import wording
@@ -39,18 +38,18 @@ def write_module_part(checked: CheckedPolicy, prefix: str
     for measure in checked.policy.measures:
         for provision in measure.provisions:
             suffix = provision.id.replace(".", "_")
-            if supported(checked, measure, provision):
-                amounts[provision.id] = f"{prefix}_a_p{suffix}"
-                body += ["", ""]
-                AmountBody(checked, measure, provision, constant, body,
-                           amounts[provision.id]).write()
-            if json_supported(checked, measure, provision):
+            plan = plan_of(checked, measure, provision)
+            if plan is None:
+                continue  # the explained calculator alone
+            amounts[provision.id] = f"{prefix}_a_p{suffix}"
+            body += ["", ""]
+            AmountBody(checked, measure, plan, constant, body, amounts[provision.id]).write()
+            if json_supported(checked, measure, plan):
                 answers[provision.id] = f"{prefix}_j_p{suffix}"
                 body += ["", ""]
-                JsonBody(checked, measure, provision, constant, body,
-                                      answers[provision.id]).write()
+                JsonBody(checked, measure, plan, constant, body, answers[provision.id]).write()
                 body += ["", ""]
-                BareJsonBody(checked, measure, provision, constant, body,
+                BareJsonBody(checked, measure, plan, constant, body,
                              bare_name(answers[provision.id])).write()
     return constant.lines() + body, amounts, answers
 
@@ -61,19 +60,19 @@ def bare_name(json_name: str) -> str:
     return f"{head}_n_p{tail}"
 
 
-def json_supported(checked: CheckedPolicy, measure: ir.Measure, provision: ir.Provision) -> bool:
-    """Whether this target also writes the provision's JSON function: the amount function's
-    constructs, inputs that are amounts, counts or choices, no instalments, no person."""
-    if not clause_supported(checked, measure, provision) or checked.policy.header.inputs:
+def json_supported(checked: CheckedPolicy, measure: ir.Measure, plan: Plan) -> bool:
+    """Whether this target also writes the provision's JSON function: the clauses it words,
+    inputs that are amounts, counts or choices, no instalments, no person, and amount limits
+    above zero (the plan's, which a request without history leaves whole)."""
+    provision = plan.provision
+    if not clause_supported(checked, plan) or checked.policy.header.inputs:
         return False
     if instalments(provision) is not None or needs_person(measure, provision):
         return False
     kinds = {KINDS[i.kind_word] for i in provision.inputs}
     if any(i.optional and KINDS[i.kind_word] not in ("money", "area") for i in provision.inputs):
         return False
-    caps = [lim.amount.value for lim in provision.limits
-            if isinstance(lim, (ir.PerYearCap, ir.PerProjectYearCap, ir.PerEnterpriseCap))]
-    caps += [c.amount.value for c in measure.caps if provision.id in c.provisions]
+    caps = [s.limit.amount for s in plan.limits if s.limit.kind == "amount"]
     return kinds <= {"money", "area", "count", "enum"} and all(cap > 0 for cap in caps)
 
 
@@ -83,13 +82,11 @@ _LIMITS = (ir.PerAwardCap, ir.JointLimit, ir.PerYearCap, ir.PerProjectYearCap,
            ir.PerEnterpriseCap, ir.YearLimit, ir.OneTime, ir.Threshold, ir.Instalments)
 
 
-def clause_supported(checked: CheckedPolicy, measure: ir.Measure,
-                     provision: ir.Provision) -> bool:
+def clause_supported(checked: CheckedPolicy, plan: Plan) -> bool:
     """The clauses this writer words itself (the core's statements are left to the explained
     calculator, whose trace renders them), on a provision the amount function writes."""
-    if not supported(checked, measure, provision):
-        return False
-    if not scope.bound(checked.policy, measure, provision).empty or provision.increments:
+    provision = plan.provision
+    if not plan.bound.empty or provision.increments:
         return False
     header = checked.policy.header
     if any(isinstance(r, ir.Validity) and r.end is None for r in header.rules):

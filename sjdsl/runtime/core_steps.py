@@ -56,7 +56,7 @@ class CoreSteps:
 
     request: Any
     trace: list[str]
-    obligations: list[tuple[str, str]]
+    obligations: list[tuple[str, str, str | None]]
     allocation: tuple[tuple[str, Decimal], ...] = ()
     spec: Any
     ceiling: bool

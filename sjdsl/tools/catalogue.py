@@ -294,7 +294,10 @@ RESULT_SCHEMA: dict[str, Any] = {
         "shares": {"type": "array", "items": {"type": "object", "properties": {
             "key": {"type": "string"}, "amount": {"type": "string"}}}},
         "obligations": {"type": "array", "items": {"type": "object", "properties": {
-            "obligation": {"type": "string"}, "otherwise": {"type": "string"}}}},
+            "obligation": {"type": "string"}, "otherwise": {"type": "string"},
+            "until": {"type": "string", "format": "date",
+                      "description": "the last day the obligation binds (only when the "
+                                     "policy sets its term)"}}}},
     },
 }
 
