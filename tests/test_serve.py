@@ -111,9 +111,30 @@ def test_evaluate_for_an_unknown_policy_is_404(client: TestClient) -> None:
         assert response.json()["field"] is None
 
 
-def test_catalogue_date_that_is_not_a_date_is_422(client: TestClient) -> None:
-    response = client.get(SJ, params={"date": "2026-13-01"})
+@pytest.mark.parametrize("text", ["2026-13-01", "2026-W01-1", "20260315", "x"])
+def test_catalogue_date_that_is_not_a_date_is_422(client: TestClient, text: str) -> None:
+    """The catalogue reads ?date= as a request's date is read (an ISO week date is refused
+    there too)."""
+    response = client.get(SJ, params={"date": text})
     assert response.status_code == 422 and response.json()["field"] == "date"
+
+
+def test_work_past_its_deadline_stops_between_evaluations() -> None:
+    """After a 504 the thread is not left computing: an array of requests, or a match, stops at
+    the next evaluation once its deadline has passed."""
+    import time as clock
+
+    from sjdsl.tools.service import evaluate, load_policies, match
+
+    served = load_policies(ROOT / "policies" / "songjiang-terminal-2024")["songjiang-terminal-2024"]
+    one = {"provision": "1.1", "date": "2026-03-15",
+           "inputs": {"fixed_asset_investment": "1000000"}}
+    past = clock.monotonic() - 1
+    with pytest.raises(TimeoutError):
+        evaluate(served, json.dumps([one, one]).encode(), past)
+    with pytest.raises(TimeoutError):
+        match(served, json.dumps({"date": "2026-03-15", "inputs": one["inputs"]}).encode(), past)
+    assert evaluate(served, json.dumps([one]).encode(), clock.monotonic() + 60).status == 200
 
 
 def test_wrong_method_is_405(client: TestClient) -> None:
@@ -265,7 +286,7 @@ def test_body_over_the_limit_is_413() -> None:
 
 
 def test_a_slow_request_is_504(monkeypatch: pytest.MonkeyPatch) -> None:
-    def slow(served: Any, body: bytes) -> Any:
+    def slow(served: Any, body: bytes, deadline: float | None) -> Any:
         time.sleep(1.0)
         raise AssertionError("not reached by the client")
     monkeypatch.setattr(serve, "evaluate", slow)
@@ -276,7 +297,7 @@ def test_a_slow_request_is_504(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_bug_is_500_with_a_request_id_and_no_stack_trace(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(served: Any, body: bytes) -> Any:
+    def broken(served: Any, body: bytes, deadline: float | None) -> Any:
         raise RuntimeError("secret internals /etc/shadow")
     monkeypatch.setattr(serve, "evaluate", broken)
     lines = _capture(serve.access_log)
@@ -390,6 +411,9 @@ def test_match_limited_to_named_provisions(client: TestClient) -> None:
     ({"date": "2026-03-15", "inputs": {}, "history": [{"provision": "1.1"}]},
      "history[0].date"),
     ([1, 2], "request"),
+    ({"date": "2026-03-15", "inputs": {}, "project": 5}, "project"),
+    ({"date": "2026-03-15", "inputs": {}, "person": ""}, "person"),
+    ({"date": "2026-03-15", "inputs": {}, "override_approved": "yes"}, "override_approved"),
 ])
 def test_match_errors_are_422(client: TestClient, body: Any, field: str) -> None:
     response = post(client, SJ + "/match", body)

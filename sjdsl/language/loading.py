@@ -18,6 +18,17 @@ def policy_files(path: Path) -> list[Path]:
     return [path]
 
 
+def policy_folders(root: Path) -> list[Path]:
+    """A single policy folder (or .pol file), or every policy folder inside a folder of
+    policies, in name order; a path that is not there is returned as it is, for the caller to
+    say so."""
+    if root.is_file() or (root.is_dir() and policy_files(root)):
+        return [root]
+    if not root.is_dir():
+        return [root]
+    return sorted(p for p in root.iterdir() if p.is_dir() and policy_files(p))
+
+
 def amendment_paths(path: Path) -> list[Path]:
     """A policy folder's own amendments: each folder under amendments/, in name order."""
     folder = path / "amendments" if path.is_dir() else path.parent / "amendments"

@@ -32,6 +32,7 @@ from sjdsl.runtime.requests import (
     parse_flag,
     parse_history,
     parse_inputs,
+    parse_scope,
 )
 
 __all__ = [
@@ -237,8 +238,8 @@ class CompiledPolicy:
         spec = self._spec(raw.get("provision"))
         date = parse_date(raw.get("date"), "date")
         inputs = parse_inputs(raw.get("inputs"), spec.inputs, spec.id)
-        project = _key(raw, "project", spec.needs_project, spec.id)
-        person = _key(raw, "person", spec.needs_person, spec.id)
+        project = parse_scope(raw, "project", spec.needs_project, spec.id)
+        person = parse_scope(raw, "person", spec.needs_person, spec.id)
         history = parse_history(raw.get("history"), self.provisions, date)
         flag = parse_flag(raw.get("override_approved"), "override_approved")
         return Request(spec.id, date, inputs, project, history, flag, person)
@@ -490,17 +491,6 @@ class VersionedPolicy:
 def _version_line(version: VersionInfo) -> str:
     since = f"，{version.effective} 起施行" if version.effective else ""
     return f"版本：{version.source}{since}"
-
-
-def _key(raw: Mapping[str, Any], field: str, required: bool, provision: str) -> str | None:
-    """A project or person a provision counts its limits per: a non-empty string."""
-    value = raw.get(field)
-    if value is not None and (not isinstance(value, str) or not value):
-        raise RequestError(field, f"{field}: expected a non-empty string")
-    if required and value is None:
-        raise RequestError(field, f"{field}: provision {provision} counts its limits per "
-                                  f"{field}; give the request's \"{field}\"", provision)
-    return value
 
 
 _COMMON_FIELDS = frozenset(("provision", "date", "inputs", "project", "history",

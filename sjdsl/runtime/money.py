@@ -72,12 +72,12 @@ def money_sum(values: Iterable[Decimal]) -> Decimal:
 
 #: The longest amount a request may carry: 15 digits of 元 (below a quadrillion) and 10 decimals.
 #: Larger values are refused with an error rather than computed (see docs/contract.md).
-_AMOUNT = re.compile(r"[0-9]{1,15}(\.[0-9]{1,10})?")
+AMOUNT_PATTERN = re.compile(r"[0-9]{1,15}(\.[0-9]{1,10})?")
 
 
 def parse_amount(text: str) -> Decimal | None:
     """A plain decimal string (``"1250000.50"``) as Decimal, or None when it is not one."""
-    if not _AMOUNT.fullmatch(text):
+    if not AMOUNT_PATTERN.fullmatch(text):
         return None
     return Decimal(text)
 

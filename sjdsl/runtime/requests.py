@@ -354,6 +354,18 @@ class HasInputs(Protocol):
     def inputs(self) -> Sequence[InputSpec]: ...
 
 
+def parse_scope(raw: Mapping[str, Any], field: str, required: bool, provision: str) -> str | None:
+    """A request's project or person, which a provision counts its limits per: a non-empty
+    string (required when the provision counts per it)."""
+    value = raw.get(field)
+    if value is not None and (not isinstance(value, str) or not value):
+        raise RequestError(field, f"{field}: expected a non-empty string")
+    if required and value is None:
+        raise RequestError(field, f"{field}: provision {provision} counts its limits per "
+                                  f"{field}; give the request's \"{field}\"", provision)
+    return value
+
+
 def parse_history(raw: Any, provisions: Mapping[str, HasInputs],
                   date: datetime.date) -> tuple[Grant, ...]:
     """Earlier grants, each validated as a request is: its provision, date and amount, and its

@@ -21,6 +21,7 @@ from sjdsl.core.lower import group_caps
 from sjdsl.language import ir
 from sjdsl.language.check import CheckedPolicy
 from sjdsl.runtime.compiled import CompiledPolicy, ProvisionSpec, VersionedPolicy
+from sjdsl.runtime.money import AMOUNT_PATTERN
 from sjdsl.runtime.requests import MAX_COUNT, MAX_ITEMS, MAX_KEY, InputSpec
 from sjdsl.tools.driver import Compiled
 
@@ -191,7 +192,8 @@ def exclusive_groups(checked: CheckedPolicy) -> tuple[tuple[str, ...], ...]:
 
 # ---------------------------------------------------------------- JSON Schemas
 
-_DECIMAL = r"^[0-9]{1,15}(\.[0-9]{1,10})?$"
+#: An amount as a request writes it: the request reader's own pattern (sjdsl.runtime.money).
+_DECIMAL = f"^{AMOUNT_PATTERN.pattern}$"
 
 
 def value_schema(spec: dict[str, Any]) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from typing import IO, Any
 import orjson
 
 from sjdsl.language import cache
-from sjdsl.language.loading import compile_module, exec_module, policy_files
+from sjdsl.language.loading import compile_module, exec_module, policy_folders
 from sjdsl.runtime.compiled import CompiledPolicy, answer_explained
 from sjdsl.runtime.jsonio import decode_fast, encode, encode_bytes
 from sjdsl.runtime.money import in_money
@@ -216,15 +216,6 @@ def cmd_lsp(args: argparse.Namespace) -> int:
         print(f"error: sjdsl lsp needs pygls ({exc}): pip install 'sjdsl[lsp]'", file=sys.stderr)
         return EXIT_NO_POLICY
     return serve()
-
-
-def policy_folders(root: Path) -> list[Path]:
-    """A single policy folder, or every policy folder inside a folder of policies."""
-    if root.is_file() or (root.is_dir() and policy_files(root)):
-        return [root]
-    if not root.is_dir():
-        return [root]
-    return sorted(p for p in root.iterdir() if p.is_dir() and policy_files(p))
 
 
 def cmd_compile(args: argparse.Namespace) -> int:

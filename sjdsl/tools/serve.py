@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime
+import functools
 import json
 import logging
 import os
@@ -48,8 +49,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sjdsl import __version__
 from sjdsl.runtime.jsonio import encode_bytes
+from sjdsl.runtime.requests import RequestError, parse_date
 from sjdsl.tools.catalogue import Served, catalogue, summary
-from sjdsl.tools.service import Answer, evaluate, load_policies, match, openapi
+from sjdsl.tools.service import (
+    Answer,
+    PolicyLoadError,
+    evaluate,
+    load_policies,
+    match,
+    openapi,
+)
 
 #: The largest request body read (a request is well under a kilobyte; an array of them, or a
 #: 名单 of an enterprise's people, fits easily): the same limit as a line of ``sjdsl eval``.
@@ -113,7 +122,6 @@ class Service:
 
     def reload(self) -> None:
         """Compile the policies again; on any error keep the ones served and log why."""
-        from sjdsl.tools.service import PolicyLoadError
 
         try:
             fresh = load_policies(Path(self.settings.policies))
@@ -159,7 +167,9 @@ async def home(request: Request) -> HTMLResponse:
                                    "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"})
 
 
+@functools.cache
 def _calculator_page() -> str:
+    """The page, read once (it is part of the installed package)."""
     return resources.files("sjdsl").joinpath("templates/calculator.html").read_text("utf-8")
 
 
@@ -177,13 +187,10 @@ async def describe_policy(request: Request) -> JSONResponse:
     text = request.query_params.get("date")
     day = None
     if text is not None:
-        try:
-            day = datetime.date.fromisoformat(text) if len(text) == 10 else None
-        except ValueError:
-            day = None
-        if day is None:
-            return _problem(422, f"date: expected an ISO date YYYY-MM-DD, got {text[:40]!r}",
-                            "date")
+        try:  # as a request's date is read
+            day = parse_date(text, "date")
+        except RequestError as exc:
+            return _problem(422, exc.message, exc.field)
     return _json(200, catalogue(served, day))
 
 
@@ -199,15 +206,18 @@ async def match_endpoint(request: Request) -> Response:
     return await _answer(request, match)
 
 
-async def _answer(request: Request, work: Callable[[Served, bytes], Answer]) -> Response:
+async def _answer(request: Request,
+                  work: Callable[[Served, bytes, float | None], Answer]) -> Response:
     service = _service(request)
     served = service.find(request.path_params["name"])
     body = await _read_body(request, service.settings.max_body)
     if isinstance(body, Response):
         return body
+    deadline = time.monotonic() + service.settings.timeout  # the work stops there too
     try:
         with anyio.fail_after(service.settings.timeout):
-            answer = await anyio.to_thread.run_sync(work, served, body, abandon_on_cancel=True)
+            answer = await anyio.to_thread.run_sync(work, served, body, deadline,
+                                                    abandon_on_cancel=True)
     except TimeoutError:
         return _problem(504, f"the request took longer than {service.settings.timeout:g} s "
                              "and was abandoned")
@@ -383,7 +393,6 @@ LOG_CONFIG: dict[str, Any] = {
 def app_from_environment() -> ASGIApp:
     """The application of one worker process, from the settings ``run`` put in the
     environment (uvicorn starts each worker from this factory)."""
-    from sjdsl.tools.service import PolicyLoadError
 
     _configure_logging()
     try:

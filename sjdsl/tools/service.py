@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import datetime
 import json
+import time
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -21,17 +22,20 @@ from typing import Any
 import attrs
 
 from sjdsl.language.diagnostics import CompileError
-from sjdsl.language.loading import policy_files
+from sjdsl.language.loading import policy_folders
 from sjdsl.runtime.jsonio import decode_fast
 from sjdsl.runtime.money import fmt_result, in_money
 from sjdsl.runtime.requests import (
     DuplicateKey,
     InputSpec,
     RequestError,
+    check_nesting,
     loads,
     parse_date,
+    parse_flag,
     parse_history,
     parse_input,
+    parse_scope,
 )
 from sjdsl.runtime.suggest import suggest
 from sjdsl.tools.catalogue import (
@@ -59,22 +63,13 @@ class Answer:
     body: Any
 
 
-def policy_folders(root: Path) -> list[Path]:
-    """A single policy folder, or every policy folder inside a folder of policies."""
-    if root.is_file() or (root.is_dir() and policy_files(root)):
-        return [root]
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.iterdir() if p.is_dir() and policy_files(p))
-
-
 def load_policies(root: Path) -> dict[str, Served]:
     """Every policy under ``root``, compiled (its own amendments/ applied), by its name.
 
     Raises:
         PolicyLoadError: no policy there, a policy that does not compile, or two of one name.
     """
-    folders = policy_folders(root)
+    folders = policy_folders(root) if root.exists() else []
     if not folders:
         raise PolicyLoadError(f"no policy folders (with .pol files) in {root}")
     served: dict[str, Served] = {}
@@ -128,9 +123,10 @@ def decode(body: bytes) -> Any | Answer:
 # ---------------------------------------------------------------- evaluate
 
 
-def evaluate(served: Served, body: bytes) -> Answer:
+def evaluate(served: Served, body: bytes, deadline: float | None = None) -> Answer:
     """``POST /policies/{name}/evaluate``: one request → its result (200, eligible or not) or
-    its error (422); an array of requests → an array of results and errors (200)."""
+    its error (422); an array of requests → an array of results and errors (200). Past
+    ``deadline`` (time.monotonic()) an array stops between requests (TimeoutError)."""
     policy = served.policy
     try:  # the fast path sjdsl eval takes; an error is decided again by the reference decoder
         fast = decode_fast(body)
@@ -147,14 +143,22 @@ def evaluate(served: Served, body: bytes) -> Answer:
         if len(raw) > MAX_BATCH:
             return Answer(422, _error(f"an array of {len(raw):,} requests; send at most "
                                       f"{MAX_BATCH:,} in one body"))
-        return Answer(200, in_money(_each, policy, raw))
+        return Answer(200, in_money(_each, policy, raw, deadline))
     result = policy.evaluate_json(raw)
     return Answer(422 if "error" in result else 200, result)
 
 
-def _each(policy: Any, raws: Sequence[Any]) -> list[dict[str, Any]]:
+def in_time(deadline: float | None) -> None:
+    """Between two evaluations: a request whose time is up (the client already has its 504)
+    stops here rather than going on in its thread."""
+    if deadline is not None and time.monotonic() > deadline:
+        raise TimeoutError("the request's time is up")
+
+
+def _each(policy: Any, raws: Sequence[Any], deadline: float | None) -> list[dict[str, Any]]:
     results = []
     for index, raw in enumerate(raws):
+        in_time(deadline)
         result = policy.evaluate_json(raw)
         if "error" in result:
             result["index"] = index
@@ -168,7 +172,7 @@ _MATCH_FIELDS = ("date", "inputs", "history", "project", "person", "override_app
                  "provisions")
 
 
-def match(served: Served, body: bytes) -> Answer:
+def match(served: Served, body: bytes, deadline: float | None = None) -> Answer:
     """``POST /policies/{name}/match``: one enterprise's facts against every provision.
 
     A provision is evaluated when at least one of its inputs is given and every required one
@@ -183,7 +187,7 @@ def match(served: Served, body: bytes) -> Answer:
     facts = _facts(served, raw)
     if isinstance(facts, Answer):
         return facts
-    return Answer(200, in_money(_match, served, raw, facts))
+    return Answer(200, in_money(_match, served, raw, facts, deadline))
 
 
 @attrs.frozen
@@ -203,8 +207,12 @@ def _facts(served: Served, raw: Any) -> _Facts | Answer:
             return Answer(422, _error(f"unknown field {str(key)[:40]!r} (fields: "
                                       f"{', '.join(_MATCH_FIELDS)})"
                                       + (f"; {hint}" if hint else ""), str(key)[:40]))
-    try:
+    try:  # what a request's reader checks, here for the facts every provision shares
+        check_nesting(raw)
         day = parse_date(raw.get("date"), "date")
+        for field in ("project", "person"):
+            parse_scope(raw, field, False, "")
+        parse_flag(raw.get("override_approved"), "override_approved")
         _, policy, _ = served.in_force(day)
         inputs = raw.get("inputs") or {}
         if not isinstance(inputs, dict):
@@ -263,7 +271,8 @@ def _check_value(specs: Sequence[InputSpec], value: Any) -> None:
     raise first
 
 
-def _match(served: Served, raw: dict[str, Any], facts: _Facts) -> dict[str, Any]:
+def _match(served: Served, raw: dict[str, Any], facts: _Facts, deadline: float | None
+           ) -> dict[str, Any]:
     _, policy, _ = served.in_force(facts.day)
     base = {k: raw[k] for k in ("date", "history", "project", "person", "override_approved")
             if k in raw}
@@ -287,6 +296,7 @@ def _match(served: Served, raw: dict[str, Any], facts: _Facts) -> dict[str, Any]
             unmatched.append({"provision": pid, "missing": [], "why": refused})
             continue
         request = {**base, "provision": pid, "inputs": given}
+        in_time(deadline)
         result = served.policy.evaluate_json(request)
         if "error" in result:
             errors.append(result)
@@ -303,10 +313,9 @@ def _match(served: Served, raw: dict[str, Any], facts: _Facts) -> dict[str, Any]
         if taken:
             request = requests[pid]
             again = {**request, "history": [*(raw.get("history") or []), *taken]}
+            in_time(deadline)
             result = served.policy.evaluate_json(again)
-            if "error" in result:  # cannot happen for a request answered once; kept honest
-                errors.append(result)
-                continue
+            assert "error" not in result, result  # it was answered once, alone
             if result["amount"] != first[pid]["amount"]:
                 resolved.append({"provision": pid, "alone": first[pid]["amount"],
                                  "combined": result["amount"],
