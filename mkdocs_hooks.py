@@ -20,9 +20,11 @@ GENERATED = Path(__file__).parent / "generated" / "docs"
 
 
 def _title(page: Path) -> str:
-    """The page's first heading, as text (the generator escapes it as character references)."""
+    """The page's first heading for the nav, escaped: the generator wrote it with character
+    references, and the theme prints a nav title as HTML, so it is read as text and escaped
+    again (a title from a .pol file never becomes markup)."""
     first = page.read_text(encoding="utf-8").split("\n", 1)[0]
-    return html.unescape(first.removeprefix("# ").strip())
+    return html.escape(html.unescape(first.removeprefix("# ").strip()), quote=False)
 
 
 def policy_section(folder: Path) -> list[dict[str, str]]:

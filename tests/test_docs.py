@@ -227,13 +227,16 @@ def test_the_nav_holds_every_generated_page_amendments_included(tmp_path: Path) 
     for name, title in [("index.md", "政策"), ("official.md", "原文"), ("register.md", "登记"),
                         ("fidelity.md", "一致性"), ("measure-01.md", "措施 1 甲"),
                         ("measure-02.md", "措施 2 乙"),
-                        ("amendment-2026-1.md", "关于调整 &#42; 的通知")]:
+                        ("amendment-2026-1.md", "关于调整 &#42; 的通知"),
+                        ("measure-03.md", "措施 3 &#60;img src=x onerror=alert(1)&#62;")]:
         (folder / name).write_text(f"# {title}\n\ntext\n", encoding="utf-8")
     section = mkdocs_hooks.policy_section(folder)
     assert [next(iter(item.values())) for item in section] == [
-        "p/index.md", "p/official.md", "p/measure-01.md", "p/measure-02.md",
+        "p/index.md", "p/official.md", "p/measure-01.md", "p/measure-02.md", "p/measure-03.md",
         "p/amendment-2026-1.md", "p/register.md", "p/fidelity.md"]
     assert {"关于调整 * 的通知": "p/amendment-2026-1.md"} in section
+    # the theme prints a nav title as HTML: a title from a .pol file stays text
+    assert {"措施 3 &lt;img src=x onerror=alert(1)&gt;": "p/measure-03.md"} in section
     written = {p.relative_to(ROOT / "generated" / "docs").as_posix()
                for p in (ROOT / "generated" / "docs").rglob("*.md")}
     config = mkdocs_hooks.on_config({"nav": [
@@ -249,3 +252,15 @@ def test_a_reason_shown_on_hover_cannot_leave_its_attribute() -> None:
         Mark(0, 3, "noncomputational", why='x" onmouseover="alert(1)\' <b>'), "10%"))
     assert "onmouseover=" not in html.replace("&#34; onmouseover", "")
     assert "<b>" not in html
+
+
+def test_a_chart_on_a_page_is_html_not_markdown() -> None:
+    """A chart's caption holds text from the .pol file (an example's title, inputs' values): in
+    the page the SVG stands in its own HTML block, so Markdown in that text stays text."""
+    page = (ROOT / "generated" / "docs" / "songjiang-terminal-2024" / "measure-01.md").read_text(
+        encoding="utf-8")
+    hostile = "**x** [a](javascript:alert(1)) ![i](http://evil/x.png)"
+    page = re.sub(r"<title>[^<]*</title>", f"<title>{hostile}</title>", page, count=1)
+    out = markdown.markdown(page, extensions=["tables", "fenced_code", "md_in_html"])
+    assert hostile in out
+    assert "javascript:" not in out.replace(hostile, "") and "<strong>x</strong>" not in out

@@ -67,7 +67,7 @@ def _trace(amount: Amount, x_max: Decimal, quantum: Decimal) -> dict[Decimal, De
         return seen[x]
 
     step = (x_max / GRID).quantize(quantum, ROUND_DOWN) or quantum
-    grid = [step * i for i in range(GRID)] + [x_max]
+    grid = sorted({min(step * i, x_max) for i in range(GRID)} | {x_max})  # never past x_max
     stack = list(zip(grid, grid[1:], strict=False))
     while stack:
         a, b = stack.pop()
@@ -142,7 +142,7 @@ def trace_curve(amount: Amount, hints: Iterable[Decimal], quantum: Decimal = Dec
     """
     first = nice(2 * max([h for h in hints if h > 0], default=Decimal(1_000_000)))
     curve = _curve(_trace(amount, first, quantum), first, quantum)
-    features = curve.features()
+    features = [x for x in curve.features() if x > 0]  # a jump at 0 sets no width
     if features:
         x_max = nice(features[-1] * Decimal("1.5")).quantize(quantum, ROUND_CEILING)
         curve = _curve(_trace(amount, x_max, quantum), x_max, quantum)

@@ -1,7 +1,7 @@
 """Characters a reader cannot see: bidirectional controls (U+202E reverses what follows),
 zero-width characters, and other control characters. In a .pol file or an official text they
-can hide or reorder what a drafter or an auditor reads, so `sjdsl check` warns (W005) and the
-pages and diagnostics show each as a visible ``<U+202E>``.
+can hide or reorder what a drafter or an auditor reads, so `sjdsl check` warns (W005) on the
+.pol files, and the pages and diagnostics show each, in either, as a visible ``<U+202E>``.
 """
 
 from __future__ import annotations
