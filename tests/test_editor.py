@@ -84,3 +84,11 @@ def test_lsp_without_pygls_says_how_to_install_it(monkeypatch: pytest.MonkeyPatc
     monkeypatch.delitem(sys.modules, "sjdsl.tools.lsp")
     assert main(["lsp"]) == 2
     assert "pip install 'sjdsl[lsp]'" in capsys.readouterr().err
+
+
+def test_a_message_quoting_a_long_word_is_searched_for_places_in_linear_time() -> None:
+    """The file:line search over a message stays linear (a lazy unbounded pattern took minutes on
+    a 600 KB word, with the language server waiting); a path of 260 characters is still found."""
+    long = "x" * 600_000 + ":12"
+    assert [m.group(2) for m in editor._LOCATION.finditer(long)] == ["12"]
+    assert editor._LOCATION.search("at " + "d/" * 120 + "a.pol:3:4 ,").group(3) == "4"

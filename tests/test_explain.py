@@ -76,7 +76,7 @@ def test_explain_without_a_code_lists_every_code(capsys: pytest.CaptureFixture[s
 
 
 @pytest.mark.parametrize(("word", "hint"), [("E999", "sjdsl explain` for the list"),
-                                            ("e09", "did you mean E019 or E009"),
+                                            ("e09", "did you mean 'E019'?"),  # E019 and E009 are each one insertion away
                                             ("9", "did you mean E009?"), ("", "list")])
 def test_an_unknown_code_is_a_usage_error_with_a_suggestion(
         word: str, hint: str, capsys: pytest.CaptureFixture[str]) -> None:

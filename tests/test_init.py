@@ -270,3 +270,24 @@ def test_a_measure_s_responsible_units_are_read_from_its_text(tmp_path: Path) ->
     assert "措施 11 「完善金融要素支撑」  # （十一）\n  责任单位 区发展改革委、区国投集团、区财政局、" \
            "区市场监管局\n" in text
     assert "责任单位 待填写" not in text  # each of the 13 measures names its units
+
+
+def test_a_damaged_zip_and_endless_numbers_are_refused_or_read_never_a_crash(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A .docx whose zip directory is damaged, an article number of 5,000 digits and one of
+    100,000 百: each gets a message or is read as plain text, never an internal error."""
+    good = tmp_path / "good.docx"
+    with zipfile.ZipFile(good, "w") as archive:
+        archive.writestr("word/document.xml", "<w/>")
+    damaged = tmp_path / "bad.docx"
+    data = good.read_bytes()  # its end record stands, its central directory is broken
+    damaged.write_bytes(data.replace(b"PK\x01\x02", b"XX\x01\x02"))
+    assert zipfile.is_zipfile(damaged)
+    assert main(["init", str(tmp_path / "p"), "--official", str(damaged)]) == 1
+    assert "not a readable Word .docx file" in capsys.readouterr().err
+    for i, text in enumerate(["第" + "9" * 5000 + "条 给予补贴。\n",
+                              "第一" + "百" * 100_000 + "条 给予补贴。\n"]):
+        source = tmp_path / f"long{i}.txt"
+        source.write_text("某政策\n" + text + "第一条 对企业给予10万元奖励。\n", encoding="utf-8")
+        assert main(["init", str(tmp_path / f"q{i}"), "--official", str(source)]) in (0, 1)
+        assert "internal error" not in capsys.readouterr().err

@@ -128,3 +128,15 @@ def _utf8_can_hold(raw: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def test_a_word_of_a_megabyte_gets_a_short_message_and_no_suggestion_search() -> None:
+    """A misspelt keyword 600,000 characters long: the distance to each keyword is not computed
+    (it cannot be one slip away), and the message quotes the word's start only."""
+    from sjdsl.language.parse import _keyword_suggestion
+
+    word = "原" * 600_000
+    assert _keyword_suggestion(word, ["原文", "解读", "条款"]) is None
+    with pytest.raises(CompileError) as exc:
+        parse_file("政策 p 「t」\n  " + word + " 「x」\n", "t.pol")
+    assert max(len(d.message) for d in exc.value.diagnostics) < 400

@@ -269,7 +269,8 @@ def _keyword_suggestion(word: str, keywords: list[str]) -> str | None:
     longer English alias), never a keyword that only looks alike: 单个项目最高 is not a
     misspelt 单个企业最高."""
     allowed = 2 if word.isascii() and len(word) >= 6 else 1
-    close = [k for k in keywords if _distance(word, k) <= allowed]
+    close = [k for k in keywords  # the distance is at least the difference in length
+             if abs(len(word) - len(k)) <= allowed and _distance(word, k) <= allowed]
     return suggest(word, close) if close else None
 
 
@@ -293,4 +294,5 @@ def _describe_token(token: Token) -> str:
         return "end of block"
     if token.type == "$END":
         return "end of file"
-    return f"'{token}'"
+    text = str(token)  # a word of a hostile file may be megabytes long
+    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"

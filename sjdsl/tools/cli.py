@@ -41,6 +41,7 @@ from sjdsl.tools.cli_common import (
     EXIT_OK,
     EXIT_USAGE,
     command,
+    installed_version,
 )
 from sjdsl.tools.cli_common import compile_or_report as _compile
 from sjdsl.tools.cli_ledger import register as register_ledger_commands
@@ -144,7 +145,7 @@ def _parser() -> argparse.ArgumentParser:
     df.add_argument("--to", dest="day_to", type=_day, help="the later date (YYYY-MM-DD)")
     _amend_option(df)
     df.set_defaults(run=cmd_diff)
-    register_ledger_commands(sub, _amend_option)
+    register_ledger_commands(sub, _amend_option, _day)
 
     expl = command(sub, "explain", "what a diagnostic code (E009, W002 …) means, with a wrong "
                                    "and a right example and how to fix it",
@@ -169,17 +170,8 @@ class _VersionAction(argparse.Action):
     its start-up to every command (``sjdsl eval`` starts in about 0.1 s)."""
 
     def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
-        print(f"sjdsl {_version()}")
+        print(f"sjdsl {installed_version()}")
         parser.exit()
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("sjdsl")
-    except PackageNotFoundError:  # run from a source tree that was never installed
-        return "unknown (not installed)"
 
 
 def _amend_option(parser: argparse.ArgumentParser) -> None:

@@ -48,3 +48,12 @@ def command(sub: Any, name: str, summary: str, *codes: str) -> argparse.Argument
     epilog = "exit status:\n" + "".join(f"  {line}\n" for line in lines)
     return sub.add_parser(name, help=summary, description=summary, epilog=epilog,
                           formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def installed_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("sjdsl")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"

@@ -33,7 +33,7 @@ from sjdsl.tools.ledger_requests import json_text, text_problem
 DEFAULT_POLICY = Path("policies/songjiang-terminal-2024")
 
 
-def register(sub: Any, amend_option: Any) -> None:
+def register(sub: Any, amend_option: Any, day: Any) -> None:
     grant = command(sub, "grant", "grant requests into a ledger (JSON Lines in and out)",
                     "0  every request answered with a grant or a refusal",
                     "1  some line had an error (answered with an error line; the rest were "
@@ -59,7 +59,7 @@ def register(sub: Any, amend_option: Any) -> None:
     ledger.add_argument("--format", choices=["csv", "jsonl"], default="jsonl",
                         help="show / export: JSON Lines (default) or CSV with a header row")
     ledger.add_argument("--reason", help="revoke: why (kept with the record)")
-    ledger.add_argument("--as-of", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+    ledger.add_argument("--as-of", type=day, default=None, metavar="YYYY-MM-DD",
                         help="obligations: the day their state is judged on (default: today)")
     ledger.set_defaults(run=cmd_ledger)
 
@@ -167,13 +167,6 @@ def _grant_one(policy: Any, ledger: Ledger, line: bytes | str, number: int) -> d
                 "provision": None}
 
 
-def _iso_date(text: str) -> str:
-    try:
-        return datetime.date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-
-
 def cmd_ledger(args: argparse.Namespace) -> int:
     missing = ("revoke needs a grant id and --reason"
                if args.action == "revoke" and not (args.grant_id and args.reason) else
@@ -210,7 +203,7 @@ def _ledger_action(args: argparse.Namespace, ledger: Ledger) -> int:
         print(f"revoked {args.grant_id}: the record stays, marked, and no longer counts")
         return EXIT_OK
     if args.action == "obligations":
-        as_of = args.as_of or datetime.date.today().isoformat()
+        as_of = (args.as_of or datetime.date.today()).isoformat()
         rows = ledger.obligations(as_of, args.enterprise)
     else:
         rows = ledger.rows(args.enterprise if args.action == "show" else None)

@@ -86,8 +86,8 @@ def load(path: Path, sources: Sources) -> tuple[CheckedPolicy, tuple[Diagnostic,
     sources.texts[official_path] = official
     checked, found = check(policy, official, official_path)
     found.extend(check_digest(policy.header, data))
-    for file in policy_files(path):
-        found.extend(control_characters(str(file), sources.texts.get(str(file), "")))
+    for file in files:
+        found.extend(control_characters(file.path, sources.texts[file.path]))
     found.extend(find_placeholders((f.path, sources.texts[f.path]) for f in files))
     if any(d.severity == "error" for d in found):  # W002 waits for a clean draft (check.py)
         raise CompileError([d for d in found if d.code != "W002"])

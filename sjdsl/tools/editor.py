@@ -118,7 +118,9 @@ def parse_only(text: str, name: str) -> tuple[Diagnostic, ...]:
     return ()
 
 
-_LOCATION = re.compile(r"(\S+?):(\d+)(?::(\d+))?(?=[\s,;)）]|$)")
+#: a file:line[:col] a message names (a path is at most 260 characters: the bound keeps the
+#: search linear on a message that quotes a very long word)
+_LOCATION = re.compile(r"(\S{1,260}?):(\d+)(?::(\d+))?(?=[\s,;)）]|$)")
 
 
 @attrs.frozen

@@ -16,6 +16,7 @@ import attrs
 
 from sjdsl.language.diagnostics import CODES
 from sjdsl.language.invisible import visible
+from sjdsl.runtime.suggest import suggest
 
 #: The official text the examples cite, unless an example brings its own.
 OFFICIAL = """示例政策（示例，非真实文件）
@@ -412,12 +413,12 @@ def lookup(code: str) -> Explanation | None:
 def suggestion(code: str) -> str:
     """A hint for an unknown code: the nearest codes, else the list of codes."""
     word = code.strip().upper()
-    if word.isdigit():
-        near = [c for c in BY_CODE if c[1:] == word.zfill(3)]
-    else:
-        near = difflib.get_close_matches(word, list(BY_CODE), n=2, cutoff=0.6)
     listed = "run `sjdsl explain` for the list of codes"
-    return f"did you mean {' or '.join(near)}? ({listed})" if near else listed
+    near = [c for c in BY_CODE if c[1:] == word.zfill(3)] if word.isdigit() else []
+    if near:  # a bare number: its codes (9 → E009)
+        return f"did you mean {' or '.join(near)}? ({listed})"
+    hint = suggest(word, BY_CODE) if word else None  # the project's one did-you-mean
+    return f"{hint} ({listed})" if hint else listed
 
 
 def text(explanation: Explanation) -> str:

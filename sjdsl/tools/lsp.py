@@ -26,6 +26,7 @@ from sjdsl.language import ir
 from sjdsl.language.check import CheckedPolicy
 from sjdsl.language.diagnostics import CompileError, Diagnostic
 from sjdsl.tools import editor
+from sjdsl.tools.cli_common import installed_version
 
 #: How long typing must pause before the policy is checked again (seconds).
 DEBOUNCE = 0.3
@@ -41,7 +42,7 @@ class PolicyServer(LanguageServer):
     """The server and what it remembers between requests."""
 
     def __init__(self) -> None:
-        super().__init__("sjdsl", _version())
+        super().__init__("sjdsl", installed_version())
         #: each folder's files as last parsed (a file that does not parse keeps its last parse)
         self.parsed: dict[str, dict[str, ir.SourceFile]] = {}
         #: each folder's last check without errors, for the re-rendered sentences of a hover
@@ -164,15 +165,6 @@ class PolicyServer(LanguageServer):
             return _name(uri), position.line, 0, ""
         point = self.workspace.position_codec.position_from_client_units(lines, position)
         return _name(uri), point.line, point.character, lines[point.line].rstrip("\r\n")
-
-
-def _version() -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version("sjdsl")
-    except metadata.PackageNotFoundError:
-        return "unknown"
 
 
 def _name(uri: str) -> str:

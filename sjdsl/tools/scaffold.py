@@ -37,11 +37,12 @@ MAX_DOCX_UNPACKED = 64 * 1024 * 1024
 
 _CN = "一二三四五六七八九十百零〇两"
 _DIGITS = "0-9０-９"
-_NUMBER = rf"[{_CN}]+|[{_DIGITS}]+"
+#: an article or chapter number: a few characters (第一千零一条 is four; a longer run is text)
+_NUMBER = rf"[{_CN}]{{1,6}}|[{_DIGITS}]{{1,4}}"
 _CHAPTER = re.compile(rf"^第\s*({_NUMBER})\s*章\s*(.*)$")
 _ARTICLE = re.compile(rf"^第\s*({_NUMBER})\s*条\s*(.*)$")
-_SECTION = re.compile(rf"^([{_CN}]+)\s*、\s*(.*)$")
-_ITEM = re.compile(rf"^[（(]\s*([{_CN}]+)\s*[）)]\s*(.*)$")
+_SECTION = re.compile(rf"^([{_CN}]{{1,6}})\s*、\s*(.*)$")
+_ITEM = re.compile(rf"^[（(]\s*([{_CN}]{{1,6}})\s*[）)]\s*(.*)$")
 _SUBITEM = re.compile(rf"^([{_DIGITS}]{{1,2}})\s*(?:[．、]|\.(?![{_DIGITS}]))\s*(.*)$")
 #: What a document's title ends with (…办法（试行）, …实施细则, …若干政策, …的通知).
 _KIND = "办法|细则|规定|政策|意见|方案|通知|指南|条例|决定|规则|措施|标准|计划|纲要|公告"
@@ -187,8 +188,12 @@ def _check_zip(path: Path) -> None:
     if not zipfile.is_zipfile(path):
         raise InitError(f"{path} is not a Word .docx file (a .docx is a zip archive, and this is "
                         "not one): save it from Word as .docx, or give the text as UTF-8 (.txt)")
-    with zipfile.ZipFile(path) as archive:
-        unpacked = sum(info.file_size for info in archive.infolist())
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:  # a zip signature, but its directory is damaged
+        raise InitError(f"{path} is not a readable Word .docx file ({exc}): save it from Word "
+                        "as .docx again, or give the text as UTF-8 (.txt)") from None
     if unpacked > MAX_DOCX_UNPACKED:
         raise InitError(f"{path} unpacks to {unpacked:,} bytes, more than {MAX_DOCX_UNPACKED:,}: "
                         "a policy's Word file is tens of kilobytes; leave out images and annexes")
