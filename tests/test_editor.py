@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from sjdsl.tools import editor
+from sjdsl.tools.fmt import format_checked
 
 from .conftest import ROOT
 
@@ -67,7 +68,7 @@ def test_formatting_refuses_a_text_that_does_not_parse() -> None:
     from sjdsl.language.diagnostics import CompileError
 
     with pytest.raises(CompileError):
-        editor.format_document("条款 「未闭合\n", "x.pol")
+        format_checked("条款 「未闭合\n", "x.pol")
 
 
 def test_markdown_from_user_text_is_inert() -> None:

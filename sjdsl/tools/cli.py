@@ -334,25 +334,21 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 def reformat(file: Path, write: bool) -> str:
     """Format one file: "same", "changed" or "error" (diagnostics printed, nothing written)."""
     from sjdsl.language.diagnostics import CompileError
-    from sjdsl.language.parse import parse_file
     from sjdsl.tools.driver import Sources
-    from sjdsl.tools.fmt import format_text
+    from sjdsl.tools.fmt import MeaningChanged, format_checked
 
     sources = Sources()
     try:
         text = sources.read(file)
-        before = parse_file(text, str(file))
-        formatted = format_text(text)
-        after = parse_file(formatted, str(file))
+        formatted = format_checked(text, str(file))
     except CompileError as exc:
         print(sources.render(exc.diagnostics), file=sys.stderr)
         return "error"
     except (OSError, UnicodeDecodeError) as exc:
         print(f"error: cannot read {file}: {exc}", file=sys.stderr)
         return "error"
-    if before != after:  # a formatter bug must never change what a policy says
-        print(f"error: formatting {file} would change its meaning; left as it is (a bug in "
-              "sjdsl fmt, please report it)", file=sys.stderr)
+    except MeaningChanged as exc:  # a formatter bug must never change what a policy says
+        print(f"error: {file}: {exc}", file=sys.stderr)
         return "error"
     if formatted == text:
         return "same"

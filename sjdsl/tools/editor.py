@@ -26,7 +26,6 @@ from sjdsl.language.keywords import ALIASES, FILTERS, FUNCTIONS, QUANTIFIERS
 from sjdsl.language.loading import policy_files
 from sjdsl.language.parse import parse_file
 from sjdsl.tools.driver import MAX_POL_BYTES, Sources, compile_policy
-from sjdsl.tools.fmt import format_text
 
 Span = ir.Span
 
@@ -474,14 +473,3 @@ def completions(files: Sequence[ir.SourceFile], file: str, line: int) -> list[Co
 
 
 # ---------------------------------------------------------------- formatting
-
-
-def format_document(text: str, name: str) -> str:
-    """``sjdsl fmt``'s layout of a text. Raises CompileError when it does not parse, and
-    ValueError when formatting would change what it says (a formatter bug; nothing changes)."""
-    before = parse_file(text, name)
-    formatted = format_text(text)
-    if parse_file(formatted, name) != before:
-        raise ValueError("formatting would change the policy's meaning; left as it is (a bug in "
-                         "sjdsl fmt, please report it)")
-    return formatted

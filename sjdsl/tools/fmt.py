@@ -6,8 +6,9 @@
 - quoted texts (「…」, "…") and comments are left exactly as written;
 - at most one blank line in a row, none at the start, one newline at the end.
 
-Formatting never changes meaning: the caller checks that the formatted text parses to the same IR
-(spans are left out of IR equality), and refuses to write otherwise.
+Formatting never changes meaning: ``format_checked`` (what ``sjdsl fmt`` and the language server
+call) checks that the formatted text parses to the same IR (spans are left out of IR equality),
+and refuses otherwise.
 """
 
 from __future__ import annotations
@@ -87,3 +88,20 @@ def format_text(text: str) -> str:
     while collapsed and collapsed[-1] == "":
         collapsed.pop()
     return "\n".join(collapsed) + "\n" if collapsed else ""
+
+
+class MeaningChanged(ValueError):
+    """Formatting would change what the policy says: a formatter bug; nothing is changed."""
+
+
+def format_checked(text: str, name: str) -> str:
+    """``format_text``, checked: the text must parse (else CompileError, with its diagnostics)
+    and parse to the same IR once formatted (else MeaningChanged)."""
+    from sjdsl.language.parse import parse_file
+
+    before = parse_file(text, name)
+    formatted = format_text(text)
+    if parse_file(formatted, name) != before:
+        raise MeaningChanged("formatting would change the policy's meaning; left as it is (a "
+                             "bug in sjdsl fmt, please report it)")
+    return formatted

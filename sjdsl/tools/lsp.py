@@ -27,6 +27,7 @@ from sjdsl.language.check import CheckedPolicy
 from sjdsl.language.diagnostics import CompileError, Diagnostic
 from sjdsl.tools import editor
 from sjdsl.tools.cli_common import installed_version
+from sjdsl.tools.fmt import format_checked
 
 #: How long typing must pause before the policy is checked again (seconds).
 DEBOUNCE = 0.3
@@ -310,7 +311,7 @@ def build() -> PolicyServer:
         uri = params.text_document.uri
         doc = ls.workspace.get_text_document(uri)
         try:
-            formatted = editor.format_document(doc.source, _name(uri))
+            formatted = format_checked(doc.source, _name(uri))
         except (CompileError, ValueError) as exc:
             reason = ("the file has syntax errors" if isinstance(exc, CompileError)
                       else str(exc))
