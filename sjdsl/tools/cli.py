@@ -133,6 +133,11 @@ def _parser() -> argparse.ArgumentParser:
                          "all, with the trace). Without 'trace' the trace is not computed, "
                          "which is much faster for bulk runs; an error line is always the "
                          "whole error object. Fields: " + ", ".join(RESULT_FIELDS))
+    ev.add_argument("--jobs", type=_jobs, metavar="N",
+                    help="answer a long stream in N worker processes, the answers in the "
+                         "lines' order (default: one per core this process may use; 1: in this "
+                         "process alone). A short stream, --request and --line-buffered are "
+                         "answered in this process")
     _amend_option(ev)
     ev.set_defaults(run=cmd_eval)
 
@@ -415,8 +420,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return evaluate_lines(policy, [args.request], sys.stdout, fields=args.fields)
     # Standard input and output as bytes: orjson reads and writes UTF-8 itself, and a line that
     # is not UTF-8 gets an error line instead of stopping the stream.
-    return evaluate_lines(policy, read_lines(sys.stdin.buffer), sys.stdout.buffer,
-                          progress=progress, flush_each=args.line_buffered, fields=args.fields)
+    jobs = args.jobs if args.jobs is not None else _default_jobs()
+    return evaluate_stream(policy, sys.stdin.buffer, sys.stdout.buffer, progress=progress,
+                           flush_each=args.line_buffered, fields=args.fields, jobs=jobs)
+
+
+def _default_jobs() -> int:
+    """One worker per core this process may use (``--jobs`` says otherwise)."""
+    from sjdsl.tools.parallel import cores
+
+    return cores()
+
+
+def _jobs(text: str) -> int:
+    """``--jobs``: a whole number of worker processes, at least 1."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if not 1 <= jobs <= 256:
+        raise argparse.ArgumentTypeError(f"expected a number of processes from 1 to 256, got "
+                                         f"{text!r}")
+    return jobs
 
 
 #: The contract's result fields, in the order an answer gives them (docs/contract.md): the
@@ -468,11 +493,16 @@ MAX_LINE = 1_000_000
 def read_lines(stream: IO[bytes], limit: int = MAX_LINE) -> Iterator[bytes]:
     """The lines of a byte stream (each with its newline, the last perhaps without), none held
     longer than ``limit`` + 1 bytes: a longer line is cut there (and so answered with an error)
-    and the rest of it read past, never kept, so memory stays bounded however long a line is.
+    and the rest of it read past, never kept, so memory stays bounded however long a line is."""
+    for block in read_blocks(stream, limit):
+        yield from block
 
-    The stream is read in blocks of what is there (``read1``: up to 1 MiB from a file, what a
-    program has sent so far from a pipe, so one that sends a request at a time is answered at
-    once), and each block split in one call: a line costs no call of its own to read."""
+
+def read_blocks(stream: IO[bytes], limit: int = MAX_LINE) -> Iterator[list[bytes]]:
+    """``read_lines``'s lines, a list for each block read. The stream is read in blocks of what
+    is there (``read1``: up to 1 MiB from a file, what a program has sent so far from a pipe, so
+    one that sends a request at a time is answered at once), and each block split in one call: a
+    line costs no call of its own to read."""
     read = getattr(stream, "read1", stream.read)
     pending, skipping = b"", False
     while block := read(1 << 20):
@@ -483,13 +513,105 @@ def read_lines(stream: IO[bytes], limit: int = MAX_LINE) -> Iterator[bytes]:
             block, skipping = block[end + 1:], False
         parts = (pending + block if pending else block).split(b"\n")
         pending = parts.pop()
-        for part in parts:
-            yield part[:limit + 1] if len(part) > limit else part + b"\n"
+        lines = [part[:limit + 1] if len(part) > limit else part + b"\n" for part in parts]
         if len(pending) > limit:
-            yield pending[:limit + 1]
+            lines.append(pending[:limit + 1])
             pending, skipping = b"", True
+        if lines:
+            yield lines
     if pending:
-        yield pending
+        yield [pending]
+
+
+#: A stream is answered in worker processes (``--jobs``) once this many lines have come in before
+#: its end: below it, forking the workers costs more than they save.
+PARALLEL_FROM = 4_000
+#: The most lines a worker answers in one batch: enough that handing a batch over costs little
+#: beside answering it, few enough that the workers share a stream's end evenly.
+BATCH_LINES = 2_000
+
+
+def evaluate_stream(policy: CompiledPolicy, stream: IO[bytes], out: IO[bytes],
+                    progress: bool = False, flush_each: bool = False,
+                    fields: frozenset[str] | None = None, jobs: int = 1) -> int:
+    """``evaluate_lines`` over a byte stream, in ``jobs`` worker processes when the stream is
+    long enough for them to pay (``sjdsl.tools.parallel``; not with ``flush_each``, whose caller
+    waits for each answer). The answers are the same, byte for byte, in the same order."""
+    blocks = read_blocks(stream)
+    head: list[list[bytes]] = []
+    if jobs > 1 and not flush_each:
+        from sjdsl.tools import parallel
+
+        if parallel.available():
+            count = 0
+            for block in blocks:
+                head.append(block)
+                count += len(block)
+                if count >= PARALLEL_FROM:
+                    return in_money(_evaluate_parallel, policy, itertools.chain(head, blocks),
+                                    out, progress, fields, jobs)
+    lines = itertools.chain.from_iterable(itertools.chain(head, blocks))
+    return evaluate_lines(policy, lines, out, progress, flush_each, fields)
+
+
+def _evaluate_parallel(policy: CompiledPolicy, blocks: Iterable[list[bytes]], out: IO[bytes],
+                       progress: bool, fields: frozenset[str] | None, jobs: int) -> int:
+    from sjdsl.tools import parallel
+
+    answer = _answerer(policy, fields)
+
+    def task(batch: tuple[int, list[bytes]]) -> tuple[bytes, tuple[int, int]]:
+        return in_money(_answer_batch, answer, *batch)
+
+    out.flush()  # the workers write to the file after what is already there
+    errors = number = 0
+    for data, (failed, count) in parallel.ordered_write(task, _batches(blocks), jobs,
+                                                        _descriptor(out)):
+        if data:
+            out.write(data)
+        errors, number = errors + failed, number + count
+        if progress and number // 10_000 > (number - count) // 10_000:
+            print(f"\r{number:,} lines, {errors:,} errors", end="", file=sys.stderr, flush=True)
+    out.flush()
+    if progress:
+        print(f"\r{number:,} lines, {errors:,} errors — done", file=sys.stderr)
+    return EXIT_ERRORS if errors else EXIT_OK
+
+
+def _descriptor(out: IO[bytes]) -> int | None:
+    """The file descriptor under ``out``, for the workers to write to; None for a buffer."""
+    try:
+        return out.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _batches(blocks: Iterable[list[bytes]]) -> Iterator[tuple[int, list[bytes]]]:
+    """(the first line's number, at most ``BATCH_LINES`` lines), the first line without a byte
+    order mark, as ``_without_bom`` reads it."""
+    number = 1
+    for block in blocks:
+        if number == 1 and block and block[0].startswith(codecs.BOM_UTF8):
+            block = [block[0][len(codecs.BOM_UTF8):], *block[1:]]
+        for start in range(0, len(block), BATCH_LINES):
+            batch = block[start:start + BATCH_LINES]
+            yield number, batch
+            number += len(batch)
+
+
+def _answer_batch(answer: Callable[[bytes, int], dict[str, Any]], first: int,
+                  lines: list[bytes]) -> tuple[bytes, tuple[int, int]]:
+    """A batch's answers as the bytes to write, with its error count, and its line count.
+    Each line is added to one buffer as it is written (orjson gives each line a buffer of a
+    kilobyte: keeping thousands of them alive to join costs more than the answers)."""
+    written, errors = bytearray(), 0
+    for number, line in enumerate(lines, start=first):
+        if not line.strip():
+            continue
+        result = answer(line, number)
+        errors += "error" in result
+        written += _encoded_line(result)
+    return bytes(written), (errors, len(lines))
 
 
 def evaluate_lines(policy: CompiledPolicy, lines: Iterable[str] | Iterable[bytes],
