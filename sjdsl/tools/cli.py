@@ -427,9 +427,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def _default_jobs() -> int:
     """One worker per core this process may use (``--jobs`` says otherwise)."""
-    from sjdsl.tools.parallel import cores
-
-    return cores()
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux, where no worker is forked
+        return 1
 
 
 def _jobs(text: str) -> int:
@@ -540,16 +541,17 @@ def evaluate_stream(policy: CompiledPolicy, stream: IO[bytes], out: IO[bytes],
     blocks = read_blocks(stream)
     head: list[list[bytes]] = []
     if jobs > 1 and not flush_each:
-        from sjdsl.tools import parallel
+        count = 0
+        for block in blocks:
+            head.append(block)
+            count += len(block)
+            if count >= PARALLEL_FROM:
+                from sjdsl.tools import parallel  # multiprocessing: imported when it is used
 
-        if parallel.available():
-            count = 0
-            for block in blocks:
-                head.append(block)
-                count += len(block)
-                if count >= PARALLEL_FROM:
+                if parallel.available():
                     return in_money(_evaluate_parallel, policy, itertools.chain(head, blocks),
                                     out, progress, fields, jobs)
+                break
     lines = itertools.chain.from_iterable(itertools.chain(head, blocks))
     return evaluate_lines(policy, lines, out, progress, flush_each, fields)
 

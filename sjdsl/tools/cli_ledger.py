@@ -16,7 +16,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from sjdsl.runtime.requests import loads
 from sjdsl.tools.cli_common import (
@@ -27,8 +27,12 @@ from sjdsl.tools.cli_common import (
     command,
     compile_or_report,
 )
-from sjdsl.tools.ledger import Ledger, LedgerError
-from sjdsl.tools.ledger_requests import json_text, text_problem
+
+if TYPE_CHECKING:
+    from sjdsl.tools.ledger import Ledger
+
+# The ledger (sqlite3, its request checks) is imported by the commands that use it: `sjdsl eval`
+# registers these commands too, and starts without loading it.
 
 DEFAULT_POLICY = Path("policies/songjiang-terminal-2024")
 
@@ -108,6 +112,8 @@ def _lines(stream: Any) -> Iterator[tuple[int, Any]]:
 
 def _open(path: Path) -> Ledger | None:
     """The ledger at a path, or None after saying why it cannot be used."""
+    from sjdsl.tools.ledger import Ledger, LedgerError
+
     try:
         return Ledger(path)
     except (LedgerError, OSError) as exc:
@@ -135,6 +141,8 @@ def grant_lines(policy: Any, ledger: Ledger, lines: Iterable[bytes] | Iterable[s
                 out: IO[str]) -> int:
     """Grant each JSON line in order: every line gets one answer line, and the batch goes on
     (a request error, or a ledger error for that grant, is an error line)."""
+    from sjdsl.tools.ledger_requests import json_text
+
     status = EXIT_OK
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -149,6 +157,8 @@ def grant_lines(policy: Any, ledger: Ledger, lines: Iterable[bytes] | Iterable[s
 
 
 def _grant_one(policy: Any, ledger: Ledger, line: bytes | str, number: int) -> dict[str, Any]:
+    from sjdsl.tools.ledger import LedgerError
+
     try:
         text = line.decode("utf-8") if isinstance(line, bytes) else line
     except UnicodeDecodeError:
@@ -168,6 +178,8 @@ def _grant_one(policy: Any, ledger: Ledger, line: bytes | str, number: int) -> d
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
+    from sjdsl.tools.ledger import LedgerError
+
     missing = ("revoke needs a grant id and --reason"
                if args.action == "revoke" and not (args.grant_id and args.reason) else
                "show needs --enterprise" if args.action == "show" and not args.enterprise else
@@ -190,6 +202,8 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 
 def _ledger_action(args: argparse.Namespace, ledger: Ledger) -> int:
+    from sjdsl.tools.ledger_requests import json_text, text_problem
+
     for name in ("grant_id", "enterprise", "reason"):
         value = getattr(args, name)
         problem = text_problem(value) if value is not None else None

@@ -42,14 +42,6 @@ _TURN: Any = None
 _CHANGED: Any = None
 
 
-def cores() -> int:
-    """The cores this process may run on (its CPU affinity where the platform tells it)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
-
-
 def available() -> bool:
     """Whether batches can go to forked workers here."""
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
