@@ -680,8 +680,8 @@ def _answerer(policy: CompiledPolicy, fields: frozenset[str] | None
     """``_answer`` for one stream, its result cut to ``fields``: the common request goes
     straight to the provision's generated JSON function (``answer_common``; without the trace
     when ``fields`` leaves it out), anything else the way ``_answer`` takes."""
-    common = policy.answer_common if isinstance(policy, CompiledPolicy) else None
     trace = fields is None or "trace" in fields
+    common = policy.common_answerer(trace) if isinstance(policy, CompiledPolicy) else None
     # the kept fields in the contract's order, which is the order of every answer's keys
     keep = tuple(name for name in RESULT_FIELDS if fields is not None and name in fields)
 
@@ -693,7 +693,7 @@ def _answerer(policy: CompiledPolicy, fields: frozenset[str] | None
             except ValueError:  # orjson refused the line: _answer's standard path says why
                 raw = None
             if type(raw) is dict:
-                result = common(raw, trace)
+                result = common(raw)
                 if result is None:
                     result = answer_explained(policy, raw)
                     if "error" in result:
