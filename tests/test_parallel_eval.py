@@ -28,9 +28,9 @@ def policy():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Batches of a few lines, so a few thousand lines make hundreds of batches whose turns to
+    """Pieces of a few lines, so a few thousand lines make hundreds of batches whose turns to
     write interleave across the workers."""
-    monkeypatch.setattr(cli, "BATCH_LINES", 7)
+    monkeypatch.setattr(cli, "PIECE_BYTES", 700)
     monkeypatch.setattr(cli, "PARALLEL_FROM", 50)
 
 
@@ -121,3 +121,19 @@ def test_a_reader_that_closes_early_ends_the_workers_quietly(policy) -> None:
     run = subprocess.run(command, shell=True, input=data, capture_output=True, env=env,
                          cwd=ROOT, timeout=120)
     assert len(run.stdout) == 100 and b"Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("piece_bytes", [1, 2, 5, 13, 1 << 18])
+def test_pieces_of_any_size_hold_the_lines_read_lines_reads(
+        piece_bytes: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from .test_jsonl_fast import (
+        test_lines_across_blocks_and_over_the_limit_are_read_as_readline_reads_them as same,
+    )
+
+    monkeypatch.setattr(cli, "PIECE_BYTES", piece_bytes)
+    same()
+    data = b"".join(b"x" * (n % 17) + b"\n" for n in range(200)) + b"last"
+    pieces = list(cli.read_pieces(io.BytesIO(data)))
+    assert b"".join(pieces) == data and all(pieces)
+    assert all(len(p) <= piece_bytes + 17 for p in pieces)  # a piece: whole lines, ~piece_bytes
+    assert [line for p in pieces for line in cli.piece_lines(p)] == data.splitlines(keepends=True)

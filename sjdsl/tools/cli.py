@@ -495,15 +495,25 @@ def read_lines(stream: IO[bytes], limit: int = MAX_LINE) -> Iterator[bytes]:
     """The lines of a byte stream (each with its newline, the last perhaps without), none held
     longer than ``limit`` + 1 bytes: a longer line is cut there (and so answered with an error)
     and the rest of it read past, never kept, so memory stays bounded however long a line is."""
-    for block in read_blocks(stream, limit):
-        yield from block
+    for piece in read_pieces(stream, limit):
+        yield from piece_lines(piece, limit)
 
 
-def read_blocks(stream: IO[bytes], limit: int = MAX_LINE) -> Iterator[list[bytes]]:
-    """``read_lines``'s lines, a list for each block read. The stream is read in blocks of what
-    is there (``read1``: up to 1 MiB from a file, what a program has sent so far from a pipe, so
-    one that sends a request at a time is answered at once), and each block split in one call: a
-    line costs no call of its own to read."""
+#: The most bytes of whole lines in one piece of a stream (about 2,000 requests), a worker's
+#: batch: enough that handing a batch over costs little beside answering it, few enough that the
+#: workers share a stream's end evenly.
+PIECE_BYTES = 1 << 18
+
+
+def read_pieces(stream: IO[bytes], limit: int = MAX_LINE) -> Iterator[bytes]:
+    """A byte stream in pieces of whole lines (the last perhaps without its newline), each about
+    ``PIECE_BYTES`` or one line. A line that runs past ``limit`` bytes before its newline comes,
+    alone, as its first ``limit`` + 1 bytes, and the rest of it is read past, never kept.
+
+    The stream is read in blocks of what is there (``read1``: up to 1 MiB from a file, what a
+    program has sent so far from a pipe, so one that sends a request at a time is answered at
+    once), and a piece is cut from a block without splitting its lines: ``piece_lines`` splits
+    a piece in one call, wherever it is answered."""
     read = getattr(stream, "read1", stream.read)
     pending, skipping = b"", False
     while block := read(1 << 20):
@@ -512,24 +522,38 @@ def read_blocks(stream: IO[bytes], limit: int = MAX_LINE) -> Iterator[list[bytes
             if end < 0:
                 continue
             block, skipping = block[end + 1:], False
-        parts = (pending + block if pending else block).split(b"\n")
-        pending = parts.pop()
-        lines = [part[:limit + 1] if len(part) > limit else part + b"\n" for part in parts]
+        data = pending + block if pending else block
+        end = data.rfind(b"\n") + 1
+        start, pending = 0, data[end:]
+        while start < end:
+            cut = data.find(b"\n", start + PIECE_BYTES - 1, end) + 1 or end
+            yield data[start:cut]
+            start = cut
         if len(pending) > limit:
-            lines.append(pending[:limit + 1])
+            yield pending[:limit + 1]
             pending, skipping = b"", True
-        if lines:
-            yield lines
     if pending:
-        yield [pending]
+        yield pending
+
+
+def piece_lines(piece: bytes, limit: int = MAX_LINE) -> list[bytes]:
+    """A piece's lines, as ``read_lines`` gives them: each with its newline, a line longer than
+    ``limit`` cut to ``limit`` + 1 bytes (without it)."""
+    parts = piece.split(b"\n")
+    last = parts.pop()  # b"" after a final newline; else the stream's last line, or one cut
+    lines = [part[:limit + 1] if len(part) > limit else part + b"\n" for part in parts]
+    if last:
+        lines.append(last[:limit + 1])
+    return lines
+
+
+def _line_count(piece: bytes) -> int:
+    return piece.count(b"\n") + (not piece.endswith(b"\n"))
 
 
 #: A stream is answered in worker processes (``--jobs``) once this many lines have come in before
 #: its end: below it, forking the workers costs more than they save.
 PARALLEL_FROM = 4_000
-#: The most lines a worker answers in one batch: enough that handing a batch over costs little
-#: beside answering it, few enough that the workers share a stream's end evenly.
-BATCH_LINES = 2_000
 
 
 def evaluate_stream(policy: CompiledPolicy, stream: IO[bytes], out: IO[bytes],
@@ -538,36 +562,36 @@ def evaluate_stream(policy: CompiledPolicy, stream: IO[bytes], out: IO[bytes],
     """``evaluate_lines`` over a byte stream, in ``jobs`` worker processes when the stream is
     long enough for them to pay (``sjdsl.tools.parallel``; not with ``flush_each``, whose caller
     waits for each answer). The answers are the same, byte for byte, in the same order."""
-    blocks = read_blocks(stream)
-    head: list[list[bytes]] = []
+    pieces = read_pieces(stream)
+    head: list[bytes] = []
     if jobs > 1 and not flush_each:
         count = 0
-        for block in blocks:
-            head.append(block)
-            count += len(block)
+        for piece in pieces:
+            head.append(piece)
+            count += _line_count(piece)
             if count >= PARALLEL_FROM:
                 from sjdsl.tools import parallel  # multiprocessing: imported when it is used
 
                 if parallel.available():
-                    return in_money(_evaluate_parallel, policy, itertools.chain(head, blocks),
+                    return in_money(_evaluate_parallel, policy, itertools.chain(head, pieces),
                                     out, progress, fields, jobs)
                 break
-    lines = itertools.chain.from_iterable(itertools.chain(head, blocks))
+    lines = itertools.chain.from_iterable(map(piece_lines, itertools.chain(head, pieces)))
     return evaluate_lines(policy, lines, out, progress, flush_each, fields)
 
 
-def _evaluate_parallel(policy: CompiledPolicy, blocks: Iterable[list[bytes]], out: IO[bytes],
+def _evaluate_parallel(policy: CompiledPolicy, pieces: Iterable[bytes], out: IO[bytes],
                        progress: bool, fields: frozenset[str] | None, jobs: int) -> int:
     from sjdsl.tools import parallel
 
     answer = _answerer(policy, fields)
 
-    def task(batch: tuple[int, list[bytes]]) -> tuple[bytes, tuple[int, int]]:
+    def task(batch: tuple[int, bytes]) -> tuple[bytes, tuple[int, int]]:
         return in_money(_answer_batch, answer, *batch)
 
     out.flush()  # the workers write to the file after what is already there
     errors = number = 0
-    for data, (failed, count) in parallel.ordered_write(task, _batches(blocks), jobs,
+    for data, (failed, count) in parallel.ordered_write(task, _batches(pieces), jobs,
                                                         _descriptor(out)):
         if data:
             out.write(data)
@@ -588,24 +612,23 @@ def _descriptor(out: IO[bytes]) -> int | None:
         return None
 
 
-def _batches(blocks: Iterable[list[bytes]]) -> Iterator[tuple[int, list[bytes]]]:
-    """(the first line's number, at most ``BATCH_LINES`` lines), the first line without a byte
-    order mark, as ``_without_bom`` reads it."""
+def _batches(pieces: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
+    """(the first line's number, a piece), the first piece without a byte order mark, as
+    ``_without_bom`` reads it."""
     number = 1
-    for block in blocks:
-        if number == 1 and block and block[0].startswith(codecs.BOM_UTF8):
-            block = [block[0][len(codecs.BOM_UTF8):], *block[1:]]
-        for start in range(0, len(block), BATCH_LINES):
-            batch = block[start:start + BATCH_LINES]
-            yield number, batch
-            number += len(batch)
+    for piece in pieces:
+        if number == 1 and piece.startswith(codecs.BOM_UTF8):
+            piece = piece[len(codecs.BOM_UTF8):]
+        yield number, piece
+        number += _line_count(piece)
 
 
 def _answer_batch(answer: Callable[[bytes, int], dict[str, Any]], first: int,
-                  lines: list[bytes]) -> tuple[bytes, tuple[int, int]]:
-    """A batch's answers as the bytes to write, with its error count, and its line count.
+                  piece: bytes) -> tuple[bytes, tuple[int, int]]:
+    """A piece's answers as the bytes to write, with its error count, and its line count.
     Each line is added to one buffer as it is written (orjson gives each line a buffer of a
     kilobyte: keeping thousands of them alive to join costs more than the answers)."""
+    lines = piece_lines(piece)
     written, errors = bytearray(), 0
     for number, line in enumerate(lines, start=first):
         if not line.strip():
