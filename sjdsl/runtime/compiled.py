@@ -228,12 +228,15 @@ class CompiledPolicy:
         def answer(raw: dict[str, Any]) -> dict[str, Any] | None:
             provision = raw.get("provision")
             function = functions.get(provision) if type(provision) is str else None
-            if function is None or not raw.keys() <= _COMMON_FIELDS:
+            if function is None:
                 return None
-            history, flag = raw.get("history"), raw.get("override_approved")
-            if history is not None and history != [] or flag is not None and \
-                    flag is not False or raw.get("person") is not None:
-                return None
+            if not raw.keys() <= _PLAIN_FIELDS:  # the usual request has no other field
+                if not raw.keys() <= _COMMON_FIELDS:
+                    return None
+                history, flag = raw.get("history"), raw.get("override_approved")
+                if history is not None and history != [] or flag is not None and \
+                        flag is not False or raw.get("person") is not None:
+                    return None
             day = known_date(raw.get("date"))
             return None if day is None else function(raw, day)
 
@@ -504,6 +507,7 @@ def _version_line(version: VersionInfo) -> str:
 
 _COMMON_FIELDS = frozenset(("provision", "date", "inputs", "project", "history",
                             "override_approved", "person"))
+_PLAIN_FIELDS = frozenset(("provision", "date", "inputs", "project"))
 
 
 def answer_json(policy: CompiledPolicy | VersionedPolicy, raw: Any) -> dict[str, Any]:
