@@ -701,7 +701,7 @@ def _encoded_line(result: dict[str, Any]) -> bytes:
 def _answerer(policy: CompiledPolicy, fields: frozenset[str] | None
               ) -> Callable[[str | bytes, int], dict[str, Any]]:
     """``_answer`` for one stream, its result cut to ``fields``: the common request goes
-    straight to the provision's generated JSON function (``answer_common``; without the trace
+    straight to the provision's generated JSON function (``common_answerer``; without the trace
     when ``fields`` leaves it out), anything else the way ``_answer`` takes."""
     trace = fields is None or "trace" in fields
     common = policy.common_answerer(trace) if isinstance(policy, CompiledPolicy) else None

@@ -3,7 +3,8 @@
 ``sjdsl eval`` on a large stream answers its batches of lines on every core the process may use
 (a JSON line's answer is Python work: one process uses one core). The workers are forked once
 the policy is loaded, so they start with its calculators and cost no import or compile; each
-batch goes to a worker as a list of lines.
+batch goes to a worker pickled (for ``sjdsl eval``, a piece of the stream: whole lines, about
+256 KiB, which the parent cut from a block without splitting them).
 
 A worker writes its batch's output to the output file itself, when every earlier batch's is
 written (a shared counter says whose turn it is), so the output never travels back through the
