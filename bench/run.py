@@ -155,7 +155,9 @@ NO_TRACE = "eligible,amount,district_share,town_share"
 
 def bench_jsonl() -> list[str]:
     n = 20_000 if QUICK else 100_000
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    from sjdsl.tools.cli import default_jobs
+
+    cores = default_jobs()  # the workers `sjdsl eval` starts by default
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp, "requests.jsonl")
         requests_file(path, n)

@@ -175,6 +175,9 @@ class CompiledPolicy:
     window: Window | None = None
     #: an open start (自发布之日起 with no date known): what the trace says instead of a check
     validity_note: str = ""
+    #: ``common_answerer``'s two answerers (with and without the trace), each made on first use
+    _answerers: dict[bool, Callable[[dict[str, Any]], dict[str, Any] | None]] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False)
 
     def request(
         self,
@@ -220,7 +223,14 @@ class CompiledPolicy:
 
     def common_answerer(self, trace: bool = True
                         ) -> Callable[[dict[str, Any]], dict[str, Any] | None]:
-        """``answer_common`` for many requests: the provisions' functions looked up once."""
+        """``answer_common`` for many requests: the provisions' functions looked up once (and
+        the answerer kept: ``answer_json`` asks for it on every request)."""
+        answerer = self._answerers.get(trace)
+        if answerer is None:
+            answerer = self._answerers[trace] = self._make_answerer(trace)
+        return answerer
+
+    def _make_answerer(self, trace: bool) -> Callable[[dict[str, Any]], dict[str, Any] | None]:
         functions = {pid: function for pid, spec in self.provisions.items()
                      if spec.json is not None
                      and (function := spec.json if trace else spec.json_bare) is not None}

@@ -420,12 +420,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return evaluate_lines(policy, [args.request], sys.stdout, fields=args.fields)
     # Standard input and output as bytes: orjson reads and writes UTF-8 itself, and a line that
     # is not UTF-8 gets an error line instead of stopping the stream.
-    jobs = args.jobs if args.jobs is not None else _default_jobs()
+    jobs = args.jobs if args.jobs is not None else default_jobs()
     return evaluate_stream(policy, sys.stdin.buffer, sys.stdout.buffer, progress=progress,
                            flush_each=args.line_buffered, fields=args.fields, jobs=jobs)
 
 
-def _default_jobs() -> int:
+def default_jobs() -> int:
     """One worker per core this process may use (``--jobs`` says otherwise)."""
     try:
         return len(os.sched_getaffinity(0))
@@ -597,10 +597,10 @@ def _evaluate_parallel(policy: CompiledPolicy, pieces: Iterable[bytes], out: IO[
             out.write(data)
         errors, number = errors + failed, number + count
         if progress and number // 10_000 > (number - count) // 10_000:
-            print(f"\r{number:,} lines, {errors:,} errors", end="", file=sys.stderr, flush=True)
+            _progress(number, errors)
     out.flush()
     if progress:
-        print(f"\r{number:,} lines, {errors:,} errors — done", file=sys.stderr)
+        _progress(number, errors, done=True)
     return EXIT_ERRORS if errors else EXIT_OK
 
 
@@ -683,11 +683,17 @@ def _evaluate_lines(policy: CompiledPolicy, lines: Iterable[str | bytes],
         if flush_each:
             out.flush()
         if progress and number % 10_000 == 0:
-            print(f"\r{number:,} lines, {errors:,} errors", end="", file=sys.stderr, flush=True)
+            _progress(number, errors)
     out.flush()
     if progress:
-        print(f"\r{number:,} lines, {errors:,} errors — done", file=sys.stderr)
+        _progress(number, errors, done=True)
     return status
+
+
+def _progress(number: int, errors: int, done: bool = False) -> None:
+    """The progress count on standard error, rewritten in place; the last one ends its line."""
+    print(f"\r{number:,} lines, {errors:,} errors" + (" — done" if done else ""),
+          end="\n" if done else "", file=sys.stderr, flush=True)
 
 
 def _encoded_line(result: dict[str, Any]) -> bytes:

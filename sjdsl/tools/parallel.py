@@ -12,7 +12,7 @@ parent: with the trace, that is most of the bytes. Where the output is no file (
 the output comes back to the parent, which writes it. Either way the output is the one the
 single-process path writes, in the lines' order.
 
-Memory stays bounded: at most ``window`` batches are in flight, and the stream is read no
+Memory stays bounded: at most three batches per worker are in flight, and the stream is read no
 further until the oldest is done.
 
 Only where the ``fork`` start method is the platform's own (Linux): a spawned worker would have
@@ -49,12 +49,12 @@ def available() -> bool:
 
 
 def ordered_write(task: Callable[[B], tuple[bytes, M]], batches: Iterable[B], jobs: int,
-                  out_fd: int | None, window: int | None = None) -> Iterator[tuple[bytes, M]]:
+                  out_fd: int | None) -> Iterator[tuple[bytes, M]]:
     """For each batch, in ``jobs`` forked workers, ``task(batch)``: the bytes to write and what
     else the caller wants back. With ``out_fd``, the workers write the bytes there, in the
     batches' order, and b"" comes back; without, the bytes come back for the caller to write.
     Results are yielded in the batches' order, each as soon as it and every earlier one are
-    done; reading stops while ``window`` batches (default: three per worker) are waiting. The
+    done; reading stops while three batches per worker are waiting. The
     workers are stopped when the iteration ends, early or not."""
     global _TASK, _FD, _TURN, _CHANGED
     context = multiprocessing.get_context("fork")
@@ -68,7 +68,7 @@ def ordered_write(task: Callable[[B], tuple[bytes, M]], batches: Iterable[B], jo
         pending: deque[Any] = deque()
         for index, batch in enumerate(batches):
             pending.append(pool.apply_async(_run, (index, batch)))
-            while pending and (len(pending) >= (window or 3 * jobs) or pending[0].ready()):
+            while pending and (len(pending) >= 3 * jobs or pending[0].ready()):
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
