@@ -4,6 +4,8 @@ help, and usage errors exit 2 (as argparse's own do), whichever command finds th
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,7 +40,7 @@ def test_every_argument_has_help_and_the_help_lists_exit_codes(
     out = capsys.readouterr().out
     assert "exit status:" in out
     codes = [line.split()[0] for line in out.split("exit status:")[1].splitlines() if line.strip()]
-    assert codes[0] == "0" and "2" in codes and "3" in codes, out
+    assert codes[0] == "0" and "2" in codes and "3" in codes and "4" in codes, out
 
 
 def test_the_top_level_help_and_the_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -68,6 +70,23 @@ def test_a_usage_error_exits_2(argv: list[str], capsys: pytest.CaptureFixture[st
     assert status == 2
     err = capsys.readouterr().err
     assert "error:" in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_full_disk_is_one_plain_line_and_exit_4(jobs: str) -> None:
+    """A write the system refuses is not a bug: one line that says what the system said (not
+    "internal error", no traceback), exit 4, in one process and from the workers alike."""
+    lines = b"".join(b'{"provision": "1.1", "date": "2026-03-15", "inputs": '
+                     b'{"fixed_asset_investment": "%d"}}\n' % n for n in range(1, 6001))
+    with open("/dev/full", "wb") as full:
+        run = subprocess.run([sys.executable, "-m", "sjdsl.tools.cli", "eval", SONGJIANG,
+                              "--jobs", jobs], input=lines, stdout=full, stderr=subprocess.PIPE,
+                             cwd=ROOT, timeout=120)
+    assert run.returncode == 4
+    err = run.stderr.decode()
+    assert err.startswith("sjdsl: a read or write failed: No space left on device"), err
+    assert err.count("\n") == 1 and "internal error" not in err and "Traceback" not in err
 
 
 def test_grant_never_creates_a_ledger_it_was_not_given(

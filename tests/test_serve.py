@@ -542,6 +542,20 @@ def _wait_for(log: Any, text: str, seconds: float = 60) -> None:
     raise AssertionError(f"{text} not in the log:\n{log.read()[-3000:]}")
 
 
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_port_already_taken_is_exit_4_with_the_reason_logged(workers: str) -> None:
+    """The system refusing the port is not a bug (3, uvicorn's own code for it): exit 4."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run([*SJDSL, "serve", str(SONGJIANG), "--port", str(port),
+                              "--workers", workers], capture_output=True, text=True, cwd=ROOT,
+                             timeout=120)
+    assert run.returncode == 4, run.stderr[-2000:]
+    assert "already in use" in run.stderr.lower() and "Traceback" not in run.stderr
+
+
 def test_serve_refuses_a_folder_without_policies(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", str(tmp_path)]) == 2

@@ -39,6 +39,7 @@ from sjdsl.tools.cli_common import (
     EXIT_INTERNAL,
     EXIT_NO_POLICY,
     EXIT_OK,
+    EXIT_SYSTEM,
     EXIT_USAGE,
     command,
     installed_version,
@@ -60,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # the system's refusal (a full disk, a device's error), not a bug
+        print(f"sjdsl: {system_refusal(exc)}", file=sys.stderr)
+        return EXIT_SYSTEM
     except Exception as exc:  # noqa: BLE001 - a bug must not show a user a traceback
         if os.environ.get("SJDSL_DEBUG"):
             raise
@@ -67,6 +71,15 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{type(exc).__name__}: {exc} (set SJDSL_DEBUG=1 for the traceback)",
               file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def system_refusal(exc: OSError) -> str:
+    """What the system refused, in one line: what it said, and the file when it names one (a
+    write to standard output names none)."""
+    said = exc.strerror or str(exc)
+    where = f" ({exc.filename})" if exc.filename else ""
+    return (f"a read or write failed{where}: {said}"
+            + (f" [errno {exc.errno}]" if exc.errno else "") + "; the output may be incomplete")
 
 
 def _parser() -> argparse.ArgumentParser:

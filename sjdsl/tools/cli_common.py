@@ -12,6 +12,9 @@ if TYPE_CHECKING:  # the compiler is imported when a command compiles (a fast `s
     from sjdsl.tools.driver import Compiled, Sources
 
 EXIT_OK, EXIT_ERRORS, EXIT_NO_POLICY, EXIT_INTERNAL = 0, 1, 2, 3
+#: The system refused a read or a write the command needed (a full disk, a device's error): not
+#: a bug, and not the input's fault; the message names what the system said.
+EXIT_SYSTEM = 4
 #: A command line that cannot be read (as argparse exits): the same number as EXIT_NO_POLICY.
 EXIT_USAGE = 2
 
@@ -42,9 +45,11 @@ def compile_or_report(path: Path, sources: Sources, amend: Sequence[Path] = ()) 
 
 def command(sub: Any, name: str, summary: str, *codes: str) -> argparse.ArgumentParser:
     """A subcommand whose help ends with its exit codes: ``codes`` are lines "N  meaning" for
-    the codes it returns itself; a usage error (2) and an internal error (3) are added."""
+    the codes it returns itself; a usage error (2), an internal error (3) and a refused read or
+    write (4) are added."""
     lines = [*codes, f"{EXIT_USAGE}  a usage error: an argument missing, or one that cannot be read",
-             f"{EXIT_INTERNAL}  an internal error: a bug, please report it"]
+             f"{EXIT_INTERNAL}  an internal error: a bug, please report it",
+             f"{EXIT_SYSTEM}  the system refused a read or a write (a full disk, a device error)"]
     epilog = "exit status:\n" + "".join(f"  {line}\n" for line in lines)
     return sub.add_parser(name, help=summary, description=summary, epilog=epilog,
                           formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -23,7 +23,9 @@ def register(sub: Any, day: Any) -> None:
                                   "page); see docs/api.md",
                     "0  stopped by SIGTERM or Ctrl-C after a graceful shutdown",
                     "1  the serve extra (starlette, uvicorn) is not installed",
-                    "2  the folder holds no policy, or a policy does not compile")
+                    "2  the folder holds no policy, or a policy does not compile",
+                    "4  the server could not start: the port is taken, or the address is not "
+                    "this machine's (the log says which)")
     serve.add_argument("policies", type=Path,
                        help="a folder of policy folders (policies/) or one policy folder")
     serve.add_argument("--host", default="127.0.0.1",

@@ -51,6 +51,7 @@ from sjdsl import __version__
 from sjdsl.runtime.jsonio import encode_bytes
 from sjdsl.runtime.requests import RequestError, parse_date
 from sjdsl.tools.catalogue import Served, catalogue, summary
+from sjdsl.tools.cli_common import EXIT_SYSTEM
 from sjdsl.tools.service import (
     Answer,
     PolicyLoadError,
@@ -413,10 +414,18 @@ def run(settings: Settings, policies: dict[str, Served]) -> int:
         "proxy_headers": True, "server_header": False, "log_config": LOG_CONFIG,
         "timeout_graceful_shutdown": int(settings.timeout) + 5,
         "h11_max_incomplete_event_size": 64 * 1024}
-    if settings.workers > 1:
-        os.environ[SETTINGS_ENV] = settings.to_env()
-        uvicorn.run("sjdsl.tools.serve:app_from_environment", factory=True,
-                    workers=settings.workers, **options)
-    else:
-        uvicorn.run(create_app(settings, policies), **options)
+    try:
+        if settings.workers > 1:
+            os.environ[SETTINGS_ENV] = settings.to_env()
+            uvicorn.run("sjdsl.tools.serve:app_from_environment", factory=True,
+                        workers=settings.workers, **options)
+        else:
+            uvicorn.run(create_app(settings, policies), **options)
+    except SystemExit as exc:  # uvicorn could not start (the port taken, an address not this
+        # machine's) and has logged why: the system refused it, which is not a bug (exit 3)
+        from uvicorn.config import STARTUP_FAILURE
+
+        if exc.code == STARTUP_FAILURE:
+            return EXIT_SYSTEM
+        raise
     return 0
