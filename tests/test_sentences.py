@@ -308,6 +308,10 @@ def test_every_core_node_kind_renders_in_chinese() -> None:
     ("已享受其他类似扶持", "未享受其他类似扶持"), ("未入驻园区", "已入驻园区"),
     ("同一项目已获其他财政资金", "同一项目未获其他财政资金"), ("入驻园区", "未入驻园区"),
     ("不符合条件", "符合条件"), ("非重点展会", "重点展会"),
+    # words that only look like a negation are never taken apart
+    ("无人机企业", "并非「无人机企业」"), ("不动产已登记", "并非「不动产已登记」"),
+    ("未来产业企业", "并非「未来产业企业」"), ("属于未来产业", "不属于未来产业"), ("位于松江区", "不位于松江区"),
+    ("属于未来产业且已入驻园区", "属于未来产业且未入驻园区"),
 ])
 def test_negation_has_no_double_negative(term: str, negated: str) -> None:
     assert core_words.negated(term) == negated

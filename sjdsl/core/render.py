@@ -98,20 +98,33 @@ _NEGATED = {"ge": "低于", "gt": "不超过", "lt": "达", "le": "超过", "eq"
 #: 「同一项目未获…」 and 「非 未入驻…」 「已入驻…」 (never 「未未」 or 「未已」)
 _DROPS = ("没有", "非", "不", "无")
 _SWAPS = {"已": "未", "未": "已"}
+#: common words that begin with one of those characters without negating anything (「不动产」 is
+#: real estate, 「无人机」 a drone, 「未来产业」 the industries of the future): never dropped or
+#: swapped. A term that begins with one is negated as a whole, 「并非「无人机企业」」, since 「未」
+#: before it would read as a double negative.
+_NOT_NEGATIONS = ("不动产", "不锈钢", "不良", "无人", "无线", "无形", "无机", "无纺", "无菌",
+                  "无障碍", "无缝", "非遗", "非物质", "非公", "非营利", "非晶", "非标", "非洲",
+                  "未来", "已知")
+#: verbs of state are negated with 不 (「不属于…」); 未 is for what has or has not happened
+_STATIVE = ("属于", "是", "为", "在", "具备", "具有", "符合", "满足", "位于")
 _CALL_WORDS = {"合计": "{0}的合计", "个数": "{0}的个数", "最大": "{0}中的最大值",
                "最小": "{0}中的最小值", "名次": "{0}在{1}中的名次",
                "逐个": "{0}中每一条的{1}", "按比例": "{0}（合计超过{1}时按比例分配）"}
 
 
 def negated(term: str) -> str:
-    """A yes/no term negated in Chinese, without a double negative."""
+    """A yes/no term negated in Chinese, without a double negative (and without taking a word
+    such as 「未来」 or 「不动产」 apart)."""
+    if term.startswith(_NOT_NEGATIONS):
+        return f"并非「{term}」"
     for word in _DROPS:
         if term.startswith(word) and len(term) > len(word):
             return term[len(word):]
-    at = min((term.find(w) for w in _SWAPS if w in term), default=-1)
+    at = next((i for i, c in enumerate(term) if c in _SWAPS
+               and not term.startswith(_NOT_NEGATIONS, i)), -1)
     if at >= 0:
         return term[:at] + _SWAPS[term[at]] + term[at + 1:]
-    return "未" + term
+    return ("不" if term.startswith(_STATIVE) else "未") + term
 
 
 def words(node: n.Expr) -> str:
