@@ -112,6 +112,8 @@ def mixed_lines(policy: CompiledPolicy, n: int, seed: int) -> bytes:
         elif kind < 0.98:
             line = json.dumps({**raw, "inputs": {k: (f"{v},000" if isinstance(v, str) else v)
                                                  for k, v in raw["inputs"].items()}})
+        elif kind < 0.99:  # an integer too large for orjson, which reads it as a float
+            line = json.dumps(raw).replace('"inputs": {', '"inputs": {"x": 10000000000000000000000, ', 1)
         else:
             line = json.dumps([raw])  # not an object
         out.append(line.encode())
@@ -205,3 +207,29 @@ def test_fields_cut_the_answer_but_never_an_error_line() -> None:
     assert first == '{"eligible":true,"amount":"1800000.00","town_share":"540000.00"}'
     error = json.loads(second)
     assert set(error) == {"error", "field", "provision", "line"} and error["line"] == 2
+
+
+def test_an_error_line_is_worked_out_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line that ends in an error (here a misspelt input name, which asks difflib for a hint)
+    goes through the explained calculator once, not again by the standard reading, unless it
+    holds a float, whose own text only the standard reading keeps."""
+    policy = load_policy(SONGJIANG)
+    calls = []
+    evaluate_raw = CompiledPolicy.evaluate_raw
+
+    def counted(self: CompiledPolicy, raw: Any) -> Any:
+        calls.append(raw)
+        return evaluate_raw(self, raw)
+
+    monkeypatch.setattr(CompiledPolicy, "evaluate_raw", counted)
+    misspelt = {"provision": "1.1", "date": "2026-03-15", "inputs": {"fixed_asset_investmnt": "1"}}
+    out = io.BytesIO()
+    evaluate_lines(policy, [json.dumps(misspelt).encode() + b"\n"] * 3, out)
+    assert len(calls) == 3
+    assert all(json.loads(line)["field"] == "fixed_asset_investmnt"
+               for line in out.getvalue().splitlines())
+    calls.clear()
+    with_float = dict(misspelt, inputs={"fixed_asset_investment": 1.5})
+    out = io.BytesIO()
+    evaluate_lines(policy, [json.dumps(with_float).encode() + b"\n"], out)
+    assert len(calls) == 2 and "1.5 is a binary float" in out.getvalue().decode()

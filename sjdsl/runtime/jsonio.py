@@ -3,10 +3,12 @@
 Decoding and encoding are most of the cost of answering a request line, and orjson (a Rust
 extension, widely used and maintained, with wheels for every common platform) does both several
 times faster than the standard library. The standard library stays the reference: a line orjson
-refuses (NaN, a lone surrogate, …) or a request that ends in an error is decoded again by
-``requests.loads``, which keeps floats apart to refuse them with their own text, so every error
-message is the one the standard path gives. orjson writes compact JSON (no spaces after
-separators), and keeps non-ASCII text as UTF-8, as ``ensure_ascii=False`` does.
+refuses (NaN, a lone surrogate, …) is decoded by ``requests.loads``, which keeps floats apart to
+refuse them with their own text, so every error message is the one the standard path gives. The
+two readings differ only where a float is (``holds_float``): a request with one that ends in an
+error is decoded again that way, and any other error stands as orjson's reading gave it. orjson
+writes compact JSON (no spaces after separators), and keeps non-ASCII text as UTF-8, as
+``ensure_ascii=False`` does.
 
 orjson keeps the last of two equal keys in an object without a word; the standard path refuses
 them. A line goes there only when it may hold one: each key is followed by a colon, so a line
@@ -17,6 +19,7 @@ its line the slower way).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import orjson
@@ -38,16 +41,30 @@ def decode_fast(line: str | bytes) -> Any:
 
 
 def key_count(value: Any) -> int:
-    """The keys of every object in a decoded value (iteratively: orjson reads 1,024 levels)."""
-    count, stack = 0, [value]
+    """The keys of every object in a decoded value."""
+    return sum(len(item) for item in _containers(value) if type(item) is dict)
+
+
+def holds_float(value: Any) -> bool:
+    """Whether a decoded value holds a float anywhere: only then can the standard path's
+    reading of its line differ from orjson's (it keeps a float's text, to refuse it by it)."""
+    if type(value) is float:
+        return True
+    return any(type(v) is float for item in _containers(value)
+               for v in (item.values() if type(item) is dict else item))
+
+
+def _containers(value: Any) -> Iterator[dict[str, Any] | list[Any]]:
+    """Every object and array in a decoded value (iteratively: orjson reads 1,024 levels)."""
+    stack = [value]
     while stack:
         item = stack.pop()
         if type(item) is dict:
-            count += len(item)
+            yield item
             stack += [v for v in item.values() if type(v) is dict or type(v) is list]
         elif type(item) is list:
+            yield item
             stack += [v for v in item if type(v) is dict or type(v) is list]
-    return count
 
 
 def encode(value: Any) -> str:

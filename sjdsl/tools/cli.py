@@ -31,7 +31,7 @@ import orjson
 from sjdsl.language import cache
 from sjdsl.language.loading import compile_module, exec_module, policy_folders
 from sjdsl.runtime.compiled import CompiledPolicy, answer_explained
-from sjdsl.runtime.jsonio import decode_fast, encode, encode_bytes
+from sjdsl.runtime.jsonio import decode_fast, encode, encode_bytes, holds_float
 from sjdsl.runtime.money import in_money
 from sjdsl.runtime.requests import DuplicateKey, loads
 from sjdsl.tools.cli_common import (
@@ -728,20 +728,17 @@ def _answerer(policy: CompiledPolicy, fields: frozenset[str] | None
     keep = tuple(name for name in RESULT_FIELDS if fields is not None and name in fields)
 
     def answer(line: str | bytes, number: int) -> dict[str, Any]:
-        result = None
-        if common is not None and len(line) <= MAX_LINE:
+        if common is None or len(line) > MAX_LINE:
+            result = _answer(policy, line, number)
+        else:
             try:
                 raw = decode_fast(line)
-            except ValueError:  # orjson refused the line: _answer's standard path says why
-                raw = None
-            if type(raw) is dict:
-                result = common(raw)
-                if result is None:
-                    result = answer_explained(policy, raw)
-                    if "error" in result:
-                        result = None
-        if result is None:
-            result = _answer(policy, line, number)
+            except ValueError:  # orjson refused the line: the standard reading says why
+                result = _answer_standard(policy, line, number)
+            else:
+                result = common(raw) if type(raw) is dict else None
+                if result is None:  # not the common request: the explained calculator
+                    result = _checked(policy, answer_explained(policy, raw), raw, line, number)
         if fields is None or "error" in result:
             return result
         return {key: result[key] for key in keep if key in result}
@@ -762,16 +759,34 @@ def _too_long(line: str | bytes, number: int) -> dict[str, Any] | None:
 
 
 def _answer(policy: CompiledPolicy, line: str | bytes, number: int) -> dict[str, Any]:
+    """A line's answer: its reading by orjson answered, or the standard reading's."""
     if len(line) > MAX_LINE:
         refused = _too_long(line, number)
         if refused is not None:
             return refused
     try:
-        result = policy.evaluate_json(decode_fast(line))
-        if "error" not in result:
-            return result
-    except ValueError:
-        pass  # orjson refused the line: the standard path below says why, or answers it
+        raw = decode_fast(line)
+    except ValueError:  # orjson refused the line: the standard reading says why, or answers it
+        return _answer_standard(policy, line, number)
+    return _checked(policy, policy.evaluate_json(raw), raw, line, number)
+
+
+def _checked(policy: CompiledPolicy, result: dict[str, Any], raw: Any, line: str | bytes,
+             number: int) -> dict[str, Any]:
+    """The answer to orjson's reading of a line, as the standard reading would give it: the
+    same, but for an error on a line holding a float, whose text only that reading keeps
+    (``jsonio``); so an error line is worked out once, not again."""
+    if "error" not in result:
+        return result
+    if holds_float(raw):
+        return _answer_standard(policy, line, number)
+    result["line"] = number
+    return result
+
+
+def _answer_standard(policy: CompiledPolicy, line: str | bytes, number: int) -> dict[str, Any]:
+    """A line's answer by the standard library's reading (floats kept apart, a repeated key
+    refused, every JSON error's own message)."""
     if isinstance(line, bytes):
         line = _text(line, number)
         if isinstance(line, dict):
