@@ -61,6 +61,30 @@ def test_an_edited_file_is_compiled_again(policy: Path, capsys, name: str) -> No
     assert "E0" in capsys.readouterr().err
 
 
+def test_an_edited_or_new_sjdsl_file_makes_a_new_key(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """sjdsl's own files are fingerprinted by size and time of change (not read): an edit, even
+    one that keeps the size, or a new file means a new key, so an old module is never reused."""
+    import sjdsl
+
+    package = tmp_path / "sjdsl"
+    shutil.copytree(Path(sjdsl.__file__).parent, package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "sjdsl", type(sys)("sjdsl_copy"))
+    cache.sjdsl.__file__ = str(package / "__init__.py")
+    fingerprint = cache._sjdsl_fingerprint.__wrapped__
+    first = fingerprint()
+    assert fingerprint() == first
+    codegen = package / "backends" / "codegen.py"
+    text = codegen.read_text(encoding="utf-8")
+    codegen.write_text(text.replace("a", "b", 1), encoding="utf-8")  # the same size
+    os.utime(codegen, ns=(codegen.stat().st_atime_ns, codegen.stat().st_mtime_ns + 1_000_000))
+    second = fingerprint()
+    assert second != first
+    (package / "runtime" / "extra.py").write_text("", encoding="utf-8")
+    assert fingerprint() not in (first, second)
+
+
 def test_a_new_file_in_the_policy_is_compiled_again(policy: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert amount(policy, capsys) == "150000.00"
     (policy / "zz-broken.pol").write_text("措施 99 坏\n  条款 99.1\n", encoding="utf-8")

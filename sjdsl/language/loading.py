@@ -7,7 +7,6 @@ parser, checker and doc generator), which such a run never imports.
 from __future__ import annotations
 
 import types
-from importlib import resources
 from pathlib import Path
 
 
@@ -37,10 +36,17 @@ def amendment_paths(path: Path) -> list[Path]:
 
 def grammar_text() -> str:
     """The grammar, from the installed package or, in a source tree, from ``grammar/``."""
+    from importlib import resources  # here: `sjdsl eval` on a cached policy never needs it
+
     packaged = resources.files("sjdsl").joinpath("grammar/sjdsl.lark")
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
-    return (Path(__file__).resolve().parents[2] / "grammar" / "sjdsl.lark").read_text("utf-8")
+    return source_tree_grammar().read_text("utf-8")
+
+
+def source_tree_grammar() -> Path:
+    """Where the grammar is in a source tree (``grammar/`` beside the package)."""
+    return Path(__file__).resolve().parents[2] / "grammar" / "sjdsl.lark"
 
 
 def compile_module(source: str, name: str) -> types.CodeType:
