@@ -288,7 +288,7 @@ class _Checker:
         self.cursor = 0  # where the last cited sentence was found (fidelity.find_near)
         self.diagnostics: list[Diagnostic] = []
         self.symbols: dict[str, dict[str, Symbol]] = {}
-        self.provision_ids = {p.id for p in policy.provisions()}
+        self.provision_ids = frozenset(p.id for p in policy.provisions())
         self.where = "the policy header"
 
     def err(self, code: str, message: str, span: ir.Span, hint: str | None = None) -> None:
@@ -433,7 +433,7 @@ class _Checker:
         typer = Typer(provision.id, lambda name: core_type(table, name),
                       lambda: list(table), {d.name: d for d in reversed(bound.defines)},
                       lambda code, msg, span, hint: self.err(code, msg, span, hint))
-        typer.known_provisions = frozenset(self.provision_ids)
+        typer.known_provisions = self.provision_ids
         for item in provision.core:
             self.check_cites(item.notes)
             if isinstance(item, core.Define):
