@@ -343,7 +343,7 @@ def _j_p1_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p1_1_inputs = frozenset({'fixed_asset_investment'})
 _n_p1_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p1_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p1_1(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '1.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p1_1, raw, day)
@@ -369,11 +369,11 @@ def _n_p1_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '1.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['1.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', True, ['1.1：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '1.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+    return (True, str(a), str(d), w, True, [])
 
 
 def _a_p1_2(r: rt.Request) -> Decimal | None:
@@ -437,7 +437,7 @@ def _j_p1_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p1_2_inputs = frozenset({'software_equipment_investment'})
 _n_p1_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p1_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p1_2(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '1.2: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p1_2, raw, day)
@@ -463,11 +463,11 @@ def _n_p1_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '1.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': False, 'reasons': ['1.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', False, ['1.2：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '1.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': False, 'reasons': []}
+    return (True, str(a), str(d), w, False, [])
 
 
 def _a_p1_3(r: rt.Request) -> Decimal | None:
@@ -543,7 +543,7 @@ def _j_p1_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p1_3_inputs = frozenset({'annual_cloud_fees'})
 _n_p1_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p1_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p1_3(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '1.3: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p1_3, raw, day)
@@ -569,11 +569,11 @@ def _n_p1_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '1.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': False, 'reasons': ['1.3：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', False, ['1.3：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '1.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': False, 'reasons': []}
+    return (True, str(a), str(d), w, False, [])
 
 
 def _a_p2_1(r: rt.Request) -> Decimal | None:
@@ -659,7 +659,7 @@ def _j_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p2_1_inputs = frozenset({'annual_contract_amount'})
 _n_p2_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p2_1(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '2.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p2_1, raw, day)
@@ -680,7 +680,7 @@ def _n_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         return None
     q0 = i0
     if q0 < _K4:
-        return {'provision': '2.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.reason('2.1', say.threshold_failed('年度履行合同金额', fmt(q0), 'ge', _K4, '300万元', bound_text='3,000,000.00'))]}
+        return (False, '0.00', '0.00', '0.00', True, [say.reason('2.1', say.threshold_failed('年度履行合同金额', fmt(q0), 'ge', _K4, '300万元', bound_text='3,000,000.00'))])
     a = _MONEY.multiply(q0, _K3)
     if a > _K6:
         a = _K6
@@ -689,11 +689,11 @@ def _n_p2_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '2.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['2.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', True, ['2.1：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '2.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+    return (True, str(a), str(d), w, True, [])
 
 
 def _a_p3_1(r: rt.Request) -> Decimal | None:
@@ -763,7 +763,7 @@ def _j_p3_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p3_1_inputs = frozenset({'contract_amount'})
 _n_p3_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p3_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p3_1(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '3.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p3_1, raw, day)
@@ -789,11 +789,11 @@ def _n_p3_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '3.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['3.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', True, ['3.1：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '3.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+    return (True, str(a), str(d), w, True, [])
 
 
 def _a_p3_2(r: rt.Request) -> Decimal | None:
@@ -845,7 +845,7 @@ def _j_p3_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p3_2_inputs = frozenset({})
 _n_p3_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p3_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p3_2(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '3.2: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p3_2, raw, day)
@@ -862,11 +862,11 @@ def _n_p3_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '3.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['3.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', True, ['3.2：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '3.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+    return (True, str(a), str(d), w, True, [])
 
 
 def _a_p3_3(r: rt.Request) -> Decimal | None:
@@ -929,7 +929,7 @@ def _j_p3_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p3_3_inputs = frozenset({'level'})
 _n_p3_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p3_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p3_3(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '3.3: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p3_3, raw, day)
@@ -950,11 +950,11 @@ def _n_p3_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '3.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['3.3：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', ceiling, ['3.3：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '3.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
+    return (True, str(a), str(d), w, ceiling, [])
 
 
 def _a_p4_1(r: rt.Request) -> Decimal | None:
@@ -1054,7 +1054,7 @@ def _j_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p4_1_inputs = frozenset({'national_funding', 'total_investment', 'other_fiscal_support'})
 _n_p4_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p4_1(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '4.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p4_1, raw, day)
@@ -1103,11 +1103,11 @@ def _n_p4_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '4.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.zero_amount('4.1', cut)]}
+        return (False, '0.00', '0.00', '0.00', True, [say.zero_amount('4.1', cut)])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '4.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+    return (True, str(a), str(d), w, True, [])
 
 
 def _a_p4_2(r: rt.Request) -> Decimal | None:
@@ -1207,7 +1207,7 @@ def _j_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p4_2_inputs = frozenset({'municipal_funding', 'total_investment', 'other_fiscal_support'})
 _n_p4_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p4_2(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '4.2: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p4_2, raw, day)
@@ -1256,11 +1256,11 @@ def _n_p4_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '4.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.zero_amount('4.2', cut)]}
+        return (False, '0.00', '0.00', '0.00', True, [say.zero_amount('4.2', cut)])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '4.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+    return (True, str(a), str(d), w, True, [])
 
 
 def _a_p4_3(r: rt.Request) -> Decimal | None:
@@ -1324,7 +1324,7 @@ def _j_p4_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p4_3_inputs = frozenset({'project_investment'})
 _n_p4_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p4_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p4_3(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '4.3: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p4_3, raw, day)
@@ -1350,11 +1350,11 @@ def _n_p4_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '4.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['4.3：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', True, ['4.3：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '4.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+    return (True, str(a), str(d), w, True, [])
 
 
 def _a_p4_4(r: rt.Request) -> Decimal | None:
@@ -1421,7 +1421,7 @@ def _j_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p4_4_inputs = frozenset({'products'})
 _n_p4_4_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p4_4(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '4.4: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p4_4, raw, day)
@@ -1444,11 +1444,11 @@ def _n_p4_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '4.4', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': False, 'reasons': ['4.4：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', False, ['4.4：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '4.4', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': False, 'reasons': []}
+    return (True, str(a), str(d), w, False, [])
 
 
 def _a_p6_1(r: rt.Request) -> Decimal | None:
@@ -1517,7 +1517,7 @@ def _j_p6_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p6_1_inputs = frozenset({'rd_equipment_investment'})
 _n_p6_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p6_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p6_1(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '6.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p6_1, raw, day)
@@ -1538,18 +1538,18 @@ def _n_p6_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
         return None
     q0 = i0
     if q0 <= _K7:
-        return {'provision': '6.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': [say.reason('6.1', say.threshold_failed('研发设备投入', fmt(q0), 'gt', _K7, '500万元', bound_text='5,000,000.00'))]}
+        return (False, '0.00', '0.00', '0.00', True, [say.reason('6.1', say.threshold_failed('研发设备投入', fmt(q0), 'gt', _K7, '500万元', bound_text='5,000,000.00'))])
     a = _MONEY.multiply(q0, _K0)
     if a > _K4:
         a = _K4
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '6.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['6.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', True, ['6.1：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '6.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+    return (True, str(a), str(d), w, True, [])
 
 
 def _a_p7_1(r: rt.Request) -> Decimal | None:
@@ -1613,7 +1613,7 @@ def _j_p7_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p7_1_inputs = frozenset({'brand_center_cost'})
 _n_p7_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p7_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p7_1(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '7.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p7_1, raw, day)
@@ -1639,11 +1639,11 @@ def _n_p7_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '7.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['7.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', True, ['7.1：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '7.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+    return (True, str(a), str(d), w, True, [])
 
 
 def _a_p7_2(r: rt.Request) -> Decimal | None:
@@ -1721,7 +1721,7 @@ def _j_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p7_2_inputs = frozenset({'venue_rent'})
 _n_p7_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p7_2(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '7.2: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p7_2, raw, day)
@@ -1749,11 +1749,11 @@ def _n_p7_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '7.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['7.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', True, ['7.2：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '7.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+    return (True, str(a), str(d), w, True, [])
 
 
 def _a_p8_1(r: rt.Request) -> Decimal | None:
@@ -1820,7 +1820,7 @@ def _j_p8_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p8_1_inputs = frozenset({'kind'})
 _n_p8_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p8_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p8_1(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '8.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p8_1, raw, day)
@@ -1843,11 +1843,11 @@ def _n_p8_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '8.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', ceiling, ['8.1：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '8.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
+    return (True, str(a), str(d), w, ceiling, [])
 
 
 def _a_p8_2(r: rt.Request) -> Decimal | None:
@@ -1912,7 +1912,7 @@ def _j_p8_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p8_2_inputs = frozenset({'level'})
 _n_p8_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p8_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p8_2(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '8.2: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p8_2, raw, day)
@@ -1933,11 +1933,11 @@ def _n_p8_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '8.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', ceiling, ['8.2：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '8.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
+    return (True, str(a), str(d), w, ceiling, [])
 
 
 def _a_p8_3(r: rt.Request) -> Decimal | None:
@@ -1996,7 +1996,7 @@ def _j_p8_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p8_3_inputs = frozenset({'level'})
 _n_p8_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p8_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p8_3(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '8.3: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p8_3, raw, day)
@@ -2017,11 +2017,11 @@ def _n_p8_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '8.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.3：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', ceiling, ['8.3：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '8.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
+    return (True, str(a), str(d), w, ceiling, [])
 
 
 def _a_p8_4(r: rt.Request) -> Decimal | None:
@@ -2078,7 +2078,7 @@ def _j_p8_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p8_4_inputs = frozenset({'kind'})
 _n_p8_4_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p8_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p8_4(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '8.4: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p8_4, raw, day)
@@ -2099,11 +2099,11 @@ def _n_p8_4(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '8.4', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['8.4：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', ceiling, ['8.4：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '8.4', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
+    return (True, str(a), str(d), w, ceiling, [])
 
 
 def _a_p9_1(r: rt.Request) -> Decimal | None:
@@ -2160,7 +2160,7 @@ def _j_p9_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p9_1_inputs = frozenset({'grade'})
 _n_p9_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p9_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p9_1(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '9.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p9_1, raw, day)
@@ -2181,11 +2181,11 @@ def _n_p9_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '9.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['9.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', ceiling, ['9.1：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '9.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
+    return (True, str(a), str(d), w, ceiling, [])
 
 
 def _a_p9_2(r: rt.Request) -> Decimal | None:
@@ -2242,7 +2242,7 @@ def _j_p9_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p9_2_inputs = frozenset({'grade'})
 _n_p9_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p9_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p9_2(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '9.2: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p9_2, raw, day)
@@ -2263,11 +2263,11 @@ def _n_p9_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '9.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['9.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', ceiling, ['9.2：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '9.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
+    return (True, str(a), str(d), w, ceiling, [])
 
 
 def _a_p9_3(r: rt.Request) -> Decimal | None:
@@ -2324,7 +2324,7 @@ def _j_p9_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p9_3_inputs = frozenset({'grade'})
 _n_p9_3_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p9_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p9_3(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '9.3: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p9_3, raw, day)
@@ -2345,11 +2345,11 @@ def _n_p9_3(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '9.3', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': ceiling, 'reasons': ['9.3：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', ceiling, ['9.3：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '9.3', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': ceiling, 'reasons': []}
+    return (True, str(a), str(d), w, ceiling, [])
 
 
 def _a_p10_1(r: rt.Request) -> Decimal | None:
@@ -2401,7 +2401,7 @@ def _j_p10_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p10_1_inputs = frozenset({})
 _n_p10_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p10_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p10_1(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '10.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p10_1, raw, day)
@@ -2418,11 +2418,11 @@ def _n_p10_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '10.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['10.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', True, ['10.1：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '10.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+    return (True, str(a), str(d), w, True, [])
 
 
 def _a_p11_1(r: rt.Request) -> Decimal | None:
@@ -2486,7 +2486,7 @@ def _j_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p11_1_inputs = frozenset({'interest_paid'})
 _n_p11_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p11_1(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '11.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p11_1, raw, day)
@@ -2512,11 +2512,11 @@ def _n_p11_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '11.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['11.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', True, ['11.1：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '11.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+    return (True, str(a), str(d), w, True, [])
 
 
 def _a_p12_1(r: rt.Request) -> Decimal | None:
@@ -2564,7 +2564,7 @@ def _j_p12_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p12_1_inputs = frozenset({})
 _n_p12_1_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p12_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p12_1(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '12.1: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p12_1, raw, day)
@@ -2581,11 +2581,11 @@ def _n_p12_1(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '12.1', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['12.1：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', True, ['12.1：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '12.1', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+    return (True, str(a), str(d), w, True, [])
 
 
 def _a_p12_2(r: rt.Request) -> Decimal | None:
@@ -2633,7 +2633,7 @@ def _j_p12_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
 
 _n_p12_2_inputs = frozenset({})
 _n_p12_2_valid = (datetime.date(2025, 1, 1), datetime.date(2029, 12, 31))
-def _n_p12_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
+def _n_p12_2(raw: dict[str, Any], day: datetime.date) -> rt.Row | None:
     '12.2: the common request, no trace (written by sjdsl/backends/codegen_json.py)'
     if _getcontext() is not _MONEY:
         return _in_money(_n_p12_2, raw, day)
@@ -2650,11 +2650,11 @@ def _n_p12_2(raw: dict[str, Any], day: datetime.date) -> dict[str, Any] | None:
     r = a.quantize(_FEN, _HALF_UP)
     a = r
     if a <= 0:
-        return {'provision': '12.2', 'eligible': False, 'amount': '0.00', 'district_share': '0.00', 'town_share': '0.00', 'ceiling': True, 'reasons': ['12.2：计算金额为 0（基数为 0 或无正增量），不予奖励']}
+        return (False, '0.00', '0.00', '0.00', True, ['12.2：计算金额为 0（基数为 0 或无正增量），不予奖励'])
     d = (a * _K2).quantize(_FEN, _HALF_UP)
     w = a - d
     w = str(w)
-    return {'provision': '12.2', 'eligible': True, 'amount': str(a), 'district_share': str(d), 'town_share': w, 'ceiling': True, 'reasons': []}
+    return (True, str(a), str(d), w, True, [])
 
 
 POLICY = rt.CompiledPolicy(

@@ -64,6 +64,8 @@ def test_workers_writing_to_the_file_write_what_one_process_writes(
 def test_a_batch_that_fails_stops_the_stream_and_nothing_after_it_is_written(
         policy, small_batches: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         ) -> None:  # type: ignore[no-untyped-def]
+    data = mixed_lines(policy, 600, seed=5)
+    _, expected = one_process(policy, data, None)  # before one batch is made to fail
     real = cli._answer_batch
 
     def failing(answer, first, lines):  # type: ignore[no-untyped-def]
@@ -72,11 +74,9 @@ def test_a_batch_that_fails_stops_the_stream_and_nothing_after_it_is_written(
         return real(answer, first, lines)
 
     monkeypatch.setattr(cli, "_answer_batch", failing)
-    data = mixed_lines(policy, 600, seed=5)
     with (tmp_path / "out.jsonl").open("wb") as out, pytest.raises(RuntimeError, match="a bug"):
         cli.evaluate_stream(policy, io.BytesIO(data), out, jobs=2)
     written = (tmp_path / "out.jsonl").read_bytes()
-    _, expected = one_process(policy, data, None)
     # the batches before the failing one, whole and in order; none after it
     assert expected.startswith(written) and written.count(b"\n") < 200
 

@@ -25,6 +25,7 @@ from sjdsl.core.lower import Plan, group_caps
 from sjdsl.language import ir
 from sjdsl.language.check import KINDS, CheckedPolicy
 from sjdsl.runtime import wording
+from sjdsl.runtime.compiled import ROW_FIELDS
 from sjdsl.runtime.money import fmt
 
 
@@ -110,6 +111,8 @@ class JsonBody(AmountBody):
     function's answers with the explained calculator's, field for field and line for line.
     """
 
+    returns = "dict[str, Any] | None"
+
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.inputs_read: dict[str, str] = {}
@@ -126,7 +129,7 @@ class JsonBody(AmountBody):
             self.out.append(f"{self.name}_valid = (datetime.date({start.year}, {start.month}, "
                             f"{start.day}), datetime.date({end.year}, {end.month}, {end.day}))")
         self.out.append(f"def {self.name}(raw: dict[str, Any], day: datetime.date) -> "
-                        "dict[str, Any] | None:")
+                        f"{self.returns}:")
         self.line(repr(f"{p.id}: the common request, explained (written by "
                        "sjdsl/backends/codegen_json.py)"))
         self.money_context("raw, day")
@@ -147,9 +150,7 @@ class JsonBody(AmountBody):
         else:
             self.refuse(f"{wording.zero_amount(self.p.id)!r}", 2)
         self.split()
-        self.line(f"return {{'provision': {p.id!r}, 'eligible': True, 'amount': str(a), "
-                  f"'district_share': str(d), 'town_share': w, 'ceiling': {self.ceiling}, "
-                  "'reasons': [], 'trace': t}")
+        self.answer("True", "str(a)", "str(d)", "w", "[]", 1)
 
     def fail_if(self, condition: str, depth: int = 1) -> None:
         self.line(f"if {condition}:", depth)
@@ -158,9 +159,14 @@ class JsonBody(AmountBody):
     def refuse(self, reason: str, depth: int) -> None:
         """Not eligible, as the explained path answers it: nothing paid, the reason, the trace
         so far (there the runtime splits nothing and adds no line)."""
-        self.line(f"return {{'provision': {self.p.id!r}, 'eligible': False, 'amount': '0.00', "
-                  "'district_share': '0.00', 'town_share': '0.00', "
-                  f"'ceiling': {self.ceiling}, 'reasons': [{reason}], 'trace': t}}", depth)
+        self.answer("False", "'0.00'", "'0.00'", "'0.00'", f"[{reason}]", depth)
+
+    def answer(self, eligible: str, amount: str, district: str, town: str, reasons: str,
+               depth: int) -> None:
+        """``return`` the contract's object (each argument an expression)."""
+        self.line(f"return {{'provision': {self.p.id!r}, 'eligible': {eligible}, "
+                  f"'amount': {amount}, 'district_share': {district}, 'town_share': {town}, "
+                  f"'ceiling': {self.ceiling}, 'reasons': {reasons}, 'trace': t}}", depth)
 
     def parse_inputs(self, project_needed: bool) -> None:
         self.line("inputs = raw.get('inputs')")
@@ -360,19 +366,30 @@ class JsonBody(AmountBody):
 
 
 class BareJsonBody(JsonBody):
-    """Writes ``def _n_p1_1(raw: dict, day: date) -> dict | None``: ``_j_p1_1`` without the
+    """Writes ``def _n_p1_1(raw: dict, day: date) -> tuple | None``: ``_j_p1_1`` without the
     trace, for ``sjdsl eval --fields`` without ``trace`` (a bulk caller who does not read it).
 
     It is the JSON function's own text with what only the trace reads taken out: every
     ``t.append(…)``, then each text variable (``fa``, ``froom``, ``fq0``, ``label``) no line
-    reads any more; what is left decides and computes exactly as the JSON function does, so
-    its answer is that function's without the ``trace`` key (the tests compare them).
+    reads any more; what is left decides and computes exactly as the JSON function does. Its
+    answer is that function's without the ``provision`` and ``trace`` keys, as a row: the
+    values of ``compiled.ROW_FIELDS`` in their order, which ``sjdsl eval`` writes straight
+    from a template and ``CompiledPolicy.answer_common`` makes the object again (the tests
+    compare them with the JSON function's).
     """
+
+    returns = "rt.Row | None"
 
     def write(self) -> None:
         start = len(self.out)
         super().write()
         self.out[start:] = without_trace(self.out[start:])
+
+    def answer(self, eligible: str, amount: str, district: str, town: str, reasons: str,
+               depth: int) -> None:
+        values = {"eligible": eligible, "amount": amount, "district_share": district,
+                  "town_share": town, "ceiling": self.ceiling, "reasons": reasons}
+        self.line(f"return ({', '.join(values[name] for name in ROW_FIELDS)})", depth)
 
 
 _TEXT_VARIABLE = re.compile(r"^\s*(f\w*|label) = ")
@@ -381,7 +398,7 @@ _AMOUNT_AND_TEXT = re.compile(r"^(\s*)a, fa = ([^,]+), .*$")
 
 def without_trace(lines: list[str]) -> list[str]:
     """A generated JSON function's lines without its trace (see ``BareJsonBody``)."""
-    kept = [_AMOUNT_AND_TEXT.sub(r"\1a = \2", line).replace(", 'trace': t}", "}")
+    kept = [_AMOUNT_AND_TEXT.sub(r"\1a = \2", line)
             .replace(": the common request, explained (", ": the common request, no trace (")
             for line in lines if line.strip() not in ("t = []",)
             and not line.lstrip().startswith("t.append(")]

@@ -109,6 +109,11 @@ AmountFunction = Callable[[Request], "Decimal | None"]
 #: The contract's answer to a common request (raw JSON, its date), or None where the explained
 #: body must answer.
 JsonFunction = Callable[[dict[str, Any], datetime.date], "dict[str, Any] | None"]
+#: The fields of that answer without the trace, in the contract's order, as the no-trace twin
+#: returns them: a row (a tuple of their values; the provision is the caller's).
+ROW_FIELDS = ("eligible", "amount", "district_share", "town_share", "ceiling", "reasons")
+Row = tuple[bool, str, str, str, bool, list[str]]
+RowFunction = Callable[[dict[str, Any], datetime.date], "Row | None"]
 
 
 @attrs.frozen
@@ -132,8 +137,9 @@ class ProvisionSpec:
     amount: AmountFunction | None = None
     #: The generated answer to the common request (codegen_json), where it has one.
     json: JsonFunction | None = None
-    #: The same answer without the trace (codegen_json.BareJsonBody), for ``--fields``.
-    json_bare: JsonFunction | None = None
+    #: The same answer without the trace, as a row (codegen_json.BareJsonBody), for
+    #: ``--fields``.
+    json_bare: RowFunction | None = None
 
 
 @attrs.frozen
@@ -175,8 +181,9 @@ class CompiledPolicy:
     window: Window | None = None
     #: an open start (自发布之日起 with no date known): what the trace says instead of a check
     validity_note: str = ""
-    #: ``common_answerer``'s two answerers (with and without the trace), each made on first use
-    _answerers: dict[bool, Callable[[dict[str, Any]], dict[str, Any] | None]] = attrs.field(
+    #: ``common_answerer``'s two answerers (with and without the trace, keyed True and False)
+    #: and ``row_answerer``'s ("row"), each made on first use
+    _answerers: dict[bool | str, Callable[[dict[str, Any]], Any]] = attrs.field(
         init=False, factory=dict, eq=False, repr=False)
 
     def request(
@@ -230,12 +237,38 @@ class CompiledPolicy:
             answerer = self._answerers[trace] = self._make_answerer(trace)
         return answerer
 
+    def row_answerer(self) -> Callable[[dict[str, Any]], tuple[str, Row] | None]:
+        """``answer_common(raw, trace=False)`` as the provision and the row of its values
+        (``ROW_FIELDS``), for a writer that needs no object: ``sjdsl eval --fields``."""
+        answerer = self._answerers.get("row")
+        if answerer is None:
+            answerer = self._answerers["row"] = self._common(
+                {pid: spec.json_bare for pid, spec in self.provisions.items()
+                 if spec.json is not None and spec.json_bare is not None}, rows=True)
+        return answerer
+
     def _make_answerer(self, trace: bool) -> Callable[[dict[str, Any]], dict[str, Any] | None]:
-        functions = {pid: function for pid, spec in self.provisions.items()
-                     if spec.json is not None
-                     and (function := spec.json if trace else spec.json_bare) is not None}
+        if trace:
+            return self._common({pid: spec.json for pid, spec in self.provisions.items()
+                                 if spec.json is not None})
+        rows = self.row_answerer()
 
         def answer(raw: dict[str, Any]) -> dict[str, Any] | None:
+            found = rows(raw)
+            if found is None:
+                return None
+            provision, row = found
+            return {"provision": provision, **dict(zip(ROW_FIELDS, row, strict=True))}
+
+        return answer
+
+    @staticmethod
+    def _common(functions: dict[str, Any], rows: bool = False) -> Callable[[dict[str, Any]], Any]:
+        """The common request to its provision's function: the usual fields only (or empty
+        history, no override, no person), a known date; None for anything else. With
+        ``rows``, the answer is (the provision, the function's row)."""
+
+        def answer(raw: dict[str, Any]) -> Any:
             provision = raw.get("provision")
             function = functions.get(provision) if type(provision) is str else None
             if function is None:
@@ -248,7 +281,12 @@ class CompiledPolicy:
                         flag is not False or raw.get("person") is not None:
                     return None
             day = known_date(raw.get("date"))
-            return None if day is None else function(raw, day)
+            if day is None:
+                return None
+            if not rows:
+                return function(raw, day)
+            row = function(raw, day)
+            return None if row is None else (provision, row)
 
         return answer
 
