@@ -137,3 +137,21 @@ def test_pieces_of_any_size_hold_the_lines_read_lines_reads(
     assert b"".join(pieces) == data and all(pieces)
     assert all(len(p) <= piece_bytes + 17 for p in pieces)  # a piece: whole lines, ~piece_bytes
     assert [line for p in pieces for line in cli.piece_lines(p)] == data.splitlines(keepends=True)
+
+
+def test_a_second_stream_while_the_workers_are_busy_is_answered_in_its_own_thread(
+        policy, small_batches: None, monkeypatch: pytest.MonkeyPatch
+        ) -> None:  # type: ignore[no-untyped-def]
+    """The workers inherit this process's module state, so one stream has them at a time; a
+    stream from another thread meanwhile is answered without them, and answered right."""
+    data = mixed_lines(policy, 600, seed=9)
+    _, expected = one_process(policy, data, None)
+
+    def no_workers(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("workers started while another stream had them")
+
+    monkeypatch.setattr(parallel, "_ordered_write", no_workers)
+    with parallel._RUNNING:  # as while another thread's stream runs
+        out = io.BytesIO()
+        assert cli.evaluate_stream(policy, io.BytesIO(data), out, jobs=2) == cli.EXIT_ERRORS
+    assert out.getvalue() == expected

@@ -607,12 +607,18 @@ def _evaluate_pieces(policy: CompiledPolicy, pieces: Iterable[bytes], out: IO[by
         return in_money(_answer_batch, answer, *batch)
 
     out.flush()  # the workers write to the file after what is already there
+    batches = _batches(pieces)
+    answered: Iterator[tuple[bytes, tuple[int, int]]] = map(task, batches)
     if jobs > 1:
         from sjdsl.tools import parallel
 
-        answered = parallel.ordered_write(task, _batches(pieces), jobs, _descriptor(out))
-    else:
-        answered = map(task, _batches(pieces))
+        workers = parallel.ordered_write(task, batches, jobs, _descriptor(out))
+        try:
+            first = next(workers, None)
+        except parallel.Busy:  # another stream of this process has them: no batch is taken
+            pass
+        else:
+            answered = itertools.chain(() if first is None else (first,), workers)
     errors = number = 0
     for data, (failed, count) in answered:
         if data:

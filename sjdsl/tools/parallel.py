@@ -27,6 +27,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
@@ -43,6 +44,15 @@ _TURN: Any = None
 _CHANGED: Any = None
 
 
+#: Held while workers run: what they inherit is this module's, so one stream at a time per
+#: process (a second, from another thread, is answered in its own thread: ``Busy``).
+_RUNNING = threading.Lock()
+
+
+class Busy(Exception):
+    """Another stream of this process has the workers; answer this one without them."""
+
+
 def available() -> bool:
     """Whether batches can go to forked workers here."""
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
@@ -55,7 +65,18 @@ def ordered_write(task: Callable[[B], tuple[bytes, M]], batches: Iterable[B], jo
     batches' order, and b"" comes back; without, the bytes come back for the caller to write.
     Results are yielded in the batches' order, each as soon as it and every earlier one are
     done; reading stops while three batches per worker are waiting. The
-    workers are stopped when the iteration ends, early or not."""
+    workers are stopped when the iteration ends, early or not. Raises ``Busy``, before taking
+    a batch, while another stream of this process has the workers."""
+    if not _RUNNING.acquire(blocking=False):
+        raise Busy
+    try:
+        yield from _ordered_write(task, batches, jobs, out_fd)
+    finally:
+        _RUNNING.release()
+
+
+def _ordered_write(task: Callable[[B], tuple[bytes, M]], batches: Iterable[B], jobs: int,
+                   out_fd: int | None) -> Iterator[tuple[bytes, M]]:
     global _TASK, _FD, _TURN, _CHANGED
     context = multiprocessing.get_context("fork")
     _TASK, _FD = task, out_fd
