@@ -210,8 +210,8 @@ def bench_jsonl() -> list[str]:
                 f"**{without:.2f}** without it (the target is ≥ 3), with the default worker "
                 f"per core ({cores} here); in one process {ratios[3]:.2f} and {ratios[4]:.2f}. "
                 "Each wall time includes the process's start (about 0.03 s for the "
-                "hand-written evaluator, 0.12 s for `sjdsl eval`), which weighs more on the "
-                "quick run's 20,000 lines.\n")
+                "hand-written evaluator; `sjdsl eval`'s is in the start-up table below), which "
+                "weighs more on the quick run's 20,000 lines.\n")
     return rows + jsonl_breakdown() + startup()
 
 
