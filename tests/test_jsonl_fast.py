@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import orjson
 import pytest
 
 from sjdsl import load_policy
@@ -238,3 +239,16 @@ def test_an_error_line_is_worked_out_once(monkeypatch: pytest.MonkeyPatch) -> No
     out = io.BytesIO()
     evaluate_lines(policy, [json.dumps(with_float).encode() + b"\n"], out)
     assert len(calls) == 2 and "1.5 is a binary float" in out.getvalue().decode()
+
+
+@pytest.mark.parametrize("fields", [("provision",), ("provision", "amount")])
+def test_a_row_is_written_as_orjson_writes_its_object(fields: tuple[str, ...]) -> None:
+    """The no-trace line from its template, byte for byte orjson's encoding of the object cut
+    to the fields, a provision id holding a template's own "%" and a quote included."""
+    from sjdsl.tools.cli import _row_writer
+
+    row = (True, "1.85", "1.30", "0.55", True, [])
+    for provision in ("1.1", '9%"x'):
+        answer = {"provision": provision, "eligible": True, "amount": "1.85"}
+        expected = orjson.dumps({k: answer[k] for k in fields}) + b"\n"
+        assert _row_writer(fields)(provision, row) == expected

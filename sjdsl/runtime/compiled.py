@@ -237,14 +237,15 @@ class CompiledPolicy:
             answerer = self._answerers[trace] = self._make_answerer(trace)
         return answerer
 
-    def row_answerer(self) -> Callable[[dict[str, Any]], tuple[str, Row] | None]:
-        """``answer_common(raw, trace=False)`` as the provision and the row of its values
-        (``ROW_FIELDS``), for a writer that needs no object: ``sjdsl eval --fields``."""
+    def row_answerer(self) -> Callable[[dict[str, Any]], Row | None]:
+        """``answer_common(raw, trace=False)`` as the row of its values (``ROW_FIELDS``; the
+        provision is the request's), for a writer that needs no object: ``sjdsl eval
+        --fields``."""
         answerer = self._answerers.get("row")
         if answerer is None:
             answerer = self._answerers["row"] = self._common(
                 {pid: spec.json_bare for pid, spec in self.provisions.items()
-                 if spec.json is not None and spec.json_bare is not None}, rows=True)
+                 if spec.json is not None and spec.json_bare is not None})
         return answerer
 
     def _make_answerer(self, trace: bool) -> Callable[[dict[str, Any]], dict[str, Any] | None]:
@@ -254,19 +255,17 @@ class CompiledPolicy:
         rows = self.row_answerer()
 
         def answer(raw: dict[str, Any]) -> dict[str, Any] | None:
-            found = rows(raw)
-            if found is None:
+            row = rows(raw)
+            if row is None:
                 return None
-            provision, row = found
-            return {"provision": provision, **dict(zip(ROW_FIELDS, row, strict=True))}
+            return {"provision": raw["provision"], **dict(zip(ROW_FIELDS, row, strict=True))}
 
         return answer
 
     @staticmethod
-    def _common(functions: dict[str, Any], rows: bool = False) -> Callable[[dict[str, Any]], Any]:
+    def _common(functions: dict[str, Any]) -> Callable[[dict[str, Any]], Any]:
         """The common request to its provision's function: the usual fields only (or empty
-        history, no override, no person), a known date; None for anything else. With
-        ``rows``, the answer is (the provision, the function's row)."""
+        history, no override, no person), a known date; None for anything else."""
 
         def answer(raw: dict[str, Any]) -> Any:
             provision = raw.get("provision")
@@ -281,12 +280,7 @@ class CompiledPolicy:
                         flag is not False or raw.get("person") is not None:
                     return None
             day = known_date(raw.get("date"))
-            if day is None:
-                return None
-            if not rows:
-                return function(raw, day)
-            row = function(raw, day)
-            return None if row is None else (provision, row)
+            return None if day is None else function(raw, day)
 
         return answer
 

@@ -766,9 +766,9 @@ def _answerer(policy: CompiledPolicy, fields: frozenset[str] | None
                 result = None
                 if type(raw) is dict:
                     if rows is not None:
-                        found = rows(raw)
-                        if found is not None:
-                            return write_row(*found)
+                        row = rows(raw)
+                        if row is not None:  # its provision a string the row answerer knows
+                            return write_row(raw["provision"], row)
                     else:
                         result = common(raw)  # type: ignore[misc]
                 if result is None:  # not the common request: the explained calculator
@@ -808,7 +808,7 @@ def _row_writer(keep: tuple[str, ...]) -> Callable[[str, Row], bytes]:
         if text is None:
             text = templates[provision] = template(provision)
         if pick is None:
-            return text.encode()
+            return (text % ()).encode()  # "%%" in the provision's text, as one "%"
         eligible, amount, district, town, ceiling, reasons = row
         values = (_JSON_BOOL[eligible], amount, district, town, _JSON_BOOL[ceiling],
                   orjson.dumps(reasons).decode() if with_reasons else "")
